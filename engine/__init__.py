@@ -1,0 +1,1 @@
+"""The truth of dl-tutor: safe math parser, computation graphs, autodiff traces, answer checks."""

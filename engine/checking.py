@@ -1,0 +1,173 @@
+"""Provides the check of one entry: a verdict with follow-through marking and mistake diagnosis.
+
+Checking never raises at the student: anything unreadable is an `invalid` verdict with a
+message that says where and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from engine.answers import AnswerFormat, NumberFormat, Reading, Tolerance
+from engine.errors import MathError, ParseError
+
+Status = Literal["correct", "consistent", "incorrect", "invalid", "blank"]
+DepValues = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong way to compute a blank: its id, a teaching message, and the value it gives.
+
+    `compute` takes the values of the blank's dependencies (the student's own where they
+    gave them) and returns what this mistake produces, or None where it does not apply.
+    """
+
+    id: str
+    message: str
+    compute: Callable[[DepValues], Any]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of checking one entry."""
+
+    status: Status
+    message: str = ""
+    mistake: str | None = None
+    read_as: str | None = None
+    blamed: tuple[str, ...] = ()
+
+    @property
+    def glyph(self) -> str:
+        return {"correct": "✓", "consistent": "~", "incorrect": "✗", "invalid": "?"}.get(
+            self.status, " "
+        )
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What checking needs of a blank: its key, format, dependencies and known mistakes."""
+
+    expected: Any
+    format: AnswerFormat
+    depends_on: tuple[str, ...] = ()
+    recompute: Callable[[DepValues], Any] | None = None
+    mistakes: tuple[Mistake, ...] = field(default=())
+
+
+def read_entry(text: str, answer_format: AnswerFormat) -> Reading | Verdict:
+    """Read an entry, or say why it could not be read (an `invalid` verdict)."""
+    if not text.strip():
+        return Verdict("blank")
+    try:
+        return answer_format.read(text)
+    except ParseError as error:
+        pointer = error.pointer()
+        return Verdict("invalid", str(error) + (f"\n{pointer}" if pointer else ""))
+    except (MathError, ValueError, OverflowError) as error:
+        return Verdict("invalid", str(error))
+
+
+def check(
+    text: str,
+    blank: Expectation,
+    key_deps: DepValues,
+    student_deps: DepValues,
+    wrong_deps: Collection[str] = (),
+    dep_labels: Mapping[str, str] | None = None,
+) -> Verdict:
+    """Check one entry against the key, then the student's own earlier entries, then mistakes.
+
+    `student_deps` holds, for each dependency, the student's value where they gave a
+    readable one and the key's otherwise; `wrong_deps` are those the student got wrong.
+    """
+    reading = read_entry(text, blank.format)
+    if isinstance(reading, Verdict):
+        return reading
+    fmt, entry, shown = blank.format, reading.value, reading.shown
+    if fmt.agrees(entry, blank.expected):
+        return Verdict("correct", f"read as {shown}", read_as=shown)
+    verdict = _follow_through(
+        blank, entry, shown, key_deps, student_deps, wrong_deps, dep_labels or {}
+    )
+    if verdict is not None:
+        return verdict
+    for mistake in blank.mistakes:
+        for deps in (student_deps, key_deps):
+            wrong = _safely(mistake.compute, deps)
+            if wrong is None or _agrees(fmt, wrong, blank.expected):
+                continue
+            if _agrees(fmt, entry, wrong):
+                return Verdict("incorrect", f"read as {shown}: {mistake.message}",
+                               mistake=mistake.id, read_as=shown)  # fmt: skip
+    if isinstance(fmt, NumberFormat):
+        message = fmt.imprecision(float(entry), float(blank.expected))
+        if message:
+            return Verdict("incorrect", message, mistake="too-imprecise", read_as=shown)
+    return Verdict("incorrect", f"read as {shown}: not the expected value", read_as=shown)
+
+
+def _follow_through(
+    blank: Expectation,
+    entry: Any,
+    shown: str,
+    key_deps: DepValues,
+    student_deps: DepValues,
+    wrong_deps: Collection[str],
+    dep_labels: Mapping[str, str],
+) -> Verdict | None:
+    """`consistent` when the entry follows from the student's own earlier entries.
+
+    An upstream 0 or 1 where the key is neither earns nothing: zeroing the first step
+    must not make the rest trivial. Rounded but accepted earlier entries make a drifted
+    entry `correct`.
+    """
+    if blank.recompute is None or not blank.depends_on:
+        return None
+    for dep in wrong_deps:
+        mine, key = student_deps.get(dep), key_deps.get(dep)
+        if _is_number(mine) and float(mine) in (0.0, 1.0):
+            if not (_is_number(key) and float(key) in (0.0, 1.0)):
+                return None
+    followed = _safely(blank.recompute, student_deps)
+    if followed is None or not _agrees(_relaxed(blank.format), entry, followed):
+        return None
+    blamed = tuple(d for d in blank.depends_on if d in wrong_deps)
+    if not blamed:
+        return Verdict("correct", f"read as {shown}: right from your rounded earlier entries",
+                       read_as=shown)  # fmt: skip
+    names = ", ".join(dep_labels.get(b, b) for b in blamed)
+    return Verdict(
+        "consistent",
+        f"read as {shown}: right given your entry for {names}, which is off",
+        read_as=shown,
+        blamed=blamed,
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _relaxed(fmt: AnswerFormat) -> AnswerFormat:
+    """Follow-through from rounded entries uses a relative tolerance even for integer keys."""
+    if isinstance(fmt, NumberFormat) and fmt.tolerance.exact:
+        return NumberFormat(Tolerance())
+    return fmt
+
+
+def _agrees(fmt: AnswerFormat, a: Any, b: Any) -> bool:
+    try:
+        return fmt.agrees(a, b)
+    except (TypeError, ValueError, ArithmeticError):
+        return False
+
+
+def _safely(compute: Callable[[DepValues], Any], deps: DepValues) -> Any:
+    try:
+        return compute(deps)
+    except (MathError, ArithmeticError, ValueError, KeyError, TypeError, IndexError):
+        return None

@@ -1,0 +1,409 @@
+"""Provides the math syntax: a tokenizer and parser into an expression DAG, and its evaluation.
+
+The grammar is the engine's own (never eval, sympify or parse_expr). Limits on length,
+nesting depth and number size make hostile text fail fast with a readable message.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from engine.errors import EvaluationError, ParseError
+from engine.ops import FUNCTION_NAMES, evaluate_op
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 80
+MAX_DIGITS = 40
+
+CONSTANTS: dict[str, tuple[float, str]] = {
+    "e": (math.e, "e"),
+    "pi": (math.pi, "π"),
+    "π": (math.pi, "π"),
+}
+
+_SYMBOLS = {
+    "+": "+", "-": "-", "−": "-", "–": "-", "*": "*", "·": "*", "×": "*", "⋅": "*",
+    "/": "/", "÷": "/", "^": "^", "(": "(", ")": ")", "[": "[", "]": "]", ",": ",", ";": ";",
+}  # fmt: skip
+_NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_NAME = re.compile(r"[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*")
+_SUPERSCRIPTS = {"²": "2", "³": "3"}
+
+
+@dataclass(frozen=True, eq=False)
+class Expr:
+    """One node of the DAG: an op, its arguments in order, a constant's value, an input's name.
+
+    Within one parse, equal sub-expressions are the same object (shared nodes).
+    """
+
+    op: str
+    args: tuple[Expr, ...] = ()
+    value: float = 0.0
+    name: str = ""
+
+    def key(self) -> tuple[object, ...]:
+        """A structural key: equal for two DAGs that compute the same thing the same way."""
+        memo: dict[int, tuple[object, ...]] = {}
+        for node in postorder(self):
+            memo[id(node)] = (node.op, node.value, node.name, tuple(memo[id(a)] for a in node.args))
+        return memo[id(self)]
+
+    def variables(self) -> tuple[str, ...]:
+        """Names of the inputs, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for node in postorder(self):
+            if node.op == "input":
+                seen.setdefault(node.name, None)
+        return tuple(seen)
+
+    def is_constant(self) -> bool:
+        """True when no input appears below this node."""
+        return not self.variables()
+
+
+def postorder(*roots: Expr) -> Iterator[Expr]:
+    """Every node below the roots once, arguments before the nodes that use them."""
+    done: set[int] = set()
+    stack: list[tuple[Expr, bool]] = [(r, False) for r in reversed(roots)]
+    while stack:
+        node, expanded = stack.pop()
+        if id(node) in done:
+            continue
+        if expanded:
+            done.add(id(node))
+            yield node
+            continue
+        stack.append((node, True))
+        stack.extend((a, False) for a in reversed(node.args) if id(a) not in done)
+
+
+@dataclass
+class Builder:
+    """Makes nodes, sharing equal sub-expressions (hash-consing)."""
+
+    _nodes: dict[tuple[object, ...], Expr] = field(default_factory=dict)
+
+    def node(self, op: str, *args: Expr, value: float = 0.0, name: str = "") -> Expr:
+        key = (op, tuple(id(a) for a in args), value, name)
+        found = self._nodes.get(key)
+        if found is None:
+            found = self._nodes[key] = Expr(op, tuple(args), value, name)
+        return found
+
+    def const(self, value: float, label: str = "") -> Expr:
+        return self.node("const", value=value, name=label)
+
+    def input(self, name: str) -> Expr:
+        return self.node("input", name=name)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "num", "name", or the symbol itself
+    text: str
+    column: int  # 1-based
+    space_before: bool
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into tokens; an unknown character is a ParseError pointing at it."""
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"the text is too long ({len(text)} characters; at most {MAX_LENGTH})")
+    tokens: list[Token] = []
+    i, space = 0, False
+    while i < len(text):
+        ch = text[i]
+        if ch in " \t\n\r":
+            i, space = i + 1, True
+            continue
+        if ch == "*" and text.startswith("**", i):
+            tokens.append(Token("^", "**", i + 1, space))
+            i += 2
+        elif ch in _SUPERSCRIPTS:
+            tokens.append(Token("^", "^", i + 1, space))
+            tokens.append(Token("num", _SUPERSCRIPTS[ch], i + 1, False))
+            i += 1
+        elif ch in _SYMBOLS:
+            tokens.append(Token(_SYMBOLS[ch], ch, i + 1, space))
+            i += 1
+        elif m := _NUMBER.match(text, i):
+            digits = sum(c.isdigit() for c in m.group(1))
+            if digits > MAX_DIGITS:
+                raise ParseError(
+                    f"number too long at column {i + 1} ({digits} digits; at most {MAX_DIGITS})",
+                    text, i + 1,
+                )  # fmt: skip
+            tokens.append(Token("num", m.group(0), i + 1, space))
+            i = m.end()
+        elif m := _NAME.match(text, i):
+            tokens.append(Token("name", m.group(0), i + 1, space))
+            i = m.end()
+        else:
+            shown = repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
+            raise ParseError(f"unexpected character {shown} at column {i + 1}", text, i + 1)
+        space = False
+    return tokens
+
+
+class Parser:
+    """Recursive descent over the tokens, with a depth limit (no RecursionError, ever)."""
+
+    def __init__(
+        self, text: str, variables: Collection[str] | None, builder: Builder | None = None
+    ) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.pos = 0
+        self.depth = 0
+        self.variables = variables
+        self.builder = builder or Builder()
+        self.space_separated = False  # inside [1 -2] a spaced sign starts a new element
+
+    # -- token helpers -------------------------------------------------------------------
+    def peek(self, offset: int = 0) -> Token | None:
+        index = self.pos + offset
+        return self.tokens[index] if index < len(self.tokens) else None
+
+    def error(self, message: str, token: Token | None = None) -> ParseError:
+        column = token.column if token else len(self.text) + 1
+        return ParseError(f"{message} at column {column}", self.text, column)
+
+    def expect(self, kind: str, after: str) -> Token:
+        token = self.peek()
+        if token is None or token.kind != kind:
+            found = f", found {token.text!r}" if token else ""
+            raise self.error(f"expected {kind!r} after {after}{found}", token)
+        self.pos += 1
+        return token
+
+    def descend(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"the expression is nested too deeply (at most {MAX_DEPTH} levels)",
+                             self.peek())  # fmt: skip
+
+    # -- grammar -------------------------------------------------------------------------
+    def parse(self) -> Expr:
+        if not self.tokens:
+            raise ParseError("the entry is empty", self.text, 1)
+        expr = self.sum()
+        self.finish()
+        return expr
+
+    def finish(self) -> None:
+        token = self.peek()
+        if token is not None:
+            raise self.error(f"unexpected {token.text!r}", token)
+
+    def sum(self) -> Expr:
+        left = self.product()
+        while (token := self.peek()) is not None and token.kind in "+-":
+            if self.space_separated and token.space_before and not self._spaced_after(token):
+                break
+            self.pos += 1
+            right = self.product_after(token)
+            left = self.builder.node("add" if token.kind == "+" else "sub", left, right)
+        return left
+
+    def _spaced_after(self, token: Token) -> bool:
+        following = self.peek(1)
+        return following is not None and following.space_before
+
+    def product_after(self, operator: Token) -> Expr:
+        if self.peek() is None:
+            raise self.error(f"expected an expression after {operator.text!r}")
+        return self.product()
+
+    def product(self) -> Expr:
+        left = self.unary()
+        while (token := self.peek()) is not None:
+            if token.kind in "*/":
+                self.pos += 1
+                right = self.unary_after(token)
+                left = self.builder.node("mul" if token.kind == "*" else "div", left, right)
+            elif self._implicit_product(token):
+                left = self.builder.node("mul", left, self.power())
+            else:
+                break
+        return left
+
+    def _implicit_product(self, token: Token) -> bool:
+        """2w2, 2(x+1), σ(x)(1 - σ(x)), x(1 - x): a product with no sign written."""
+        previous = self.tokens[self.pos - 1]
+        if self.space_separated and token.space_before:
+            return False
+        if token.kind not in ("name", "("):
+            return False
+        if previous.kind in ("num", ")"):
+            return True
+        return previous.kind == "name" and previous.text not in FUNCTION_NAMES
+
+    def unary_after(self, operator: Token) -> Expr:
+        if self.peek() is None:
+            raise self.error(f"expected an expression after {operator.text!r}")
+        return self.unary()
+
+    def unary(self) -> Expr:
+        token = self.peek()
+        if token is not None and token.kind in "+-":
+            self.pos += 1
+            self.descend()
+            operand = self.unary_after(token)
+            self.depth -= 1
+            if token.kind == "+":
+                return operand
+            if operand.op == "const" and not operand.name and operand.value > 0:
+                return self.builder.const(-operand.value)
+            return self.builder.node("neg", operand)
+        return self.power()
+
+    def power(self) -> Expr:
+        base = self.atom()
+        token = self.peek()
+        if token is None or token.kind != "^":
+            return base
+        self.pos += 1
+        self.descend()
+        exponent = self.unary_after(token)
+        self.depth -= 1
+        if base.op == "const" and base.name == "e":
+            return self.builder.node("exp", exponent)
+        return self.builder.node("pow", base, exponent)
+
+    def atom(self) -> Expr:
+        token = self.peek()
+        if token is None:
+            previous = self.tokens[self.pos - 1] if self.pos else None
+            after = f" after {previous.text!r}" if previous else ""
+            raise self.error(f"expected an expression{after}")
+        if token.kind == "num":
+            self.pos += 1
+            value = float(token.text)
+            if math.isinf(value):
+                raise self.error(f"the number {token.text} is too large", token)
+            return self.builder.const(value)
+        if token.kind == "(":
+            self.pos += 1
+            self.descend()
+            saved, self.space_separated = self.space_separated, False
+            inner = self.sum() if self.peek() is not None else None
+            if inner is None:
+                raise self.error("expected an expression after '('")
+            self.expect(")", "the expression")
+            self.space_separated = saved
+            self.depth -= 1
+            return inner
+        if token.kind == "name":
+            return self.name(token)
+        if token.kind == "[":
+            raise self.error("a vector or matrix cannot be part of an expression", token)
+        raise self.error(f"expected an expression, found {token.text!r}", token)
+
+    def name(self, token: Token) -> Expr:
+        self.pos += 1
+        text = token.text
+        if self.variables is not None and text in self.variables:
+            return self.builder.input(text)
+        if text in FUNCTION_NAMES:
+            opening = self.peek()
+            if opening is None or opening.kind != "(":
+                raise self.error(f"expected '(' after {text}", opening)
+            self.pos += 1
+            self.descend()
+            if self.peek() is None or self.peek().kind == ")":  # type: ignore[union-attr]
+                raise self.error("expected an expression after '('", self.peek())
+            saved, self.space_separated = self.space_separated, False
+            argument = self.sum()
+            self.expect(")", f"the argument of {text}")
+            self.space_separated = saved
+            self.depth -= 1
+            return self.builder.node(FUNCTION_NAMES[text], argument)
+        if text in CONSTANTS:
+            value, label = CONSTANTS[text]
+            return self.builder.const(value, label)
+        if self.variables is None:
+            return self.builder.input(text)
+        raise ParseError(unknown_name_message(text, self.variables), self.text, token.column)
+
+    # -- arrays --------------------------------------------------------------------------
+    def parse_array(self) -> list[list[Expr]]:
+        """`[1, 2]`, `[[1, 2], [3, 4]]` or `[1 2; 3 4]`: rows of scalar expressions."""
+        self.expect("[", "the start")
+        if self.peek() is not None and self.peek().kind == "[":  # type: ignore[union-attr]
+            rows = [self.bracket_row()]
+            while self.peek() is not None and self.peek().kind == ",":  # type: ignore[union-attr]
+                self.pos += 1
+                rows.append(self.bracket_row())
+            self.expect("]", "the last row")
+        else:
+            rows = self.flat_rows()
+            self.expect("]", "the last element")
+        self.finish()
+        return rows
+
+    def bracket_row(self) -> list[Expr]:
+        self.expect("[", "','")
+        row = self.flat_rows()
+        if len(row) != 1:
+            raise self.error("use either nested brackets or ';' between rows, not both")
+        self.expect("]", "the row")
+        return row[0]
+
+    def flat_rows(self) -> list[list[Expr]]:
+        rows: list[list[Expr]] = [[]]
+        self.space_separated = True
+        while True:
+            token = self.peek()
+            if token is None or token.kind == "]":
+                if not rows[-1]:
+                    raise self.error("expected a number before ']'", token)
+                break
+            rows[-1].append(self.sum())
+            token = self.peek()
+            if token is not None and token.kind == ",":
+                self.pos += 1
+            elif token is not None and token.kind == ";":
+                self.pos += 1
+                rows.append([])
+        self.space_separated = False
+        return rows
+
+
+def unknown_name_message(name: str, variables: Collection[str]) -> str:
+    if not variables:
+        return f"unknown name {name!r}; only numbers are expected here"
+    return f"unknown name {name!r}; this exercise uses {', '.join(sorted(variables))}"
+
+
+def parse(text: str, variables: Collection[str] | None = (), builder: Builder | None = None) -> Expr:
+    """Parse text in the math syntax. `variables=None` accepts any name as an input."""
+    return Parser(text, variables, builder).parse()
+
+
+def parse_array(text: str) -> list[list[Expr]]:
+    """Parse a vector or matrix literal of number expressions into rows."""
+    return Parser(text, ()).parse_array()
+
+
+def evaluate(expr: Expr, env: Mapping[str, float] | None = None) -> float:
+    """The float64 value of an expression; errors are EvaluationError with a clear message."""
+    return evaluate_all((expr,), env or {})[id(expr)]
+
+
+def evaluate_all(roots: tuple[Expr, ...], env: Mapping[str, float]) -> dict[int, float]:
+    """Values of every node below the roots, keyed by node identity."""
+    values: dict[int, float] = {}
+    for node in postorder(*roots):
+        if node.op == "const":
+            values[id(node)] = node.value
+        elif node.op == "input":
+            if node.name not in env:
+                raise EvaluationError(f"no value for {node.name!r}")
+            values[id(node)] = float(env[node.name])
+        else:
+            values[id(node)] = evaluate_op(node.op, tuple(values[id(a)] for a in node.args))
+    return values

@@ -1,0 +1,1 @@
+"""The curriculum of dl-tutor: pack files, their loader, and one module per exercise kind."""
