@@ -26,6 +26,8 @@ FUNCTION_NAMES: dict[str, str] = {
     "relu": "relu",
     "softplus": "softplus",
     "abs": "abs",
+    "step": "step",
+    "sign": "sign",
 }
 
 UNARY_OPS = frozenset(FUNCTION_NAMES.values()) | {"neg"}
@@ -44,6 +46,8 @@ DISPLAY: dict[str, str] = {
     "relu": "relu",
     "softplus": "softplus",
     "abs": "abs",
+    "step": "step",
+    "sign": "sign",
 }
 
 #: The largest magnitude a value may reach before it counts as an overflow.
@@ -121,6 +125,8 @@ EVALUATE: dict[str, Callable[..., float]] = {
     "relu": lambda a: a if a > 0 else 0.0,
     "softplus": _softplus,
     "abs": abs,
+    "step": lambda a: 1.0 if a > 0 else 0.0,
+    "sign": lambda a: 1.0 if a > 0 else -1.0 if a < 0 else 0.0,
 }
 
 
@@ -150,6 +156,8 @@ PARTIALS: dict[str, Callable[..., tuple[float, ...]]] = {
     "relu": lambda a, y: (1.0 if a > 0 else 0.0,),
     "softplus": lambda a, y: (_sigmoid(a),),
     "abs": lambda a, y: (1.0 if a > 0 else -1.0 if a < 0 else 0.0,),
+    "step": lambda a, y: (0.0,),
+    "sign": lambda a, y: (0.0,),
 }
 
 #: Where an op has no derivative: the mistake-free key would be ambiguous there.
@@ -157,6 +165,8 @@ KINKS: dict[str, Callable[[float], bool]] = {
     "relu": lambda a: a == 0,
     "abs": lambda a: a == 0,
     "sqrt": lambda a: a == 0,
+    "step": lambda a: a == 0,
+    "sign": lambda a: a == 0,
 }
 
 
