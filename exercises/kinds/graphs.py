@@ -1,0 +1,253 @@
+"""Provides what the autodiff kinds share: reading the graph fields, value blanks, result, visual."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.answers import number_format, show_number
+from engine.checking import Mistake
+from engine.errors import EvaluationError
+from engine.expr import CONSTANTS, Expr, postorder
+from engine.graph import Graph, GraphError, Step, display_name
+from engine.mistakes import WRONG_RULES, evaluate_with
+from engine.ops import FUNCTION_NAMES
+from engine.printing import to_text
+from engine.trace import Evaluation, build_graph, evaluate_graph, kinks
+from exercises.model import Blank, Degenerate, Field, Instance, SpecError
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
+
+GRAPH_FIELDS: dict[str, Field] = {
+    "function": Field((str,), "the function, one output named f"),
+    "functions": Field((dict,), "several outputs: { f1 = \"...\", f2 = \"...\" }"),
+    "at": Field((dict,), "the point: { x = 1, y = 2 } (declares the inputs, in order)", True),
+    "trace": Field((list,), "named steps: [\"a = x + y\", \"f = a*b\"]"),
+}
+
+
+@dataclass(frozen=True)
+class GraphVisual:
+    """What the app draws beside an autodiff worksheet: the graph and which sweep is asked."""
+
+    graph: Graph
+    mode: str  # "forward", "reverse" or "values"
+    values: Mapping[str, float]
+    seeds: tuple[str, ...] = ()  # forward: the seeded variables
+    outputs: tuple[str, ...] = ()  # reverse: the back-propagated outputs
+
+
+@dataclass(frozen=True)
+class GraphSpec:
+    """The graph fields of an exercise, read and checked."""
+
+    functions: dict[str, str]
+    variables: tuple[str, ...]
+    point: dict[str, float]
+    graph: Graph
+    evaluation: Evaluation
+
+
+def read_graph_spec(instance: Instance) -> GraphSpec:
+    """Read `function(s)`, `at` and `trace`; draws that hit a kink or overflow are Degenerate."""
+    fields = instance.fields
+    if "function" in fields and "functions" in fields:
+        raise SpecError("functions", "give either 'function' or 'functions', not both")
+    functions: dict[str, str]
+    if "functions" in fields:
+        functions = {str(k): _text(v, f"functions.{k}") for k, v in fields["functions"].items()}
+        if not functions:
+            raise SpecError("functions", "no function given: functions = { f1 = \"...\" }")
+    elif "function" in fields:
+        functions = {"f": _text(fields["function"], "function")}
+    else:
+        functions = {}
+    trace = fields.get("trace")
+    if not functions and not trace:
+        raise SpecError("function", "give 'function' (or 'functions', or a 'trace')")
+    point = _read_point(fields.get("at", {}))
+    variables = tuple(point)
+    if trace is not None:
+        trace = [_text(line, f"trace[{i}]") for i, line in enumerate(trace)]
+    try:
+        graph = build_graph(functions, variables, point, trace)
+    except GraphError as error:
+        field = error.field if error.line is None else f"trace[{error.line}]"
+        raise SpecError(field, str(error)) from None
+    except EvaluationError as error:
+        raise Degenerate(str(error)) from None
+    try:
+        evaluation = evaluate_graph(graph, point)
+    except EvaluationError as error:
+        raise Degenerate(f"at {_show_point(point)}: {error}") from None
+    if bad := kinks(graph, evaluation):
+        raise Degenerate(f"{bad[0]} is evaluated exactly at a point with no derivative")
+    for name, value in evaluation.values.items():
+        if not math.isfinite(value) or abs(value) > 1e150:
+            raise Degenerate(f"{display_name(name)} overflows at {_show_point(point)}")
+    if not trace:
+        functions = functions or {o: o for o in graph.outputs}
+    return GraphSpec(functions, variables, point, graph, evaluation)
+
+
+def _text(value: Any, field: str) -> str:
+    if not isinstance(value, str):
+        raise SpecError(field, f"expected text in quotes, got {value!r}")
+    return value
+
+
+def _read_point(at: Any) -> dict[str, float]:
+    if not isinstance(at, dict) or not at:
+        raise SpecError("at", "give the point as a table, e.g. at = { x = 1, y = 2 }")
+    point: dict[str, float] = {}
+    for name, value in at.items():
+        if not _IDENTIFIER.match(name) or name in FUNCTION_NAMES or name in CONSTANTS:
+            raise SpecError(f"at.{name}", f"{name!r} cannot name an input "
+                                          "(use letters and digits, not a function or constant)")  # fmt: skip
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise SpecError(f"at.{name}", f"expected a number, got {value!r}")
+        point[name] = float(value)
+    return point
+
+
+def _show_point(point: Mapping[str, float]) -> str:
+    return ", ".join(f"{k} = {show_number(v)}" for k, v in point.items())
+
+
+def show_point(point: Mapping[str, float]) -> str:
+    return _show_point(point)
+
+
+def dot(name: str) -> str:
+    """Newton's dot for a tangent (v̇3)."""
+    shown = display_name(name)
+    return shown[0] + "\u0307" + shown[1:]
+
+
+def bar(name: str) -> str:
+    """The bar of an adjoint (v̄3)."""
+    shown = display_name(name)
+    return shown[0] + "\u0304" + shown[1:]
+
+
+def show_expr(expr: Expr, rename: Mapping[str, str] | None = None) -> str:
+    """Print an expression over node names, with display names (v₋₁) or substituted text."""
+    names = {}
+    for node in postorder(expr):
+        if node.op == "input":
+            names[id(node)] = (rename or {}).get(node.name, display_name(node.name))
+    return to_text(expr, names)
+
+
+def number_text(value: float) -> str:
+    text = show_number(value)
+    return f"({text})" if value < 0 else text
+
+
+def with_numbers(expr: Expr, values: Mapping[str, float]) -> str:
+    """The expression with every node name replaced by its value (hint rung 3)."""
+    return show_expr(expr, {name: number_text(v) for name, v in values.items()})
+
+
+def value_blanks(spec: GraphSpec, tolerance: Any) -> list[Blank]:
+    """One blank per step: its value from the values of the steps it references."""
+    graph, values = spec.graph, spec.evaluation.values
+    blanks = []
+    for step in graph.steps:
+        deps = tuple(f"value:{r}" for r in step.refs if r not in graph.inputs)
+        blanks.append(
+            Blank(
+                id=f"value:{step.name}",
+                label=step.label,
+                expected=values[step.name],
+                format=number_format(values[step.name], tolerance),
+                depends_on=deps,
+                recompute=_value_recompute(step, values),
+                mistakes=_value_mistakes(step, values),
+                hints=(
+                    "Evaluate this node from the values of its arguments, the earlier rows "
+                    "of the trace (inputs are given).",
+                    step.label,
+                    f"{display_name(step.name)} = {with_numbers(step.expr, values)}",
+                ),
+                section="Values",
+                node=step.name,
+            )
+        )
+    return blanks
+
+
+def env_from(deps: Mapping[str, Any], values: Mapping[str, float], prefix: str) -> dict[str, float]:
+    """Node values with the student's own entries (`prefix:node` ids) where the deps hold them."""
+    env = dict(values)
+    for blank_id, value in deps.items():
+        if blank_id.startswith(prefix):
+            env[blank_id[len(prefix) :]] = float(value)
+    return env
+
+
+def _value_recompute(step: Step, values: Mapping[str, float]) -> Any:
+    def recompute(deps: Mapping[str, Any]) -> float:
+        return evaluate_with(step.expr, env_from(deps, values, "value:"))
+
+    return recompute
+
+
+def _value_mistakes(step: Step, values: Mapping[str, float]) -> tuple[Mistake, ...]:
+    mistakes = []
+    for rule in WRONG_RULES:
+        if rule.id in ("degrees", "log10") and rule.applies_to(step.expr):
+            mistakes.append(Mistake(rule.id, rule.message, _wrong_value(step, values, rule)))
+    return tuple(mistakes)
+
+
+def _wrong_value(step: Step, values: Mapping[str, float], rule: Any) -> Any:
+    def compute(deps: Mapping[str, Any]) -> float:
+        return evaluate_with(step.expr, env_from(deps, values, "value:"), rule)
+
+    return compute
+
+
+def trace_result(spec: GraphSpec) -> dict[str, Any]:
+    """The `result` fields every autodiff kind shares (EXERCISES.md)."""
+    graph, values = spec.graph, spec.evaluation.values
+    entries: list[dict[str, Any]] = []
+    for variable, node in graph.variables.items():
+        entries.append({"name": node, "op": "input", "args": [], "value": values[node],
+                        "variable": variable})  # fmt: skip
+    for label, value in graph.constants:
+        entries.append({"name": label, "op": "const", "args": [], "value": value})
+    for step in graph.steps:
+        op = step.op
+        args = [_arg_name(a) for a in step.expr.args] if op != "expr" else list(step.refs)
+        entries.append({"name": step.name, "op": op, "args": args, "value": values[step.name],
+                        "expr": step.text})  # fmt: skip
+    return {
+        "inputs": dict(spec.point),
+        "outputs": {o: values[n] for o, n in graph.outputs.items()},
+        "trace": entries,
+    }
+
+
+def _arg_name(arg: Expr) -> str:
+    return arg.name if arg.op == "input" else to_text(arg)
+
+
+def default_prompt(spec: GraphSpec, task: str) -> str:
+    lines = [f"{name}({', '.join(spec.variables)}) = {text}" for name, text in spec.functions.items()]
+    named = "" if all(n == o for o, n in spec.graph.outputs.items()) else (
+        " Nodes are named as in Baydin et al.: inputs "
+        + ", ".join(f"{display_name(n)} = {v}" for v, n in spec.graph.variables.items())
+        + "; intermediates v1, v2, ..."
+    )
+    return (
+        "\n".join(f"`{line}`" for line in lines)
+        + f"\n\nat {_show_point(spec.point)}.{named}\n\n{task}"
+    )
+
+
+def input_names(graph: Graph, names: Sequence[str]) -> tuple[str, ...]:
+    return tuple(graph.variables[n] for n in names)
