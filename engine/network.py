@@ -162,7 +162,8 @@ def _table(spec: Mapping[str, Any]) -> Layer:
     if missing:
         raise LayerError(f"{kind} needs {', '.join(missing)}")
     for key in ("out", "num", "dim"):
-        if key in settings and (not isinstance(settings[key], int) or settings[key] < 1):
+        value = settings.get(key, 1)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise LayerError(
                 f"{kind}: {key} must be a positive whole number, not {settings[key]!r}"
             )
