@@ -100,14 +100,9 @@ class ChainBlank:
             if any(rule.applies_to(s.expr) for s in steps):
                 found.append(Mistake(rule.id, rule.message, self._with_rule(rule)))
         if len(self.terms) > 1:
-            users = ", ".join(display_name(step.name) for _, step, _ in self.terms)
             for index in range(len(self.terms)):
-                found.append(Mistake(
-                    "missing-path",
-                    f"a path is missing: this node feeds {users}; the chain rule sums one "
-                    "term for every path, and a node used twice gets both",
-                    self._without(index),
-                ))  # fmt: skip
+                found.append(Mistake("missing-path", self._missing_message(),
+                                     self._without(index)))  # fmt: skip
         found.append(Mistake(
             "local-only",
             "this is the local partial alone; multiply it by the derivative carried "
@@ -126,6 +121,16 @@ class ChainBlank:
         ))  # fmt: skip
         found.append(Mistake("sign-flip", "the sign is flipped", lambda d: -self.total(d)))
         return tuple(found)
+
+    def _missing_message(self) -> str:
+        if self.prefix.startswith("adjoint"):
+            users = ", ".join(display_name(step.name) for _, step, _ in self.terms)
+            return (f"a path is missing: this node is used by {users}; its adjoint sums one "
+                    "term for every use")  # fmt: skip
+        step = self.terms[0][1]
+        refs = ", ".join(display_name(ref) for _, _, ref in self.terms)
+        return (f"a path is missing: {display_name(step.name)} depends on {refs}; its tangent "
+                "sums one term for every argument")  # fmt: skip
 
     def _with_rule(self, rule: WrongRule) -> Callable[[Deps], float]:
         return lambda deps: sum(self.term_values(deps, rule))

@@ -1,0 +1,193 @@
+"""Provides the `numeric-diff` kind: a Jacobian estimated by forward or central differences."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from engine.answers import NumberFormat, Tolerance, number_format, show_number
+from engine.checking import Mistake
+from engine.errors import EvaluationError
+from engine.mistakes import WRONG_RULES, WrongRule, evaluate_with
+from engine.trace import finite_differences, jacobian
+from exercises.kinds import register
+from exercises.kinds.graphs import (
+    GRAPH_FIELDS,
+    GraphSpec,
+    GraphVisual,
+    default_prompt,
+    read_graph_spec,
+    show_point,
+    trace_result,
+)
+from exercises.model import Blank, Degenerate, Field, Instance, Kind, SpecError, Worksheet
+
+CONCEPT = {
+    "forward": "A forward difference estimates ∂f/∂x by (f(x + δ) - f(x))/δ, moving one input "
+    "by δ and keeping the others fixed.",
+    "central": "A central difference estimates ∂f/∂x by (f(x + δ) - f(x - δ))/(2δ), moving one "
+    "input by ±δ and keeping the others fixed.",
+}
+
+
+def build_numeric(instance: Instance) -> Worksheet:
+    spec = read_graph_spec(instance)
+    fields = instance.fields
+    delta = fields.get("delta", 0.01)
+    if isinstance(delta, bool) or not isinstance(delta, (int, float)) or not delta > 0:
+        raise SpecError("delta", f"delta must be a positive number, got {delta!r}")
+    scheme = fields.get("scheme", "forward")
+    if scheme not in CONCEPT:
+        raise SpecError("scheme", f"scheme must be \"forward\" or \"central\", got {scheme!r}")
+    try:
+        fd = finite_differences(spec.graph, spec.point, float(delta), scheme)
+        other = finite_differences(spec.graph, spec.point, float(delta),
+                                   "central" if scheme == "forward" else "forward")  # fmt: skip
+    except EvaluationError as error:
+        raise Degenerate(f"a moved point cannot be evaluated: {error}") from None
+    exact = jacobian(spec.graph, spec.evaluation)
+    tolerance = instance.tolerance
+    blanks: list[Blank] = []
+    for output in spec.graph.outputs:
+        blanks.append(_value_blank(spec, output, "base", spec.point, fd.base[output], tolerance))
+    for variable in spec.variables:
+        for sign, table in (("+", fd.plus), ("-", fd.minus)):
+            if variable not in table:
+                continue
+            step = delta if sign == "+" else -delta
+            moved = {**spec.point, variable: spec.point[variable] + step}
+            for output in spec.graph.outputs:
+                blanks.append(_value_blank(spec, output, f"{variable}{sign}", moved,
+                                           table[variable][output], tolerance))  # fmt: skip
+    for row, output in enumerate(spec.graph.outputs):
+        for column, variable in enumerate(spec.variables):
+            ends = (fd.plus[variable][output],
+                    fd.base[output] if scheme == "forward" else fd.minus[variable][output])
+            blanks.append(_estimate_blank(
+                output, variable, float(delta), scheme, ends, fd.jacobian[row][column],
+                other.jacobian[row][column], exact[row][column], tolerance,
+            ))  # fmt: skip
+    result = trace_result(spec)
+    result.update(jacobian=fd.jacobian, exact_jacobian=exact, delta=float(delta), scheme=scheme)
+    task = (f"Estimate the Jacobian by {scheme} differences with δ = {show_number(delta)}: "
+            "evaluate each function at the point and at the moved points, then form "
+            "each quotient. Keep enough figures: the differences are small.")  # fmt: skip
+    return Worksheet(
+        ref=instance.ref, kind=instance.kind, seed=instance.seed, title=instance.title,
+        prompt=instance.prompt or default_prompt(spec, task), blanks=tuple(blanks),
+        result=result, hints=instance.hints,
+        visual=GraphVisual(spec.graph, "values", spec.evaluation.values),
+        source=instance.source,
+    )  # fmt: skip
+
+
+def _value_blank(
+    spec: GraphSpec,
+    output: str,
+    where: str,
+    point: Mapping[str, float],
+    expected: float,
+    tolerance: Tolerance | None,
+) -> Blank:
+    text = spec.functions.get(output, output)
+    at = show_point(point)
+    mistakes = tuple(
+        Mistake(rule.id, rule.message, _whole_function(spec, output, point, rule))
+        for rule in WRONG_RULES
+        if rule.id in ("degrees", "log10")
+        and any(rule.applies_to(s.expr) for s in spec.graph.steps)
+    )
+    return Blank(
+        id=f"value:{output}@{where}",
+        label=f"{output} at {at}",
+        expected=expected,
+        format=_precise(expected, tolerance),
+        mistakes=mistakes,
+        hints=(f"Evaluate {output} = {text} at {at}.",),
+        section="Function values",
+    )
+
+
+def _precise(expected: float, tolerance: Tolerance | None) -> NumberFormat:
+    """Values that are differenced need more figures than the default 0.1%."""
+    return NumberFormat(tolerance or Tolerance(rel=1e-6))
+
+
+def _whole_function(
+    spec: GraphSpec, output: str, point: Mapping[str, float], rule: WrongRule
+) -> Any:
+    def compute(_: Mapping[str, Any]) -> float:
+        env = {spec.graph.variables[v]: x for v, x in point.items()}
+        for step in spec.graph.steps:
+            env[step.name] = evaluate_with(step.expr, env, rule)
+        return env[spec.graph.outputs[output]]
+
+    return compute
+
+
+def _estimate_blank(
+    output: str,
+    variable: str,
+    delta: float,
+    scheme: str,
+    ends: tuple[float, float],
+    expected: float,
+    other_scheme: float,
+    exact: float,
+    tolerance: Tolerance | None,
+) -> Blank:
+    plus, base = f"value:{output}@{variable}+", f"value:{output}@base"
+    minus = f"value:{output}@{variable}-"
+    if scheme == "forward":
+        deps = (plus, base)
+        formula = f"({output}({variable} + δ) - {output}({variable}))/δ"
+
+        def recompute(d: Mapping[str, Any]) -> float:
+            return (float(d[plus]) - float(d[base])) / delta
+
+        def undivided(d: Mapping[str, Any]) -> float:
+            return float(d[plus]) - float(d[base])
+
+    else:
+        deps = (plus, minus)
+        formula = f"({output}({variable} + δ) - {output}({variable} - δ))/(2δ)"
+
+        def recompute(d: Mapping[str, Any]) -> float:
+            return (float(d[plus]) - float(d[minus])) / (2 * delta)
+
+        def undivided(d: Mapping[str, Any]) -> float:
+            return (float(d[plus]) - float(d[minus])) / delta
+
+    divisor = delta if scheme == "forward" else 2 * delta
+    substituted = f"({show_number(ends[0])} - {show_number(ends[1])})/{show_number(divisor)}"
+    wrong_scheme = "central-for-forward" if scheme == "forward" else "forward-for-central"
+    mistakes = (
+        Mistake(wrong_scheme, f"this is the {'central' if scheme == 'forward' else 'forward'} "
+                f"difference; the exercise asks for the {scheme} one", lambda d: other_scheme),
+        Mistake("no-divide", "the difference is not divided by "
+                + ("δ" if scheme == "forward" else "2δ"), undivided),
+        Mistake("exact-derivative", "that is the exact derivative; the finite-difference "
+                "estimate is asked, and it differs from it", lambda d: exact),
+    )  # fmt: skip
+    return Blank(
+        id=f"jacobian:{output}:{variable}",
+        label=f"∂{output}/∂{variable} ≈",
+        expected=expected,
+        format=number_format(expected, tolerance),
+        depends_on=deps,
+        recompute=recompute,
+        mistakes=mistakes,
+        hints=(CONCEPT[scheme], f"∂{output}/∂{variable} ≈ {formula}",
+               f"∂{output}/∂{variable} ≈ {substituted}"),
+        section="Finite-difference Jacobian",
+    )  # fmt: skip
+
+
+register(Kind(
+    "numeric-diff",
+    {**GRAPH_FIELDS,
+     "delta": Field((int, float), "the step δ (default 0.01)"),
+     "scheme": Field((str,), "\"forward\" (default) or \"central\"")},
+    build_numeric,
+    one_of=(("function", "functions", "trace"),),
+))  # fmt: skip

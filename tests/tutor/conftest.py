@@ -1,0 +1,279 @@
+"""Provides hand-built worksheets, a fake pack catalogue and an in-memory progress store for app tests.
+
+The worksheets are written out by hand from exercises.model (numbers worked on paper), so the
+app tests do not depend on the kind modules.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.answers import INTEGER, NumberFormat, ShapeFormat, Tolerance
+from engine.checking import Mistake
+from exercises.model import Blank, Worksheet
+from tutor.app import TutorApp, make_app
+
+REL = NumberFormat(Tolerance())
+
+
+def _product(deps: Mapping[str, Any]) -> float:
+    return float(deps["value:a"]) * float(deps["value:b"])
+
+
+def reverse_sheet(seed: int = 0) -> Worksheet:
+    """f = (x + y)(y + 1) at x = 1, y = 2 + seed: a = x + y, b = y + 1, f = a·b."""
+    x, y = 1.0, 2.0 + seed
+    a, b = x + y, y + 1
+    f = a * b
+    forward = "Forward values"
+    backward = "Adjoints"
+    blanks = (
+        Blank("value:a", "a = x + y", a, INTEGER, section=forward, node="a",
+              hints=("Add the inputs.", f"a = {x:g} + {y:g}")),
+        Blank("value:b", "b = y + 1", b, INTEGER, section=forward, node="b"),
+        Blank("value:f", "f = a·b", f, INTEGER, ("value:a", "value:b"), _product,
+              section=forward, node="f", hints=("Multiply a by b.",)),
+        Blank("adjoint:f:f", "∂f/∂f", 1.0, INTEGER, section=backward, node="f"),
+        Blank("adjoint:f:a", "∂f/∂a", b, INTEGER, ("value:b",), lambda d: d["value:b"],
+              section=backward, node="a"),
+        Blank("adjoint:f:b", "∂f/∂b", a, INTEGER, ("value:a",), lambda d: d["value:a"],
+              section=backward, node="b"),
+        Blank("adjoint:f:x", "∂f/∂x", b, INTEGER, section=backward, node="x"),
+        Blank("adjoint:f:y", "∂f/∂y", a + b, INTEGER, section=backward, node="y",
+              mistakes=(Mistake("missing-path", "y feeds two nodes: add the adjoints "
+                                "coming back through a and through b", lambda d: b),)),
+    )  # fmt: skip
+    trace = [
+        {"name": "x", "op": "input", "args": [], "value": x},
+        {"name": "y", "op": "input", "args": [], "value": y},
+        {"name": "a", "op": "add", "args": ["x", "y"], "value": a},
+        {"name": "b", "op": "add", "args": ["y", "1"], "value": b},
+        {"name": "f", "op": "mul", "args": ["a", "b"], "value": f},
+    ]
+    return Worksheet(
+        ref="autodiff-basics/f-sum-product",
+        kind="reverse-ad",
+        seed=seed,
+        title="Reverse mode on f = (x + y)(y + 1)",
+        prompt="Fill in the forward values, then the adjoints.\n\n"
+        f"f(x, y) = (x + y)(y + 1) at x = {x:g}, y = {y:g}.",
+        blanks=blanks,
+        result={"inputs": {"x": x, "y": y}, "outputs": {"f": f}, "trace": trace},
+        hints=("Start from the output: ∂f/∂f = 1.",),
+    )
+
+
+def gd_sheet(seed: int = 0) -> Worksheet:
+    """GD on L(w) = ½(w - 4)², lr 0.5, from w = 0: w1 = 2, w2 = 3, w3 = 3.5."""
+    iterates = [0.0, 2.0, 3.0, 3.5]
+    losses = [0.5 * (w - 4) ** 2 for w in iterates]
+    gradients = [w - 4 for w in iterates]
+    blanks: list[Blank] = []
+    for t in range(3):
+        blanks.append(Blank(f"gradient:{t}", f"∇L(w{t})", gradients[t], REL, section="Steps"))
+        blanks.append(Blank(f"iterate:{t + 1}", f"w{t + 1}", iterates[t + 1], REL,
+                            section="Steps", extra={"t": t + 1}))  # fmt: skip
+    return Worksheet(
+        ref="optimizers/gd-quadratic",
+        kind="gradient-descent",
+        seed=seed,
+        title="Gradient descent on ½(w - 4)²",
+        prompt="Three steps of gradient descent with η = 0.5 from w0 = 0.",
+        blanks=tuple(blanks),
+        result={"iterates": [[w] for w in iterates], "gradients": [[g] for g in gradients],
+                "losses": losses},  # fmt: skip
+    )
+
+
+@dataclass(frozen=True)
+class GridVisual:
+    """What the convolution app test expects of a convolution visual."""
+
+    input: tuple[tuple[float, ...], ...]
+    kernel: tuple[tuple[float, ...], ...]
+    padding: int = 0
+    stride: int = 1
+    dilation: int = 1
+
+
+def conv_sheet(size: int = 3, seed: int = 0) -> Worksheet:
+    """A size x size output of a 3x3 all-ones kernel over an (size+2)^2 ramp, no padding."""
+    n = size + 2
+    image = tuple(tuple(float((i + j) % 5) for j in range(n)) for i in range(n))
+    kernel = ((1.0, 0.0, -1.0), (1.0, 0.0, -1.0), (1.0, 0.0, -1.0))
+    output = [
+        [sum(image[i + di][j + dj] * kernel[di][dj] for di in range(3) for dj in range(3))
+         for j in range(size)]
+        for i in range(size)
+    ]  # fmt: skip
+    blanks = [Blank("shape", "output shape", (size, size), ShapeFormat(), section="Shape")]
+    for i in range(size):
+        for j in range(size):
+            blanks.append(Blank(f"output:{i}:{j}", f"out[{i},{j}]", output[i][j], INTEGER,
+                                section="Output", extra={"row": i, "col": j}))  # fmt: skip
+    return Worksheet(
+        ref="convolution/ramp",
+        kind="convolution",
+        seed=seed,
+        title=f"A {size}x{size} convolution",
+        prompt="Cross-correlate the input with the kernel (no padding, stride 1).",
+        blanks=tuple(blanks),
+        result={"output": output, "output_shape": [size, size]},
+        visual=GridVisual(image, kernel),
+    )
+
+
+@dataclass(frozen=True)
+class FakeExercise:
+    ref: str
+    id: str
+    title: str
+    kind: str
+    build: Callable[[int], Worksheet]
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+    randomized: bool = False
+
+    def instance(self, seed: int) -> Worksheet:
+        return self.build(seed)
+
+
+@dataclass(frozen=True)
+class FakePack:
+    id: str
+    title: str
+    description: str
+    exercises: tuple[FakeExercise, ...]
+
+
+def fake_packs() -> list[FakePack]:
+    autodiff = FakePack("autodiff-basics", "Autodiff by hand", "Traces and adjoints.", (
+        FakeExercise("autodiff-basics/f-sum-product", "f-sum-product",
+                     "Reverse mode on f = (x + y)(y + 1)", "reverse-ad", reverse_sheet,
+                     tags=("chain-rule",), randomized=True),
+    ))  # fmt: skip
+    optim = FakePack("optimizers", "Optimizers", "Iterates by hand.", (
+        FakeExercise("optimizers/gd-quadratic", "gd-quadratic", "Gradient descent on ½(w - 4)²",
+                     "gradient-descent", gd_sheet, tags=("gd",)),
+        FakeExercise("convolution/ramp", "ramp", "A 3x3 convolution", "convolution",
+                     conv_sheet, tags=("cnn",)),
+    ))  # fmt: skip
+    return [autodiff, optim]
+
+
+def fake_resolve(ref: str) -> FakeExercise:
+    for pack in fake_packs():
+        for exercise in pack.exercises:
+            if exercise.ref == ref:
+                return exercise
+    raise KeyError(ref)
+
+
+@dataclass
+class FakeInstanceState:
+    entries: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)
+    hints: dict[str, int] = field(default_factory=dict)
+    revealed: set[str] = field(default_factory=set)
+    started_at: float = field(default_factory=time.time)
+    seconds: float = 0.0
+
+
+class FakeStore:
+    """The ProgressStore API in memory; one instance shared by two apps stands for one file."""
+
+    def __init__(self) -> None:
+        self.notice: str | None = None
+        self.saving = True
+        self.journal_mode = "memory"
+        self.attempts: list[tuple[Any, ...]] = []
+        self.states: dict[tuple[str, int], FakeInstanceState] = {}
+        self.settings: dict[str, Any] = {}
+        self.opened: tuple[str, int] | None = None
+        self.seeds: dict[str, int] = {}
+        self.closed = False
+
+    def _state(self, ref: str, seed: int) -> FakeInstanceState:
+        return self.states.setdefault((ref, seed), FakeInstanceState())
+
+    def record_attempt(self, ref: str, seed: int, blank_id: str, entry: str, status: str,
+                       mistake: str | None, hint_rung: int) -> None:  # fmt: skip
+        self.attempts.append((ref, seed, blank_id, entry, status, mistake, hint_rung))
+        state = self._state(ref, seed)
+        state.entries[blank_id] = entry
+        state.statuses[blank_id] = status
+
+    def record_hint(self, ref: str, seed: int, blank_id: str, rung: int, revealed: bool) -> None:
+        state = self._state(ref, seed)
+        state.hints[blank_id] = max(rung, state.hints.get(blank_id, 0))
+        if revealed:
+            state.revealed.add(blank_id)
+
+    def record_time(self, ref: str, seed: int, seconds: float) -> None:
+        self._state(ref, seed).seconds += seconds
+
+    def instance_state(self, ref: str, seed: int) -> FakeInstanceState:
+        state = self._state(ref, seed)
+        return FakeInstanceState(dict(state.entries), dict(state.statuses), dict(state.hints),
+                                 set(state.revealed), state.started_at, state.seconds)  # fmt: skip
+
+    def exercise_status(self, ref: str, total_blanks: int) -> str:
+        seed = self.current_seed(ref)
+        state = self.states.get((ref, seed))
+        if state is None or not state.entries:
+            return "not-started"
+        done = {b for b, s in state.statuses.items() if s in ("correct", "consistent")}
+        done |= state.revealed
+        if len(done) < total_blanks:
+            return "in-progress"
+        return "done-with-hints" if state.hints or state.revealed else "done"
+
+    def pack_progress(self, exercises: list[tuple[str, int]]) -> tuple[int, int]:
+        done = sum(self.exercise_status(ref, total).startswith("done") for ref, total in exercises)
+        return done, len(exercises)
+
+    def last_opened(self) -> tuple[str, int] | None:
+        return self.opened
+
+    def mark_opened(self, ref: str, seed: int) -> None:
+        self.opened = (ref, seed)
+        self.seeds[ref] = seed
+
+    def current_seed(self, ref: str) -> int:
+        return self.seeds.get(ref, 0)
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self.settings.get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.settings[key] = value
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.fixture
+def store() -> FakeStore:
+    return FakeStore()
+
+
+@pytest.fixture
+def app_factory(tmp_path: Path, store: FakeStore) -> Iterator[Callable[..., TutorApp]]:
+    """make_app on the fake catalogue and the shared fake store."""
+
+    def factory(**kwargs: Any) -> TutorApp:
+        kwargs.setdefault("data_dir", tmp_path)
+        return make_app(
+            store_opener=lambda _data_dir: store,
+            packs_loader=fake_packs,
+            ref_resolver=fake_resolve,
+            **kwargs,
+        )
+
+    yield factory

@@ -1,0 +1,216 @@
+"""Provides the SQLite file under the progress store: schema, migrations and the checks at open.
+
+Opening runs `PRAGMA quick_check` (corruption can be silent), picks WAL or a rollback journal,
+and migrates by `PRAGMA user_version` inside `BEGIN IMMEDIATE`, so two copies of the app
+starting together migrate once. A corrupt file is renamed aside with its journal files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+BUSY_TIMEOUT_S = 10.0
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # 0 -> 1
+        """CREATE TABLE attempt (
+            id INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL, seed INTEGER NOT NULL, blank TEXT NOT NULL,
+            entry TEXT NOT NULL, status TEXT NOT NULL, mistake TEXT,
+            hint_rung INTEGER NOT NULL, at REAL NOT NULL)""",
+        "CREATE INDEX attempt_by_instance ON attempt (ref, seed)",
+        """CREATE TABLE hint (
+            id INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL, seed INTEGER NOT NULL, blank TEXT NOT NULL,
+            rung INTEGER NOT NULL, revealed INTEGER NOT NULL, at REAL NOT NULL)""",
+        """CREATE TABLE blank (
+            ref TEXT NOT NULL, seed INTEGER NOT NULL, blank TEXT NOT NULL,
+            entry TEXT, status TEXT,
+            hint_rung INTEGER NOT NULL DEFAULT 0, revealed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (ref, seed, blank)) WITHOUT ROWID""",
+        """CREATE TABLE instance (
+            ref TEXT NOT NULL, seed INTEGER NOT NULL,
+            started_at REAL, seconds REAL NOT NULL DEFAULT 0, touched INTEGER NOT NULL,
+            PRIMARY KEY (ref, seed)) WITHOUT ROWID""",
+        "CREATE INDEX instance_by_touch ON instance (touched)",
+        "CREATE INDEX instance_by_ref ON instance (ref, touched)",
+        "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    ),
+)
+"""MIGRATIONS[n] takes a file from user_version n to n + 1; append, never edit."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Corrupt(Exception):
+    """The file failed `quick_check` or is not a SQLite database."""
+
+
+class TooNew(Exception):
+    """The file was written by a newer dl-tutor, whose schema this one does not know."""
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema to SCHEMA_VERSION; call inside a write transaction.
+
+    The version is written even when already current: that makes every open a write probe,
+    so a directory that cannot be written is found at open, not at the first answer.
+    """
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise TooNew(
+            f"was written by a newer dl-tutor (schema {version}, this one knows {SCHEMA_VERSION})"
+        )
+    for statements in MIGRATIONS[version:]:
+        for sql in statements:
+            connection.execute(sql)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def connect_file(path: Path, network: str | None) -> tuple[sqlite3.Connection, str]:
+    """Open, check, configure and migrate the file; returns the connection and journal mode.
+
+    Raises Corrupt, TooNew, sqlite3.Error or OSError; the connection is closed on failure.
+    """
+    connection = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
+    try:
+        try:
+            check = connection.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as error:
+            if is_corruption(error):
+                raise Corrupt(str(error)) from error
+            raise
+        if check != [("ok",)]:
+            raise Corrupt("; ".join(str(row[0]) for row in check[:3]))
+        wanted = "delete" if network else "wal"
+        mode = str(connection.execute(f"PRAGMA journal_mode = {wanted}").fetchone()[0]).lower()
+        connection.execute(f"PRAGMA synchronous = {'NORMAL' if mode == 'wal' else 'FULL'}")
+        with immediate(connection):
+            migrate(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection, mode
+
+
+@contextlib.contextmanager
+def immediate(connection: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction that takes the write lock first, waiting out the busy timeout.
+
+    A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when
+    another connection wrote in between, whatever the timeout; this one cannot.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if connection.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def memory_copy(path: Path | None, source: sqlite3.Connection | None = None) -> sqlite3.Connection:
+    """An in-memory database holding what `source` (or the file at `path`) holds, if readable.
+
+    Falls back to an empty database when the copy cannot be read or has a newer schema.
+    """
+    memory = _new_memory()
+    try:
+        if source is not None:
+            source.backup(memory)
+        elif path is not None and path.is_file():
+            uri = path.absolute().as_uri() + "?mode=ro&immutable=1"
+            with contextlib.closing(sqlite3.connect(uri, uri=True)) as readonly:
+                readonly.backup(memory)
+        with immediate(memory):
+            migrate(memory)
+    except (sqlite3.Error, OSError, TooNew):
+        memory.close()
+        memory = _new_memory()
+        with immediate(memory):
+            migrate(memory)
+    return memory
+
+
+def move_aside(path: Path, identity: tuple[int, int] | None) -> Path | None:
+    """Rename a corrupt file (and its journals) to `<name>.corrupt-<time>`; None if it is gone.
+
+    `identity` is the file's (device, inode) when it was found corrupt: if another copy of the
+    app has already replaced the file with a fresh one, nothing is moved.
+    """
+    if identity is None or file_identity(path) != identity:
+        return None
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.replace(companion, target.with_name(target.name + suffix))
+    with contextlib.suppress(OSError):
+        path.with_name(path.name + "-shm").unlink()
+    return target
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of a file, or None if it does not exist."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether an error means another connection held the lock past the busy timeout."""
+    code = _error_code(error)
+    if code is not None:
+        return code in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+    return "locked" in str(error)
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    """Whether an error means the file is damaged or not a database at all."""
+    code = _error_code(error)
+    if code is not None:
+        return code in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+    text = str(error)
+    return "malformed" in text or "not a database" in text
+
+
+def is_read_only_error(error: OSError) -> bool:
+    """Whether an OSError from creating a directory means it is read-only or not ours."""
+    return error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def writable(directory: Path) -> bool:
+    """Whether a file can really be created in `directory` (os.access is wrong for root)."""
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            return True
+    except OSError:
+        return False
+
+
+def _new_memory() -> sqlite3.Connection:
+    return sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+
+
+def _error_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
+    return None if code is None else int(code) & 0xFF
