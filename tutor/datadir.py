@@ -134,9 +134,7 @@ def network_filesystem(
     return fs_type if fs_type in NETWORK_FILESYSTEMS else None
 
 
-def storage_report(
-    choice: DataDirChoice, mounts_path: str | os.PathLike[str] = PROC_MOUNTS
-) -> str:
+def storage_report(choice: DataDirChoice, mounts_path: str | os.PathLike[str] = PROC_MOUNTS) -> str:
     """Two lines for `tutor --version`: where progress is kept and which journal it uses."""
     origin = "platform default" if choice.origin == "default" else f"from {choice.origin}"
     network = network_filesystem(choice.path, mounts_path)

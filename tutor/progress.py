@@ -25,8 +25,6 @@ from tutor import progress_db as db
 from tutor.datadir import PROC_MOUNTS, network_filesystem
 
 DB_NAME = "progress.sqlite3"
-DONE_STATUSES = frozenset({"correct"})
-"""Latest statuses that count a blank as done (a revealed blank counts too, with hints)."""
 
 _Params = tuple[Any, ...]
 
@@ -105,7 +103,7 @@ class ProgressStore:
         self.path = path
         """The database file, or None when progress is kept in memory only."""
         self.journal_mode = journal_mode
-        """"wal" or "delete"; "memory" when nothing is saved."""
+        """The journal in use: "wal", "delete", or "memory" when nothing is saved."""
         self.network_fs = network_fs
         """The network filesystem type under the data directory, if any."""
         self._notices = list(notices)
@@ -131,7 +129,9 @@ class ProgressStore:
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            reason = "is read-only" if db.is_read_only_error(error) else f"cannot be created ({error})"
+            reason = (
+                "is read-only" if db.is_read_only_error(error) else f"cannot be created ({error})"
+            )
             notices.append(f"data directory {data_dir} {reason}: progress will not be saved")
             return cls._in_memory(notices, None, network)
         path = data_dir / DB_NAME
@@ -170,8 +170,9 @@ class ProgressStore:
                 notices.append(
                     f"network filesystem ({network}): using a rollback journal instead of WAL"
                 )
-            return cls(connection, path=path, journal_mode=mode, notices=notices,
-                       network_fs=network)  # fmt: skip
+            return cls(
+                connection, path=path, journal_mode=mode, notices=notices, network_fs=network
+            )
         notices.append(f"progress file {path} keeps changing under us: progress will not be saved")
         return cls._in_memory(notices, None, network)
 
@@ -181,8 +182,9 @@ class ProgressStore:
     ) -> ProgressStore:
         """A store that keeps this session's progress in memory, seeded from `copy_from`."""
         connection = db.memory_copy(copy_from)
-        return cls(connection, path=None, journal_mode="memory", notices=notices,
-                   network_fs=network)  # fmt: skip
+        return cls(
+            connection, path=None, journal_mode="memory", notices=notices, network_fs=network
+        )
 
     # -- writes ------------------------------------------------------------------------------
 
@@ -232,7 +234,8 @@ class ProgressStore:
     def instance_state(self, ref: str, seed: int) -> InstanceState:
         """The saved entries, statuses, hints and time of one instance (empty if never seen)."""
         rows = self._read(
-            "SELECT blank, entry, status, hint_rung, revealed FROM blank WHERE ref = ? AND seed = ?",
+            "SELECT blank, entry, status, hint_rung, revealed FROM blank"
+            " WHERE ref = ? AND seed = ?",
             (ref, seed),
         )
         timing = self._read(
@@ -258,7 +261,7 @@ class ProgressStore:
         return tuple(Attempt(*row) for row in rows)
 
     def exercise_status(self, ref: str, total_blanks: int) -> str:
-        """"not-started", "in-progress", "done" or "done-with-hints", for ref's current seed.
+        """The status of ref's current seed: not-started, in-progress, done, done-with-hints.
 
         A blank is done when its latest status is correct or its value was revealed; an
         exercise is done when `total_blanks` blanks are. Opening without answering or asking
@@ -331,18 +334,27 @@ class ProgressStore:
                 with db.immediate(connection):
                     for sql, params in statements:
                         connection.execute(sql, params)
-            except sqlite3.Error as error:
+            except (sqlite3.Error, OverflowError) as error:
                 self._on_write_error(error, statements)
 
-    def _on_write_error(self, error: sqlite3.Error, statements: Sequence[tuple[str, _Params]]) -> None:
-        """Busy: drop this write and say so. Anything else: carry on in memory, unsaved."""
-        if db.is_busy(error):
-            self._notices.append(
+    def _on_write_error(
+        self, error: sqlite3.Error | OverflowError, statements: Sequence[tuple[str, _Params]]
+    ) -> None:
+        """The file failed (read-only, full, I/O, corrupt): carry on in memory, unsaved.
+
+        A lock held past the busy timeout, or a value SQLite cannot store, loses this one
+        change only: saving goes on.
+        """
+        if isinstance(error, sqlite3.Error) and db.is_busy(error):
+            self._add_notice(
                 f"progress file busy for {db.BUSY_TIMEOUT_S:.0f} s (another copy of the app?): "
-                "one change was not saved"
+                "a change was not saved"
             )
             return
-        self._notices.append(f"could not save progress ({error}): progress will not be saved")
+        if self.path is None or not db.is_storage_failure(error):
+            self._add_notice(f"a change was not saved ({error})")
+            return
+        self._add_notice(f"could not save progress ({error}): progress will not be saved")
         old, path = self._connection, self.path
         self._connection = db.memory_copy(path, old)
         self.path, self.journal_mode = None, "memory"
@@ -361,7 +373,9 @@ class ProgressStore:
             try:
                 return self._connection.execute(sql, params).fetchall()
             except sqlite3.Error as error:
-                message = f"could not read progress ({error})"
-                if message not in self._notices:
-                    self._notices.append(message)
+                self._add_notice(f"could not read progress ({error})")
                 return []
+
+    def _add_notice(self, message: str) -> None:
+        if message not in self._notices:
+            self._notices.append(message)

@@ -184,6 +184,16 @@ def is_busy(error: sqlite3.Error) -> bool:
     return "locked" in str(error)
 
 
+def is_storage_failure(error: BaseException) -> bool:
+    """Whether an error means the file cannot take writes any more (read-only, full, I/O...).
+
+    Not a busy lock, and not a value that could not be stored (those lose one change only).
+    """
+    if not isinstance(error, sqlite3.Error) or is_busy(error):
+        return False
+    return isinstance(error, sqlite3.OperationalError) or is_corruption(error)
+
+
 def is_corruption(error: sqlite3.Error) -> bool:
     """Whether an error means the file is damaged or not a database at all."""
     code = _error_code(error)
