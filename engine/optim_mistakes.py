@@ -1,0 +1,233 @@
+"""Provides the catalogue of known optimizer mistakes: perturbed versions of the update rules.
+
+Each perturbation recomputes one quantity of a step (a state or the iterate) the way a
+student who made that mistake would, from the same environment as the rule itself
+(engine.optim.step_env). Mistakes about the objective (a stale or wrong-term gradient)
+are the kind's, which knows the objective.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from engine.optim import Array, Env, Rule, Settings, rules
+
+#: The environment key holding the gradient of the step before (present from step 2 on).
+STALE_GRADIENT = "g_stale"
+
+STALE_MESSAGE = (
+    "this uses the previous step's gradient; each step uses the gradient at the newest iterate"
+)
+
+
+@dataclass(frozen=True)
+class Perturbation:
+    """A mistaken way to compute one quantity: its id, a message that teaches, the value."""
+
+    id: str
+    message: str
+    fn: Callable[[Settings, int, Env], Array | None]
+
+
+def _rule(settings: Settings, name: str) -> Rule:
+    return next(r for r in rules(settings) if r.name == name)
+
+
+def _stale(rule: Rule) -> Perturbation:
+    def fn(s: Settings, t: int, e: Env) -> Array | None:
+        if STALE_GRADIENT not in e:
+            return None
+        return rule.fn(s, t, {**e, "g": e[STALE_GRADIENT]})
+
+    return Perturbation("stale-gradient", STALE_MESSAGE, fn)
+
+
+def _root(value: Array) -> Array:
+    return np.sqrt(value)
+
+
+def _iterate(settings: Settings) -> list[Perturbation]:
+    rule, method = _rule(settings, "iterate"), settings.method
+    found: list[Perturbation] = []
+    if method == "adam":
+        found.append(
+            Perturbation(
+                "no-bias-correction",
+                "this uses m and v without bias correction; Adam steps with m̂ = m/(1 - β1^t) and "
+                "v̂ = v/(1 - β2^t), which undo the pull of their zero start",
+                lambda s, t, e: e["w"] - s.lr * e["m"] / (_root(e["v"]) + s.epsilon),
+            )
+        )
+    if method in ("adagrad", "rmsprop", "adam"):
+        state, top = {"adagrad": ("accum", "g"), "rmsprop": ("v", "g"), "adam": ("v_hat", "m_hat")}[
+            method
+        ]
+        found.append(
+            Perturbation(
+                "eps-inside-sqrt",
+                "ε is added after the square root (√v + ε), not inside it (√(v + ε))",
+                lambda s, t, e: e["w"] - s.lr * e[top] / _root(e[state] + s.epsilon),
+            )
+        )
+    found.extend(_momentum_iterate(settings))
+    if "g" in rule.inputs:
+        found.append(_stale(rule))
+    found.append(
+        Perturbation(
+            "lr-missing",
+            "the learning rate η is missing: the step is η times the update direction",
+            lambda s, t, e: rule.fn(replace(s, lr=1.0), t, e),
+        )
+    )
+    found.append(
+        Perturbation(
+            "sign-flip",
+            "this steps up the gradient; descent subtracts the step and moves downhill",
+            lambda s, t, e: 2 * e["w"] - rule.fn(s, t, e),
+        )
+    )
+    return found
+
+
+def _momentum_iterate(settings: Settings) -> list[Perturbation]:
+    if settings.method not in ("momentum", "nesterov"):
+        return []
+    if settings.classic:
+        return [
+            Perturbation(
+                "momentum-convention",
+                "this subtracts η·v as PyTorch's form does; in the classic form v already holds "
+                "-η·g, so the update is w + v",
+                lambda s, t, e: e["w"] - s.lr * e["velocity"],
+            )
+        ]
+    found = [
+        Perturbation(
+            "momentum-convention",
+            "this adds v as the classic form does (w + v); with PyTorch's v = μ·v + g the update "
+            "is w - η·v",
+            lambda s, t, e: e["w"] + e["velocity"],
+        )
+    ]
+    if settings.method == "nesterov":
+        found.append(
+            Perturbation(
+                "momentum-convention",
+                "this is the plain (heavy-ball) momentum update w - η·v; Nesterov's step in "
+                "PyTorch's form is w - η·(g + μ·v)",
+                lambda s, t, e: e["w"] - s.lr * e["velocity"],
+            )
+        )
+    return found
+
+
+def _velocity(settings: Settings) -> list[Perturbation]:
+    rule = _rule(settings, "velocity")
+    if settings.classic:
+        return [
+            Perturbation(
+                "momentum-convention",
+                "this is PyTorch's form v = μ·v + g; the classic form puts the learning rate "
+                "and the minus sign into the velocity: v = μ·v - η·g",
+                lambda s, t, e: s.momentum * e["prev_velocity"] + e["g"],
+            ),
+            Perturbation(
+                "momentum-convention",
+                "this is PyTorch's velocity (μ·v + g); in the classic form v = μ·v - η·g",
+                lambda s, t, e: -rule.fn(s, t, e) / s.lr,
+            ),
+            _stale(rule),
+            Perturbation(
+                "lr-missing",
+                "the learning rate η is missing: the classic velocity is v = μ·v - η·g",
+                lambda s, t, e: rule.fn(replace(s, lr=1.0), t, e),
+            ),
+            Perturbation(
+                "sign-flip",
+                "the gradient's sign is flipped: v = μ·v - η·g moves against the gradient",
+                lambda s, t, e: s.momentum * e["prev_velocity"] + s.lr * e["g"],
+            ),
+        ]
+    return [
+        Perturbation(
+            "momentum-convention",
+            "this is the classic form v = μ·v - η·g; PyTorch's form is v = μ·v + g, and the "
+            "learning rate comes in the update w - η·v",
+            lambda s, t, e: s.momentum * e["prev_velocity"] - s.lr * e["g"],
+        ),
+        Perturbation(
+            "momentum-convention",
+            "this is the classic velocity (-η times PyTorch's); here v = μ·v + g",
+            lambda s, t, e: -s.lr * rule.fn(s, t, e),
+        ),
+        _stale(rule),
+    ]
+
+
+def _not_squared(settings: Settings, name: str) -> list[Perturbation]:
+    rule = _rule(settings, name)
+    message = "the running sum or average takes the squared gradient g², not g itself"
+    return [
+        Perturbation(
+            "accum-not-squared",
+            message,
+            lambda s, t, e: rule.fn(s, t, {**e, "g": np.sqrt(np.abs(e["g"]))}),
+        ),
+        Perturbation("accum-not-squared", message, lambda s, t, e: _linear(rule, s, t, e)),
+        _stale(rule),
+    ]
+
+
+def _linear(rule: Rule, s: Settings, t: int, e: Env) -> Array | None:
+    """The rule with g in place of g²: signed, which √|g| cannot reach for a negative g."""
+    if np.all(e["g"] >= 0):
+        return None
+    squared = rule.fn(s, t, {**e, "g": np.zeros_like(e["g"])})
+    weight = rule.fn(s, t, {**e, "g": np.ones_like(e["g"])}) - squared
+    return squared + weight * e["g"]
+
+
+def _corrected(name: str, beta: str) -> list[Perturbation]:
+    raw, symbol = name[0], "β1" if beta == "beta1" else "β2"
+
+    def off_by(delta: int) -> Callable[[Settings, int, Env], Array | None]:
+        def fn(s: Settings, t: int, e: Env) -> Array | None:
+            power = t + delta
+            if power < 1:
+                return None
+            return e[raw] / (1.0 - float(getattr(s, beta)) ** power)
+
+        return fn
+
+    message = (
+        f"the bias correction divides by 1 - {symbol}^t with t the number of "
+        "steps taken, counting this one (t = 1 at the first step)"
+    )
+    return [
+        Perturbation(
+            "no-bias-correction",
+            f"this is {raw}(t) itself; Adam divides it by 1 - {symbol}^t to correct the bias "
+            "of its zero start",
+            lambda s, t, e: e[raw],
+        ),
+        Perturbation("t-off-by-one", message, off_by(-1)),
+        Perturbation("t-off-by-one", message, off_by(+1)),
+    ]
+
+
+def perturbations(settings: Settings, name: str) -> tuple[Perturbation, ...]:
+    """The known mistakes for quantity `name` of the settings' method, most specific first."""
+    if name == "iterate":
+        return tuple(_iterate(settings))
+    if name == "velocity":
+        return tuple(_velocity(settings))
+    if name in ("accum", "v"):
+        return tuple(_not_squared(settings, name))
+    if name == "m_hat":
+        return tuple(_corrected("m_hat", "beta1"))
+    if name == "v_hat":
+        return tuple(_corrected("v_hat", "beta2"))
+    return (_stale(_rule(settings, name)),)
