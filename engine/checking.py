@@ -139,7 +139,7 @@ def _follow_through(
     if not blamed:
         return Verdict("correct", f"read as {shown}: right from your rounded earlier entries",
                        read_as=shown)  # fmt: skip
-    names = ", ".join(dep_labels.get(b, b) for b in blamed)
+    names = ", ".join(f"'{dep_labels.get(b, b)}'" for b in blamed)
     return Verdict(
         "consistent",
         f"read as {shown}: right given your entry for {names}, which is off",

@@ -80,6 +80,10 @@ class _Simplifier:
             return self.const(a.value * b.value)
         if b.op == "const" and a.op != "const":
             a, b = b, a
+        if b.op == "div" and _is(b.args[0], 1):
+            return self.div(a, b.args[1])
+        if a.op == "div" and _is(a.args[0], 1) and not a.is_constant():
+            return self.div(b, a.args[1])
         return self.b.node("mul", a, b)
 
     def div(self, a: Expr, b: Expr) -> Expr:
@@ -87,6 +91,8 @@ class _Simplifier:
             return self.const(0.0)
         if _is(b, 1):
             return a
+        if a.op == "neg":
+            return self.neg(self.div(a.args[0], b))
         return self.b.node("div", a, b)
 
     def pow(self, a: Expr, b: Expr) -> Expr:

@@ -58,7 +58,11 @@ _FC = re.compile(r"fc-?(\d+)$")
 
 
 class LayerError(GeometryError):
-    """A layer that cannot be read or cannot take the shape it receives."""
+    """A layer that cannot be read or cannot take the shape it receives; `index` names it."""
+
+    def __init__(self, message: str, index: int | None = None) -> None:
+        super().__init__(message)
+        self.index = index
 
 
 @dataclass(frozen=True)
@@ -305,7 +309,7 @@ def analyse(
             out = output_shape(layer, shape)
             count = params(layer, shape)
         except GeometryError as error:
-            raise LayerError(f"layer {index}: {error}") from None
+            raise LayerError(f"layer {index}: {error}", index) from None
         rows.append(LayerRow(index, layer, shape, out, count))
         shape = out
     return tuple(rows)

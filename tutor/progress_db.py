@@ -13,10 +13,12 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 BUSY_TIMEOUT_S = 10.0
+_T = TypeVar("_T")
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # 0 -> 1
@@ -63,11 +65,7 @@ def migrate(connection: sqlite3.Connection) -> None:
     The version is written even when already current: that makes every open a write probe,
     so a directory that cannot be written is found at open, not at the first answer.
     """
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise TooNew(
-            f"was written by a newer dl-tutor (schema {version}, this one knows {SCHEMA_VERSION})"
-        )
+    version = _refuse_newer(connection)
     for statements in MIGRATIONS[version:]:
         for sql in statements:
             connection.execute(sql)
@@ -83,23 +81,49 @@ def connect_file(path: Path, network: str | None) -> tuple[sqlite3.Connection, s
         path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
     )
     try:
-        try:
-            check = connection.execute("PRAGMA quick_check").fetchall()
-        except sqlite3.DatabaseError as error:
-            if is_corruption(error):
-                raise Corrupt(str(error)) from error
-            raise
-        if check != [("ok",)]:
-            raise Corrupt("; ".join(str(row[0]) for row in check[:3]))
-        wanted = "delete" if network else "wal"
-        mode = str(connection.execute(f"PRAGMA journal_mode = {wanted}").fetchone()[0]).lower()
-        connection.execute(f"PRAGMA synchronous = {'NORMAL' if mode == 'wal' else 'FULL'}")
-        with immediate(connection):
-            migrate(connection)
+        mode = _retry_busy(lambda: _prepare(connection, "delete" if network else "wal"))
     except BaseException:
         connection.close()
         raise
     return connection, mode
+
+
+def _prepare(connection: sqlite3.Connection, wanted: str) -> str:
+    """Check the file, set its journal mode and migrate it; returns the journal mode in use."""
+    try:
+        check = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error):
+            raise Corrupt(str(error)) from error
+        raise
+    if check != [("ok",)]:
+        raise Corrupt("; ".join(str(row[0]) for row in check[:3]))
+    _refuse_newer(connection)  # before the journal mode touches the file
+    mode = str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+    if mode != wanted:
+        mode = str(connection.execute(f"PRAGMA journal_mode = {wanted}").fetchone()[0]).lower()
+    connection.execute(f"PRAGMA synchronous = {'NORMAL' if mode == 'wal' else 'FULL'}")
+    with immediate(connection):
+        migrate(connection)
+    return mode
+
+
+def _retry_busy(step: Callable[[], _T]) -> _T:
+    """Run `step`, retrying while the file is busy, up to the busy timeout.
+
+    Changing the journal mode while another copy of the app opens the same new file fails
+    at once with SQLITE_BUSY: SQLite does not call its busy handler there.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.002
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as error:
+            if not is_busy(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
 
 
 @contextlib.contextmanager
@@ -215,6 +239,16 @@ def writable(directory: Path) -> bool:
             return True
     except OSError:
         return False
+
+
+def _refuse_newer(connection: sqlite3.Connection) -> int:
+    """The file's schema version; raises TooNew if this dl-tutor does not know it."""
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise TooNew(
+            f"was written by a newer dl-tutor (schema {version}, this one knows {SCHEMA_VERSION})"
+        )
+    return version
 
 
 def _new_memory() -> sqlite3.Connection:

@@ -227,7 +227,7 @@ def build_forward(instance: Instance) -> Worksheet:
     for output, node in graph.outputs.items():
         for variable in seeds:
             blanks.append(_identity_blank(
-                f"jacobian:{output}:{variable}", f"∂{output}/∂{variable}",
+                f"jacobian:{output}:{variable}", f"Jacobian ∂{output}/∂{variable}",
                 f"tangent:{variable}:{node}", tangent_result[variable][node], instance,
                 f"the tangent of {display_name(node)} seeded on {variable}",
             ))  # fmt: skip
@@ -271,7 +271,7 @@ def build_reverse(instance: Instance) -> Worksheet:
             ))  # fmt: skip
         for variable, node in graph.variables.items():
             blanks.append(_identity_blank(
-                f"jacobian:{output}:{variable}", f"∂{output}/∂{variable}", prefix + node,
+                f"jacobian:{output}:{variable}", f"Jacobian ∂{output}/∂{variable}", prefix + node,
                 adjoint[node], instance, f"the adjoint of {display_name(node)} for {output}",
             ))  # fmt: skip
     result = trace_result(spec)

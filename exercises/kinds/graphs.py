@@ -76,6 +76,8 @@ def read_graph_spec(instance: Instance) -> GraphSpec:
         graph = build_graph(functions, variables, point, trace)
     except GraphError as error:
         field = error.field if error.line is None else f"trace[{error.line}]"
+        if field == "functions" and "function" in fields:
+            field = "function"
         raise SpecError(field, str(error)) from None
     except EvaluationError as error:
         raise Degenerate(str(error)) from None

@@ -1,0 +1,366 @@
+"""Provides the pack loader: TOML files to Packs of Exercises, with errors naming file, line and field.
+
+A broken pack is reported and the others still load. Static checks run at load; an
+exercise's numbers are only computed when an instance is asked for.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from engine.answers import Tolerance
+from exercises.kinds import KINDS
+from exercises.model import Degenerate, Instance, SpecError, Worksheet
+from exercises.randomize import RandomSpecError, check_rules, draw, generator, substitute
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PACK_KEYS = {"id": "lowercase letters, digits and dashes", "title": "a title",
+             "description": "one sentence"}  # fmt: skip
+COMMON_FIELDS = {"id", "kind", "title", "prompt", "hints", "tolerance", "source", "tags", "random"}
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+MAX_ATTEMPTS = 50
+
+
+class PackError(Exception):
+    """A problem in a pack, formatted `file:line: exercise 'id': field 'f': message`."""
+
+    def __init__(
+        self, file: str, line: int | None, message: str, exercise: str | None = None,
+        field: str | None = None,
+    ) -> None:  # fmt: skip
+        self.file, self.line, self.exercise, self.field = file, line, exercise, field
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        parts = [where]
+        if self.exercise is not None:
+            parts.append(f"exercise {self.exercise!r}")
+        if self.field:
+            parts.append(f"field {self.field!r}")
+        return ": ".join(parts) + f": {self.message}"
+
+
+class RefError(Exception):
+    """A REF that names no exercise; the message suggests what exists."""
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise of a pack, checked for shape; `instance(seed)` computes its worksheet."""
+
+    ref: str
+    pack: str
+    id: str
+    kind: str
+    title: str
+    fields: Mapping[str, Any]
+    file: str
+    lines: Mapping[str, int]
+    prompt: str | None = None
+    hints: tuple[str, ...] = ()
+    tolerance: Tolerance | None = None
+    source: str | None = None
+    tags: tuple[str, ...] = ()
+    random: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def randomized(self) -> bool:
+        return bool(self.random)
+
+    def error(self, field_name: str | None, message: str) -> PackError:
+        top = (field_name or "").split(".")[0].split("[")[0]
+        line = self.lines.get(field_name or "", self.lines.get(top, self.lines.get("", None)))
+        return PackError(self.file, line, message, self.id, field_name)
+
+    def instance(self, seed: int = 0) -> Worksheet:
+        """The worksheet for a seed; degenerate draws are redrawn deterministically."""
+        last = ""
+        for attempt in range(MAX_ATTEMPTS if self.random else 1):
+            try:
+                drawn = draw(self.random, generator(self.ref, seed, attempt)) if self.random else {}
+                fields = substitute(dict(self.fields), drawn) if drawn else self.fields
+                title = substitute(self.title, drawn, "title") if drawn else self.title
+                prompt = substitute(self.prompt, drawn, "prompt") if drawn and self.prompt else self.prompt
+                _check_types(self, fields)
+                return KINDS[self.kind].build(Instance(
+                    ref=self.ref, kind=self.kind, seed=seed, title=title, fields=fields,
+                    prompt=prompt, hints=self.hints, tolerance=self.tolerance, source=self.source,
+                ))  # fmt: skip
+            except RandomSpecError as error:
+                raise self.error(error.field, str(error)) from None
+            except SpecError as error:
+                raise self.error(error.field, error.message) from None
+            except Degenerate as error:
+                last = str(error)
+        if self.random:
+            raise self.error("random", f"no usable instance in {MAX_ATTEMPTS} draws "
+                                       f"(the last: {last}); widen the ranges")  # fmt: skip
+        raise self.error(None, f"the numbers cannot be used: {last}")
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    exercises: tuple[Exercise, ...]
+    file: str
+    description: str = ""
+    builtin: bool = False
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        known = [e.id for e in self.exercises]
+        raise RefError(f"pack {self.id!r} has no exercise {exercise_id!r}"
+                       f"{did_you_mean(exercise_id, known)}")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    packs: tuple[Pack, ...]
+    errors: tuple[PackError, ...]
+
+
+def field_lines(text: str) -> tuple[dict[str, int], list[dict[str, int]]]:
+    """Line numbers of the pack's keys and of each exercise's fields (1-based)."""
+    pack: dict[str, int] = {}
+    exercises: list[dict[str, int]] = []
+    current: dict[str, int] = pack
+    prefix = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("[[exercise]]"):
+            exercises.append({"": number})
+            current, prefix = exercises[-1], ""
+        elif line.startswith("[pack]"):
+            current, prefix = pack, ""
+        elif line.startswith("[exercise.") and exercises:
+            sub = line[len("[exercise.") :].split("]")[0]
+            current, prefix = exercises[-1], sub + "."
+            current.setdefault(sub, number)
+        elif match := re.match(r"^([A-Za-z_][\w-]*)\s*=", line):
+            current.setdefault(prefix + match.group(1), number)
+    return pack, exercises
+
+
+def load_pack_text(text: str, file: str, builtin: bool = False) -> tuple[Pack | None, list[PackError]]:
+    """Parse and check one pack; returns the pack (None if unusable) and every error found."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        return None, [PackError(file, int(match.group(1)) if match else None,
+                                f"not valid TOML: {error}")]  # fmt: skip
+    pack_lines, exercise_lines = field_lines(text)
+    errors: list[PackError] = []
+    header = data.get("pack")
+    if not isinstance(header, dict):
+        return None, [PackError(file, 1, "missing [pack] table: add [pack] with id and title")]
+    for key in header:
+        if key not in PACK_KEYS:
+            errors.append(PackError(file, pack_lines.get(key), f"unknown key in [pack]"
+                                    f"{did_you_mean(key, PACK_KEYS)}", field=key))  # fmt: skip
+    pack_id = header.get("id")
+    if not isinstance(pack_id, str) or not _ID.match(pack_id):
+        errors.append(PackError(file, pack_lines.get("id", 1), "pack id must be lowercase "
+                                "letters, digits and dashes, e.g. id = \"autodiff\"", field="id"))  # fmt: skip
+        pack_id = Path(file).stem
+    title = header.get("title")
+    if not isinstance(title, str):
+        errors.append(PackError(file, pack_lines.get("title", 1), "give the pack a title",
+                                field="title"))  # fmt: skip
+    for key in data:
+        if key not in ("pack", "exercise"):
+            errors.append(PackError(file, None, f"unknown table [{key}]"
+                                    f"{did_you_mean(key, ['pack', 'exercise'])}"))  # fmt: skip
+    raw_exercises = data.get("exercise", [])
+    exercises: list[Exercise] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_exercises if isinstance(raw_exercises, list) else []):
+        lines = exercise_lines[index] if index < len(exercise_lines) else {}
+        exercise, found = _read_exercise(raw, str(pack_id), file, lines, builtin)
+        errors.extend(found)
+        if exercise is None:
+            continue
+        if exercise.id in seen:
+            errors.append(exercise.error("id", f"duplicate exercise id {exercise.id!r}"))
+            continue
+        seen.add(exercise.id)
+        exercises.append(exercise)
+    pack = Pack(str(pack_id), str(title or pack_id), tuple(exercises), file,
+                str(header.get("description", "")), builtin)  # fmt: skip
+    return pack, errors
+
+
+def _read_exercise(
+    raw: Any, pack_id: str, file: str, lines: Mapping[str, int], builtin: bool
+) -> tuple[Exercise | None, list[PackError]]:
+    exercise_id = raw.get("id") if isinstance(raw, dict) else None
+    where = str(exercise_id) if exercise_id is not None else f"#{len(lines)}"
+
+    def error(field_name: str | None, message: str) -> PackError:
+        top = (field_name or "").split(".")[0]
+        return PackError(file, lines.get(field_name or "", lines.get(top, lines.get(""))),
+                         message, where, field_name)  # fmt: skip
+
+    if not isinstance(raw, dict):
+        return None, [error(None, "an exercise must be a table: [[exercise]]")]
+    errors: list[PackError] = []
+    if not isinstance(exercise_id, str) or not _ID.match(exercise_id):
+        errors.append(error("id", "exercise id must be lowercase letters, digits and dashes"))
+    kind_name = raw.get("kind")
+    kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+    if kind is None:
+        errors.append(error("kind", f"unknown kind {kind_name!r}{did_you_mean(str(kind_name), KINDS)}"
+                            f" (kinds: {', '.join(sorted(KINDS))})"))  # fmt: skip
+        return None, errors
+    for key in raw:
+        if key not in COMMON_FIELDS and key not in kind.fields:
+            known = list(COMMON_FIELDS | set(kind.fields))
+            errors.append(error(key, f"unknown field for kind {kind.name!r}{did_you_mean(key, known)}"))
+    for key, spec in kind.fields.items():
+        if spec.required and key not in raw:
+            errors.append(error(None, f"missing field {key!r} ({spec.doc})"))
+    for group in kind.one_of:
+        if not any(k in raw for k in group):
+            errors.append(error(None, f"give one of {', '.join(map(repr, group))}"))
+    title = raw.get("title")
+    if not isinstance(title, str) or not title.strip():
+        errors.append(error("title", "give the exercise a title"))
+    errors.extend(_check_common(raw, error))
+    random_rules = raw.get("random", {})
+    try:
+        check_rules(random_rules)
+    except RandomSpecError as problem:
+        errors.append(error(problem.field, str(problem)))
+    if errors:
+        return None, errors
+    fields = {k: v for k, v in raw.items() if k not in COMMON_FIELDS}
+    tolerance = raw.get("tolerance")
+    exercise = Exercise(
+        ref=f"{pack_id}/{exercise_id}" if builtin else f"{file}#{exercise_id}",
+        pack=pack_id, id=str(exercise_id), kind=kind.name, title=str(title), fields=fields,
+        file=file, lines=dict(lines), prompt=raw.get("prompt"), hints=tuple(raw.get("hints", ())),
+        tolerance=Tolerance(rel=float(tolerance.get("rel", 0.0 if "abs" in tolerance else 1e-3)),
+                            abs=float(tolerance.get("abs", 1e-9))) if tolerance else None,
+        source=raw.get("source"), tags=tuple(raw.get("tags", ())), random=random_rules,
+    )  # fmt: skip
+    try:
+        _check_types(exercise, {k: v for k, v in fields.items() if not _has_placeholder(v)})
+    except PackError as problem:
+        errors.append(problem)
+        return None, errors
+    return exercise, errors
+
+
+def _check_common(raw: Mapping[str, Any], error: Any) -> list[PackError]:
+    errors = []
+    for key in ("prompt", "source"):
+        if key in raw and not isinstance(raw[key], str):
+            errors.append(error(key, f"{key} must be text in quotes"))
+    for key in ("hints", "tags"):
+        if key in raw and (not isinstance(raw[key], list)
+                           or not all(isinstance(h, str) for h in raw[key])):  # fmt: skip
+            errors.append(error(key, f"{key} must be a list of texts: {key} = [\"...\"]"))
+    tolerance = raw.get("tolerance")
+    if tolerance is not None:
+        if not isinstance(tolerance, dict) or set(tolerance) - {"rel", "abs"} or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0
+            for v in tolerance.values()
+        ):
+            errors.append(error("tolerance", "tolerance = { rel = 1e-3, abs = 1e-9 } "
+                                "(non-negative numbers; either key may be left out)"))  # fmt: skip
+    return errors
+
+
+def _has_placeholder(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(_PLACEHOLDER.search(value))
+    if isinstance(value, list):
+        return any(_has_placeholder(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_placeholder(v) for v in value.values())
+    return False
+
+
+def _check_types(exercise: Exercise, fields: Mapping[str, Any]) -> None:
+    kind = KINDS[exercise.kind]
+    for key, value in fields.items():
+        spec = kind.fields.get(key)
+        if spec is None:
+            continue
+        ok = isinstance(value, spec.types) and not (
+            isinstance(value, bool) and bool not in spec.types
+        )
+        if not ok:
+            names = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in spec.types)
+            raise exercise.error(key, f"expected {names} ({spec.doc}), got {value!r}")
+
+
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list",
+               dict: "a table", bool: "true/false"}  # fmt: skip
+
+
+def load_pack_file(path: str | Path) -> tuple[Pack | None, list[PackError]]:
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [PackError(file, None, f"cannot read the file: {error}")]
+    return load_pack_text(text, file)
+
+
+def load_builtin_packs() -> LoadResult:
+    """Every pack shipped in exercises/packs, in name order."""
+    packs: list[Pack] = []
+    errors: list[PackError] = []
+    folder = resources.files("exercises").joinpath("packs")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        pack, found = load_pack_text(entry.read_text(encoding="utf-8"),
+                                     f"exercises/packs/{entry.name}", builtin=True)  # fmt: skip
+        errors.extend(found)
+        if pack is not None:
+            packs.append(pack)
+    return LoadResult(tuple(packs), tuple(errors))
+
+
+def resolve_ref(ref: str, packs: Iterable[Pack] | None = None) -> Exercise:
+    """`PACK/EXERCISE` for a built-in pack or `path/to/pack.toml#EXERCISE` for a file."""
+    if "#" in ref:
+        path, _, exercise_id = ref.rpartition("#")
+        pack, errors = load_pack_file(path)
+        if pack is None or (errors and not any(e.id == exercise_id for e in pack.exercises)):
+            raise RefError("\n".join(map(str, errors)) or f"cannot load {path}")
+        return pack.exercise(exercise_id)
+    pack_id, slash, exercise_id = ref.partition("/")
+    if not slash or not exercise_id:
+        raise RefError(f"{ref!r} is not a REF: write PACK/EXERCISE (see `tutor list`) "
+                       "or path/to/pack.toml#EXERCISE")  # fmt: skip
+    available = list(packs) if packs is not None else list(load_builtin_packs().packs)
+    for pack in available:
+        if pack.id == pack_id:
+            return pack.exercise(exercise_id)
+    raise RefError(f"no built-in pack {pack_id!r}{did_you_mean(pack_id, [p.id for p in available])}"
+                   f" (packs: {', '.join(p.id for p in available)})")  # fmt: skip

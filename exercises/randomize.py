@@ -1,0 +1,116 @@
+"""Provides randomized fields: drawing values for `random` and putting them into an exercise.
+
+An instance is a pure function of (exercise, seed, attempt): the same seed always gives the
+same numbers, on every machine (the generator is seeded from a SHA-256 of the three).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from engine.answers import show_number
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+RULE_KEYS = {"int", "uniform", "choice", "not", "digits"}
+
+
+class RandomSpecError(Exception):
+    """A `random` entry that cannot be drawn; `field` is the dotted path of the problem."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def generator(ref: str, seed: int, attempt: int) -> random.Random:
+    digest = hashlib.sha256(f"{ref}#{seed}#{attempt}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def check_rules(rules: Any) -> None:
+    """Validate a `random` table without drawing from it."""
+    if not isinstance(rules, dict):
+        raise RandomSpecError("random", "random must be a table: random = { x = { int = [-3, 3] } }")
+    for name, rule in rules.items():
+        field = f"random.{name}"
+        if not isinstance(rule, dict):
+            raise RandomSpecError(field, "each random value is a table such as "
+                                         "{ int = [-3, 3] } or { choice = [0.1, 0.5] }")  # fmt: skip
+        unknown = set(rule) - RULE_KEYS
+        if unknown:
+            raise RandomSpecError(field, f"unknown key {sorted(unknown)[0]!r}; use one of "
+                                         "int, uniform, choice, with optional not, digits")  # fmt: skip
+        kinds = [k for k in ("int", "uniform", "choice") if k in rule]
+        if len(kinds) != 1:
+            raise RandomSpecError(field, "give exactly one of int = [lo, hi], "
+                                         "uniform = [lo, hi], choice = [...]")  # fmt: skip
+        kind = kinds[0]
+        values = rule[kind]
+        if not isinstance(values, list) or not values:
+            raise RandomSpecError(f"{field}.{kind}", f"{kind} needs a non-empty list")
+        if kind in ("int", "uniform"):
+            if len(values) != 2 or not all(_is_number(v) for v in values) or values[0] > values[1]:
+                raise RandomSpecError(f"{field}.{kind}", f"{kind} needs [low, high] with low <= high")
+            if kind == "int" and not all(isinstance(v, int) for v in values):
+                raise RandomSpecError(f"{field}.int", "int bounds must be whole numbers")
+        if kind == "int":
+            excluded = set(rule.get("not", []))
+            if all(v in excluded for v in range(values[0], values[1] + 1)):
+                raise RandomSpecError(f"{field}.not", "every value in the range is excluded")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def draw(rules: Mapping[str, Mapping[str, Any]], rng: random.Random) -> dict[str, Any]:
+    """One value per random name, in the order the table declares them."""
+    drawn: dict[str, Any] = {}
+    for name, rule in rules.items():
+        excluded = rule.get("not", [])
+        for _ in range(1000):
+            if "int" in rule:
+                value: Any = rng.randint(rule["int"][0], rule["int"][1])
+            elif "uniform" in rule:
+                value = rng.uniform(rule["uniform"][0], rule["uniform"][1])
+                value = round(value, int(rule.get("digits", 2)))
+            else:
+                value = rng.choice(rule["choice"])
+            if value not in excluded:
+                break
+        drawn[name] = value
+    return drawn
+
+
+def substitute(value: Any, drawn: Mapping[str, Any], field: str = "") -> Any:
+    """Replace `"{x}"` by the drawn value, and `{x}` inside text by the number written out."""
+    if isinstance(value, str):
+        whole = _PLACEHOLDER.fullmatch(value.strip())
+        if whole:
+            return _lookup(whole.group(1), drawn, field)
+        return _PLACEHOLDER.sub(lambda m: _as_text(_lookup(m.group(1), drawn, field)), value)
+    if isinstance(value, list):
+        return [substitute(v, drawn, f"{field}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return {k: substitute(v, drawn, f"{field}.{k}" if field else k) for k, v in value.items()}
+    return value
+
+
+def _lookup(name: str, drawn: Mapping[str, Any], field: str) -> Any:
+    if name not in drawn:
+        known = ", ".join(drawn) or "none"
+        raise RandomSpecError(field, f"{{{name}}} is not a random value (random values: {known})")
+    return drawn[name]
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    text = show_number(float(value)) if not isinstance(value, int) else str(value)
+    if isinstance(value, float) and value != float(text):
+        text = repr(value)
+    return f"({text})" if float(value) < 0 else text

@@ -1,0 +1,366 @@
+"""Provides TutorApp and make_app, the one factory the CLI and the tests build the app with.
+
+Nothing here imports the exercises, the engine or sympy at module level: the first frame is
+drawn before the packs are loaded (in a thread), so start-up costs about what Textual costs.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from tutor.screens.home import ExerciseRow, HomeModel, HomeScreen, PackRow
+from tutor.screens.messages import (
+    EntryChecked,
+    ExerciseRequested,
+    HintRevealed,
+    NewNumbersRequested,
+    NextExerciseRequested,
+    TimeSpent,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from exercises.model import Worksheet
+
+StoreOpener = Callable[[Path | None], Any]
+PacksLoader = Callable[[], Sequence[Any]]
+RefResolver = Callable[[str], Any]
+
+
+@dataclass
+class Catalog:
+    """The packs, their exercises by ref, and each exercise's number of blanks."""
+
+    packs: Sequence[Any] = ()
+    by_ref: dict[str, Any] = field(default_factory=dict)
+    pack_of: dict[str, str] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    loaded: bool = False
+
+    def ordered_refs(self) -> list[str]:
+        return [exercise.ref for pack in self.packs for exercise in pack.exercises]
+
+
+class CatalogLoaded(Message):
+    """The packs were read (in a thread); `errors` holds what could not be loaded."""
+
+    def __init__(self, catalog: Catalog, errors: tuple[str, ...]) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.errors = errors
+
+
+class WorksheetBuilt(Message):
+    """An exercise instance was built (in a thread) and can be shown."""
+
+    def __init__(self, exercise: Any, worksheet: Worksheet, replace: bool) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.worksheet = worksheet
+        self.replace = replace
+
+
+class NullStore:
+    """Stands in when no progress store could be opened: the app runs without saving."""
+
+    saving = False
+    journal_mode = "none"
+
+    def __init__(self, notice: str | None) -> None:
+        self.notice = notice
+
+    def record_attempt(self, *args: Any) -> None:
+        return None
+
+    def record_hint(self, *args: Any) -> None:
+        return None
+
+    def record_time(self, *args: Any) -> None:
+        return None
+
+    def instance_state(self, ref: str, seed: int) -> None:
+        return None
+
+    def exercise_status(self, ref: str, total_blanks: int) -> str:
+        return "not-started"
+
+    def pack_progress(self, exercises: list[tuple[str, int]]) -> tuple[int, int]:
+        return 0, len(exercises)
+
+    def last_opened(self) -> None:
+        return None
+
+    def mark_opened(self, ref: str, seed: int) -> None:
+        return None
+
+    def current_seed(self, ref: str) -> int:
+        return 0
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def exercise_commands() -> type[Any]:
+    """The palette's exercise provider, imported when the palette first opens."""
+    from tutor.screens.palette import ExerciseCommands
+
+    return ExerciseCommands
+
+
+def _open_real_store(data_dir: Path | None) -> Any:
+    from tutor.datadir import resolve_data_dir
+    from tutor.progress import ProgressStore
+
+    return ProgressStore.open(resolve_data_dir(data_dir))
+
+
+def _load_real_packs() -> Sequence[Any]:
+    from exercises.loader import load_builtin_packs
+
+    return load_builtin_packs()
+
+
+def _resolve_real_ref(ref: str) -> Any:
+    from exercises.loader import resolve_ref
+
+    return resolve_ref(ref)
+
+
+class TutorApp(App[None]):
+    """The tutor: home, worksheets, help and summary; progress goes to the store."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "dl-tutor"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+    COMMANDS = App.COMMANDS | {exercise_commands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        data_dir: Path | None = None,
+        ref: str | None = None,
+        seed: int | None = None,
+        store_opener: StoreOpener = _open_real_store,
+        packs_loader: PacksLoader = _load_real_packs,
+        ref_resolver: RefResolver = _resolve_real_ref,
+        mouse: bool = True,
+    ) -> None:
+        super().__init__()
+        self.mouse = mouse
+        self.animation_level = "none"
+        self.data_dir = data_dir
+        self.start_ref = ref
+        self.start_seed = seed
+        self.catalog = Catalog()
+        self._store_opener = store_opener
+        self._packs_loader = packs_loader
+        self._ref_resolver = ref_resolver
+        self.store: Any = NullStore(None)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        try:
+            self.store = self._store_opener(self.data_dir)
+        except Exception as error:  # the app must run even when progress cannot be saved
+            self.store = NullStore(f"Progress will not be saved: {error}")
+        theme = self.store.get_setting("theme", None)
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        if self.store.notice:
+            self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
+        self.call_after_refresh(self.load_catalog)
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def _remember_theme(self, theme: Any) -> None:
+        if self.store.get_setting("theme", None) != theme.name:
+            self.store.set_setting("theme", theme.name)
+
+    @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
+    def load_catalog(self) -> None:
+        """Read the packs and count each exercise's blanks (its instance at seed 0)."""
+        errors: list[str] = []
+        catalog = Catalog(loaded=True)
+        try:
+            catalog.packs = list(self._packs_loader())
+        except Exception as error:
+            errors.append(f"The packs could not be loaded: {error}")
+        for pack in catalog.packs:
+            for exercise in pack.exercises:
+                catalog.by_ref[exercise.ref] = exercise
+                catalog.pack_of[exercise.ref] = pack.id
+                try:
+                    catalog.totals[exercise.ref] = len(exercise.instance(0).blanks)
+                except Exception as error:
+                    errors.append(f"{exercise.ref}: {error}")
+        self.post_message(CatalogLoaded(catalog, tuple(errors)))
+
+    def on_catalog_loaded(self, message: CatalogLoaded) -> None:
+        self.catalog = message.catalog
+        for error in message.errors:
+            self.notify(error, title="Packs", severity="error", timeout=15)
+        self.refresh_home()
+        if self.start_ref is not None:
+            ref, self.start_ref = self.start_ref, None
+            self.open_exercise(ref, self.start_seed)
+
+    def home_model(self) -> HomeModel:
+        """What home shows: every pack with its progress, every exercise with its status."""
+        catalog, store = self.catalog, self.store
+        packs, rows = [], []
+        for pack in catalog.packs:
+            refs = [(e.ref, catalog.totals.get(e.ref, 0)) for e in pack.exercises]
+            done, total = store.pack_progress(refs)
+            packs.append(PackRow(pack.id, pack.title, pack.description or "", done, total))
+            for exercise in pack.exercises:
+                status = store.exercise_status(exercise.ref, catalog.totals.get(exercise.ref, 0))
+                rows.append(ExerciseRow(exercise.ref, pack.id, exercise.title, exercise.kind,
+                                        tuple(exercise.tags), status))  # fmt: skip
+        last = store.last_opened()
+        last_title = None
+        if last is not None and last[0] in catalog.by_ref:
+            last_title = catalog.by_ref[last[0]].title
+        return HomeModel(tuple(packs), tuple(rows), last if last_title else None, last_title,
+                         catalog.loaded)  # fmt: skip
+
+    def refresh_home(self) -> None:
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.model = self.home_model()
+
+    def open_exercise(self, ref: str, seed: int | None = None, *, replace: bool = False) -> None:
+        """Build the instance in a thread, then show it (replacing the current worksheet)."""
+        if seed is None:
+            seed = self.store.current_seed(ref)
+        self._build_worksheet(ref, int(seed or 0), replace)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _build_worksheet(self, ref: str, seed: int, replace: bool) -> None:
+        try:
+            exercise = self.catalog.by_ref.get(ref) or self._ref_resolver(ref)
+            worksheet = exercise.instance(seed)
+        except Exception as error:
+            self.call_from_thread(self.notify, f"Cannot open {ref}: {error}",
+                                  title="Exercise", severity="error", timeout=15)  # fmt: skip
+            return
+        self.post_message(WorksheetBuilt(exercise, worksheet, replace))
+
+    def on_worksheet_built(self, message: WorksheetBuilt) -> None:
+        from tutor.screens.worksheet import WorksheetScreen
+
+        worksheet = message.worksheet
+        state = self.store.instance_state(worksheet.ref, worksheet.seed)
+        self.store.mark_opened(worksheet.ref, worksheet.seed)
+        screen = WorksheetScreen(worksheet, state, randomized=bool(message.exercise.randomized))
+        if message.replace and isinstance(self.screen, WorksheetScreen):
+            self.switch_screen(screen)
+        else:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(screen)
+
+    def on_exercise_requested(self, message: ExerciseRequested) -> None:
+        self.open_exercise(message.ref, message.seed)
+
+    def on_new_numbers_requested(self, message: NewNumbersRequested) -> None:
+        seed = random.SystemRandom().randrange(1, 2**31)
+        while seed == message.seed:
+            seed = random.SystemRandom().randrange(1, 2**31)
+        self.open_exercise(message.ref, seed, replace=True)
+
+    def on_next_exercise_requested(self, message: NextExerciseRequested) -> None:
+        refs = self.catalog.ordered_refs()
+        if message.ref in refs and refs.index(message.ref) + 1 < len(refs):
+            self.open_exercise(refs[refs.index(message.ref) + 1])
+        else:
+            self.go_home()
+
+    def on_entry_checked(self, message: EntryChecked) -> None:
+        verdict = message.verdict
+        self.store.record_attempt(message.ref, message.seed, message.blank_id, message.entry,
+                                  verdict.status, verdict.mistake, message.hint_rung)  # fmt: skip
+
+    def on_hint_revealed(self, message: HintRevealed) -> None:
+        self.store.record_hint(message.ref, message.seed, message.blank_id, message.rung,
+                               message.revealed)  # fmt: skip
+
+    def on_time_spent(self, message: TimeSpent) -> None:
+        self.store.record_time(message.ref, message.seed, message.seconds)
+
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.refresh_home()
+
+    def action_help(self) -> None:
+        from tutor.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys, math syntax and what ✓ ~ ✗ ? mean", self.action_help)
+        yield SystemCommand("Home", "Back to the list of packs", self.go_home)
+
+
+def make_app(
+    data_dir: Path | None = None,
+    ref: str | None = None,
+    seed: int | None = None,
+    mouse: bool = True,
+    *,
+    store_opener: StoreOpener | None = None,
+    packs_loader: PacksLoader | None = None,
+    ref_resolver: RefResolver | None = None,
+) -> TutorApp:
+    """The app for `tutor` (ref None: home) or `tutor REF`; the keyword-only hooks are for tests."""
+    app = TutorApp(
+        data_dir=data_dir,
+        ref=ref,
+        seed=seed,
+        store_opener=store_opener or _open_real_store,
+        packs_loader=packs_loader or _load_real_packs,
+        ref_resolver=ref_resolver or _resolve_real_ref,
+        mouse=mouse,
+    )
+    return app
+
+
+def run_app(
+    ref: str | None = None,
+    data_dir: Path | None = None,
+    seed: int | None = None,
+    mouse: bool = True,
+) -> None:
+    """Run the app in the terminal until the student quits."""
+    app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse)
+    app.run(mouse=app.mouse)

@@ -1,0 +1,257 @@
+"""Provides the CLI subcommands: list, solve, grade and validate, as JSON or Rich text."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from engine.answers import ArrayFormat, NumberFormat
+from engine.errors import MathError
+from engine.trace import finite_differences, jacobian
+from exercises.kinds.graphs import GraphVisual
+from exercises.loader import Exercise, Pack, PackError, load_builtin_packs, load_pack_file
+from exercises.model import Blank, Worksheet
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False)
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
+    sys.stdout.write("\n")
+
+
+def _load(paths: Sequence[str]) -> tuple[list[Pack], list[PackError]]:
+    if not paths:
+        result = load_builtin_packs()
+        return list(result.packs), list(result.errors)
+    packs: list[Pack] = []
+    errors: list[PackError] = []
+    for path in paths:
+        pack, found = load_pack_file(path)
+        errors.extend(found)
+        if pack is not None:
+            packs.append(pack)
+    return packs, errors
+
+
+def list_packs(paths: Sequence[str], as_json: bool) -> int:
+    packs, errors = _load(paths)
+    if as_json:
+        _print_json({"packs": [{
+            "id": p.id, "title": p.title, "file": p.file,
+            "exercises": [{"ref": e.ref, "id": e.id, "kind": e.kind, "title": e.title,
+                           "randomized": e.randomized, "tags": list(e.tags)}
+                          for e in p.exercises],
+        } for p in packs], "errors": [str(e) for e in errors]})  # fmt: skip
+        return EXIT_OK
+    from rich.table import Table
+
+    console = _console()
+    for pack in packs:
+        table = Table(title=f"{pack.title}  [dim]({pack.id}, {pack.file})[/]", title_justify="left")
+        table.add_column("ref", style="bold")
+        table.add_column("kind")
+        table.add_column("title")
+        for exercise in pack.exercises:
+            mark = " 🎲" if exercise.randomized else ""
+            table.add_row(exercise.ref, exercise.kind, exercise.title + mark)
+        console.print(table)
+    for error in errors:
+        console.print(f"[red]error[/] {escape(str(error))}", soft_wrap=True)
+    return EXIT_OK
+
+
+def solve_json(worksheet: Worksheet) -> dict[str, Any]:
+    return {
+        "exercise": worksheet.ref,
+        "kind": worksheet.kind,
+        "seed": worksheet.seed,
+        "title": worksheet.title,
+        "blanks": [{
+            "id": b.id, "label": b.label, "answer": b.format.to_json(b.expected),
+            "depends_on": list(b.depends_on), "rule": b.rule, "section": b.section,
+        } for b in worksheet.blanks],
+        "result": _jsonable(worksheet.result),
+    }  # fmt: skip
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "tolist"):
+        return _jsonable(value.tolist())
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def solve(worksheet: Worksheet, as_json: bool) -> int:
+    if as_json:
+        _print_json(solve_json(worksheet))
+        return EXIT_OK
+    from tutor.render import solve_renderable
+
+    _console().print(solve_renderable(worksheet))
+    return EXIT_OK
+
+
+def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> int:
+    graded = worksheet.grade(answers)
+    unknown = sorted(set(answers) - {b.id for b in worksheet.blanks})
+    correct = sum(1 for _, _, verdict in graded if verdict.status == "correct")
+    report = {
+        "exercise": worksheet.ref,
+        "seed": worksheet.seed,
+        "blanks": [{
+            "id": blank.id, "entry": entry, "verdict": verdict.status,
+            "message": verdict.message, "mistake": verdict.mistake,
+        } for blank, entry, verdict in graded],
+        "score": {"correct": correct, "total": len(graded)},
+        "unknown_ids": unknown,
+    }  # fmt: skip
+    if as_json:
+        _print_json(report)
+        return EXIT_OK
+    from rich.table import Table
+
+    from tutor.render import GLYPHS, STATUS_STYLES
+
+    table = Table(title=f"{worksheet.ref} (seed {worksheet.seed})", title_justify="left")
+    for heading in ("", "blank", "entry", "verdict"):
+        table.add_column(heading)
+    for blank, entry, verdict in graded:
+        glyph = GLYPHS.get(verdict.status, " ")
+        style = STATUS_STYLES.get(verdict.status, "dim")
+        detail = verdict.status + (f" [{verdict.mistake}]" if verdict.mistake else "")
+        if verdict.message:
+            detail += f": {verdict.message}"
+        table.add_row(f"[{style}]{glyph}[/]", escape(blank.label), escape(entry), escape(detail))
+    console = _console()
+    console.print(table)
+    console.print(f"score: {correct}/{len(graded)}")
+    for blank_id in unknown:
+        console.print(f"[yellow]warning[/] no blank {blank_id!r} in this exercise (ignored)")
+    return EXIT_OK
+
+
+def exact_entry(blank: Blank) -> str:
+    """The key written with every digit, as a student could type it."""
+    if isinstance(blank.format, NumberFormat):
+        return repr(float(blank.expected))
+    if isinstance(blank.format, ArrayFormat):
+        return json.dumps(blank.format.to_json(blank.expected))
+    return blank.format.show(blank.expected)
+
+
+def _wrong_entry(blank: Blank) -> str | None:
+    if isinstance(blank.format, NumberFormat):
+        return repr(float(blank.expected) + 1.0 + abs(float(blank.expected)))
+    return None
+
+
+def check_instance(worksheet: Worksheet) -> list[str]:
+    """Problems with one instance: a key that does not grade correct, a wrong one that does."""
+    problems: list[str] = []
+    ids = [b.id for b in worksheet.blanks]
+    if len(ids) != len(set(ids)):
+        problems.append("duplicate blank ids")
+    key = {b.id: exact_entry(b) for b in worksheet.blanks}
+    for blank, _, verdict in worksheet.grade(key):
+        if verdict.status != "correct":
+            problems.append(f"blank {blank.id}: its own answer grades {verdict.status}")
+    for blank in worksheet.blanks:
+        if worksheet.check(blank.id, "", key).status != "blank":
+            problems.append(f"blank {blank.id}: an empty entry is not 'blank'")
+        wrong = _wrong_entry(blank)
+        if wrong is not None and worksheet.check(blank.id, wrong, key).status == "correct":
+            problems.append(f"blank {blank.id}: a wrong entry {wrong} grades correct")
+    if isinstance(worksheet.visual, GraphVisual):
+        problems.extend(_check_jacobian(worksheet.visual))
+    return problems
+
+
+def _check_jacobian(visual: GraphVisual) -> list[str]:
+    """The exact Jacobian must agree with a fine central difference (the function is smooth)."""
+    graph = visual.graph
+    point = {v: visual.values[n] for v, n in graph.variables.items()}
+    try:
+        from engine.trace import evaluate_graph
+
+        exact = jacobian(graph, evaluate_graph(graph, point))
+        estimate = finite_differences(graph, point, 1e-6, "central").jacobian
+    except MathError:
+        return []
+    problems = []
+    for row_exact, row_estimate, output in zip(exact, estimate, graph.outputs, strict=True):
+        for a, b, variable in zip(row_exact, row_estimate, graph.variables, strict=True):
+            if not math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-6 * max(1.0, abs(a))):
+                problems.append(f"∂{output}/∂{variable}: exact {a:.6g} but finite differences "
+                                f"give {b:.6g}")  # fmt: skip
+    return problems
+
+
+def validate_exercises(exercises: Iterable[Exercise], seeds: int) -> list[str]:
+    problems: list[str] = []
+    for exercise in exercises:
+        for seed in range(seeds if exercise.randomized else 1):
+            try:
+                worksheet = exercise.instance(seed)
+            except PackError as error:
+                problems.append(str(error))
+                break
+            for problem in check_instance(worksheet):
+                problems.append(f"{exercise.file}: exercise {exercise.id!r} seed {seed}: {problem}")
+    return problems
+
+
+def validate(paths: Sequence[str], seeds: int, as_json: bool) -> int:
+    packs, errors = _load(paths)
+    problems = [str(e) for e in errors]
+    count = 0
+    for pack in packs:
+        count += len(pack.exercises)
+        problems.extend(validate_exercises(pack.exercises, seeds))
+    if as_json:
+        _print_json({"packs": [p.id for p in packs], "exercises": count, "errors": problems})
+    else:
+        console = _console()
+        for problem in problems:
+            console.print(f"[red]error[/] {escape(problem)}", soft_wrap=True)
+        verdict = "[green]all valid[/]" if not problems else f"[red]{len(problems)} error(s)[/]"
+        console.print(f"{len(packs)} pack(s), {count} exercise(s), {seeds} seed(s) each: {verdict}")
+    return EXIT_OK if not problems else EXIT_INVALID
+
+
+def version_text(data_dir: Path) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("dl-tutor")
+    except PackageNotFoundError:
+        number = "unknown"
+    lines = [f"dl-tutor {number}", f"data directory: {data_dir}"]
+    try:
+        from tutor.datadir import storage_description
+
+        lines.append(storage_description(data_dir))
+    except ImportError:
+        pass
+    return "\n".join(lines)

@@ -1,0 +1,176 @@
+"""Provides Rich renderables of worksheets: the graph as a tree, Baydin-style trace tables, keys.
+
+No Textual here: the CLI prints these, the app puts them in a Static.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from engine.graph import Graph, display_name
+from exercises.kinds.graphs import GraphVisual
+from exercises.model import Worksheet
+
+GLYPHS = {"correct": "✓", "consistent": "~", "incorrect": "✗", "invalid": "?"}
+STATUS_STYLES = {"correct": "green", "consistent": "yellow", "incorrect": "red", "invalid": "magenta"}
+
+
+def _columns(worksheet: Worksheet, visual: GraphVisual) -> list[tuple[str, str]]:
+    """(heading, blank id prefix) for each derivative column: one per seed or output."""
+    if visual.mode == "forward":
+        return [(f"∂·/∂{x}", f"tangent:{x}:") for x in visual.seeds]
+    if visual.mode == "reverse":
+        return [(f"∂{f}/∂·", f"adjoint:{f}:") for f in visual.outputs]
+    return []
+
+
+def _cell(
+    worksheet: Worksheet,
+    blank_id: str,
+    entries: Mapping[str, str] | None,
+    statuses: Mapping[str, str] | None,
+) -> Text:
+    if not worksheet.has_blank(blank_id):
+        return Text("")
+    if entries is None:
+        return Text(worksheet.blank(blank_id).answer_text)
+    entry = entries.get(blank_id, "")
+    status = (statuses or {}).get(blank_id, "")
+    text = Text(entry or "·", style="dim" if not entry else "")
+    if status in GLYPHS:
+        text.append(f" {GLYPHS[status]}", style=STATUS_STYLES[status])
+    return text
+
+
+def _node_label(
+    graph: Graph, node: str, visual: GraphVisual, worksheet: Worksheet,
+    entries: Mapping[str, str] | None, statuses: Mapping[str, str] | None,
+) -> Text:  # fmt: skip
+    variable = graph.variable_of(node)
+    if variable is not None:
+        name = display_name(node)
+        head = f"{name} = {variable}" if name != variable else name
+        label = Text(f"{head} = {visual.values[node]:.6g}", style="bold")
+    else:
+        label = Text(graph.step(node).label, style="bold")
+        value = _cell(worksheet, f"value:{node}", entries, statuses)
+        if value.plain:
+            label.append("   value ")
+            label.append(value)
+    for heading, prefix in _columns(worksheet, visual):
+        cell = _cell(worksheet, prefix + node, entries, statuses)
+        if cell.plain:
+            label.append(f"   {heading.replace('·', display_name(node))} ")
+            label.append(cell)
+    return label
+
+
+def graph_tree(
+    worksheet: Worksheet,
+    entries: Mapping[str, str] | None = None,
+    statuses: Mapping[str, str] | None = None,
+    focus: str | None = None,
+) -> RenderableType:
+    """The graph as a tree: root = the outputs, children = each node's arguments.
+
+    A node used twice is drawn in full once and as `↑ name` elsewhere. With `entries`, cells
+    show the student's entries and glyphs; without, the key. The focused blank's node and
+    the nodes above it are highlighted.
+    """
+    visual = worksheet.visual
+    if not isinstance(visual, GraphVisual):
+        return Text("")
+    graph = visual.graph
+    focus_node = worksheet.blank(focus).node if focus and worksheet.has_blank(focus) else None
+    lit = _above(graph, focus_node) if focus_node else set()
+    root = Tree(Text(worksheet.title, style="bold"), guide_style="dim")
+    drawn: set[str] = set()
+
+    def add(parent: Tree, node: str) -> None:
+        style = "reverse" if node == focus_node else ("underline" if node in lit else "")
+        if node in drawn:
+            parent.add(Text(f"↑ {display_name(node)}", style=f"dim {style}".strip()))
+            return
+        drawn.add(node)
+        label = _node_label(graph, node, visual, worksheet, entries, statuses)
+        if style:
+            label.stylize(style)
+        branch = parent.add(label)
+        if graph.variable_of(node) is None:
+            for ref in graph.step(node).refs:
+                add(branch, ref)
+
+    for output, node in graph.outputs.items():
+        if output != node:
+            branch = root.add(Text(f"{output} = {display_name(node)}", style="bold cyan"))
+            add(branch, node)
+        else:
+            add(root, node)
+    return root
+
+
+def _above(graph: Graph, node: str) -> set[str]:
+    """The node and every node that uses it, directly or not (its parents in the tree)."""
+    found = {node}
+    for step in graph.steps:
+        if found.intersection(step.refs):
+            found.add(step.name)
+    return found
+
+
+def trace_table(
+    worksheet: Worksheet,
+    entries: Mapping[str, str] | None = None,
+    statuses: Mapping[str, str] | None = None,
+) -> RenderableType:
+    """The evaluation trace in the style of Baydin et al.: node, definition, value, derivatives."""
+    visual = worksheet.visual
+    if not isinstance(visual, GraphVisual):
+        return Text("")
+    graph = visual.graph
+    table = Table(title="Evaluation trace", title_justify="left", expand=False)
+    table.add_column("node", style="bold")
+    table.add_column("definition")
+    table.add_column("value", justify="right")
+    columns = _columns(worksheet, visual)
+    for heading, _ in columns:
+        table.add_column(heading, justify="right")
+    for variable, node in graph.variables.items():
+        cells = [_cell(worksheet, prefix + node, entries, statuses) for _, prefix in columns]
+        table.add_row(display_name(node), variable, f"{visual.values[node]:.6g}", *cells)
+    for step in graph.steps:
+        cells = [_cell(worksheet, prefix + step.name, entries, statuses) for _, prefix in columns]
+        value = _cell(worksheet, f"value:{step.name}", entries, statuses)
+        table.add_row(display_name(step.name), step.text, value, *cells)
+    return table
+
+
+def blanks_table(worksheet: Worksheet) -> RenderableType:
+    """The answer key of any kind: each blank's label and answer, grouped by section."""
+    table = Table(title="Answer key", title_justify="left")
+    table.add_column("blank", style="dim")
+    table.add_column("asks")
+    table.add_column("answer", justify="right")
+    section = None
+    for blank in worksheet.blanks:
+        if blank.section != section:
+            section = blank.section
+            table.add_row(Text(section, style="bold"), "", "")
+        table.add_row(blank.id, blank.label, blank.answer_text)
+    return table
+
+
+def solve_renderable(worksheet: Worksheet) -> RenderableType:
+    """What `tutor solve` prints: header, prompt, the trace table and tree, then the key."""
+    header = Text(f"{worksheet.ref}  ({worksheet.kind}, seed {worksheet.seed})", style="bold")
+    parts: list[RenderableType] = [header, Text(worksheet.title), Text(""),
+                                   Text(worksheet.prompt.replace("`", "")), Text("")]  # fmt: skip
+    if isinstance(worksheet.visual, GraphVisual):
+        parts += [trace_table(worksheet), Text(""), graph_tree(worksheet), Text("")]
+    parts.append(blanks_table(worksheet))
+    return Group(*parts)

@@ -1,0 +1,1 @@
+"""Provides the app's screens: home, worksheet, help, summary, solution and confirmation dialogs."""

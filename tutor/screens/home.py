@@ -1,0 +1,192 @@
+"""Provides HomeScreen: the packs with their progress, the exercises with a status glyph, a filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.screens.messages import ExerciseRequested
+
+STATUS_GLYPHS = {"not-started": "○ ", "in-progress": "◐ ", "done": "✓ ", "done-with-hints": "✓h"}
+LEGEND = "○ not started  ◐ in progress  ✓ done  ✓h done with hints"
+BAR_WIDTH = 8
+
+
+@dataclass(frozen=True)
+class PackRow:
+    """One pack as home lists it."""
+
+    id: str
+    title: str
+    description: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ExerciseRow:
+    """One exercise as home lists it, with the store's status for it."""
+
+    ref: str
+    pack_id: str
+    title: str
+    kind: str
+    tags: tuple[str, ...]
+    status: str
+
+
+@dataclass(frozen=True)
+class HomeModel:
+    """Everything home shows; the app builds it from the catalogue and the store."""
+
+    packs: tuple[PackRow, ...] = ()
+    exercises: tuple[ExerciseRow, ...] = ()
+    last_opened: tuple[str, int] | None = None
+    last_title: str | None = None
+    loaded: bool = False
+
+
+def progress_bar(done: int, total: int) -> str:
+    """A bar of block characters that reads without colour: `████░░░░ 4/8`."""
+    filled = round(BAR_WIDTH * done / total) if total else 0
+    return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {done}/{total}"
+
+
+def matches(row: ExerciseRow, query: str) -> bool:
+    """Every word of the query appears in the title, ref, kind or a tag."""
+    haystack = " ".join((row.title, row.ref, row.kind, *row.tags)).lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+class HomeScreen(Screen[None]):
+    """Packs on the left, the selected pack's exercises on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "continue", "Continue", id="home.continue"),
+        Binding("slash", "filter", "Filter", id="home.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="home.clear_filter", show=False),
+        Binding("left", "focus_packs", "Packs", id="home.packs", show=False),
+        Binding("right", "focus_exercises", "Exercises", id="home.exercises", show=False),
+        Binding("question_mark", "app.help", "Help", id="home.help", show=False),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    model: reactive[HomeModel] = reactive(HomeModel, always_update=True, init=False)
+    """What to show; the app assigns a new one whenever progress may have changed."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("dl-tutor · hand computations of deep learning", id="home-title")
+        yield Static("", id="continue")
+        with Horizontal(id="home-body"):
+            with Vertical(id="packs-column"):
+                yield Static("Packs", classes="column-title")
+                yield OptionList(Option("Loading packs…", disabled=True), id="packs")
+            with Vertical(id="exercises-column"):
+                yield Input(placeholder="/ filter by title, tag or kind", id="filter",
+                            select_on_focus=False)  # fmt: skip
+                yield OptionList(id="exercises")
+                yield Static(LEGEND, id="legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).cursor_blink = False
+        self.query_one("#exercises", OptionList).focus()
+
+    def watch_model(self, model: HomeModel) -> None:
+        packs = self.query_one("#packs", OptionList)
+        highlighted = packs.highlighted_option
+        selected = highlighted.id if highlighted else None
+        packs.set_options(
+            Option(Text.assemble((pack.title, "bold"), "\n", progress_bar(pack.done, pack.total)),
+                   id=pack.id)  # fmt: skip
+            for pack in model.packs
+        )
+        if not model.packs:
+            message = "No packs found." if model.loaded else "Loading packs…"
+            packs.add_option(Option(message, disabled=True))
+        ids = [pack.id for pack in model.packs]
+        if ids:
+            packs.highlighted = ids.index(selected) if selected in ids else 0
+        self._show_continue(model)
+        self._show_exercises()
+
+    def _show_continue(self, model: HomeModel) -> None:
+        line = self.query_one("#continue", Static)
+        line.set_class(model.last_title is None, "-empty")
+        if model.last_title:
+            line.update(f"Continue where you left off (c): {model.last_title}")
+
+    def _show_exercises(self) -> None:
+        exercises = self.query_one("#exercises", OptionList)
+        query = self.query_one("#filter", Input).value.strip()
+        pack = self.query_one("#packs", OptionList).highlighted_option
+        if query:
+            rows = [row for row in self.model.exercises if matches(row, query)]
+        else:
+            pack_id = pack.id if pack else None
+            rows = [row for row in self.model.exercises if row.pack_id == pack_id]
+        highlighted = exercises.highlighted_option
+        previous = highlighted.id if highlighted else None
+        exercises.set_options(
+            Option(Text.assemble((STATUS_GLYPHS.get(row.status, "  "), f"status-{row.status}"),
+                                 " ", row.title, (f"  {row.ref}" if query else "", "dim")),
+                   id=row.ref)  # fmt: skip
+            for row in rows
+        )
+        if not rows and self.model.loaded:
+            exercises.add_option(Option("No exercise matches the filter.", disabled=True))
+        refs = [row.ref for row in rows]
+        if refs:
+            exercises.highlighted = refs.index(previous) if previous in refs else 0
+
+    @on(OptionList.OptionHighlighted, "#packs")
+    def _pack_highlighted(self) -> None:
+        if not self.query_one("#filter", Input).value.strip():
+            self._show_exercises()
+
+    @on(OptionList.OptionSelected, "#packs")
+    def _pack_selected(self) -> None:
+        self.query_one("#exercises", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#exercises")
+    def _exercise_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.post_message(ExerciseRequested(event.option.id))
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._show_exercises()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one("#exercises", OptionList).focus()
+
+    def action_continue(self) -> None:
+        if self.model.last_opened is not None:
+            ref, seed = self.model.last_opened
+            self.post_message(ExerciseRequested(ref, seed))
+        else:
+            self.notify("Nothing to continue yet: choose an exercise.", timeout=3)
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#exercises", OptionList).focus()
+
+    def action_focus_packs(self) -> None:
+        self.query_one("#packs", OptionList).focus()
+
+    def action_focus_exercises(self) -> None:
+        self.query_one("#exercises", OptionList).focus()

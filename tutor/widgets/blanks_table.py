@@ -1,0 +1,113 @@
+"""Provides BlanksTable: every blank of a worksheet in one virtualised table (status, label, entry).
+
+One DataTable row per blank, with a heading row per section; 1,024 blanks stay one widget.
+The table never takes focus: the entry line keeps it, and the screen moves the cursor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+
+from exercises.model import Worksheet
+
+LABEL_WIDTH = 28
+ENTRY_WIDTH = 22
+SECTION_KEY = "§"
+
+
+class BlanksTable(DataTable[Any]):
+    """Status glyph, label and entry of every blank; heading rows name the sections."""
+
+    can_focus = False
+
+    class BlankClicked(Message):
+        """The student clicked the row of a blank."""
+
+        def __init__(self, blank_id: str) -> None:
+            super().__init__()
+            self.blank_id = blank_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", cursor_foreground_priority="renderable")
+        self._row_of: dict[str, int] = {}
+        self._blank_at: list[str | None] = []
+        self._styles: dict[str, Style] = {}
+
+    def load(self, worksheet: Worksheet, glyphs: dict[str, str], entries: dict[str, str],
+             revealed: set[str]) -> None:  # fmt: skip
+        """Fill the table from scratch: one row per blank, a heading row per new section."""
+        self.clear(columns=True)
+        self._styles = self._status_styles()
+        label_width = min(LABEL_WIDTH, max((len(b.label) for b in worksheet.blanks), default=8))
+        self.add_column(" ", width=1, key="status")
+        self.add_column("blank", width=max(label_width, 5), key="label")
+        self.add_column("entry", width=ENTRY_WIDTH, key="entry")
+        rows: list[tuple[Any, ...]] = []
+        keys: list[str] = []
+        self._row_of.clear()
+        self._blank_at = []
+        section = None
+        for blank in worksheet.blanks:
+            if blank.section and blank.section != section:
+                section = blank.section
+                keys.append(f"{SECTION_KEY}{len(keys)}")
+                rows.append(("", Text(section, style="bold underline"), ""))
+                self._blank_at.append(None)
+            self._row_of[blank.id] = len(keys)
+            self._blank_at.append(blank.id)
+            keys.append(blank.id)
+            glyph = glyphs.get(blank.id, " ")
+            rows.append((self._glyph(glyph), blank.label,
+                         self._entry(entries.get(blank.id, ""), blank.id in revealed)))  # fmt: skip
+        for key, row in zip(keys, rows, strict=True):
+            self.add_row(*row, key=key)
+
+    def _status_styles(self) -> dict[str, Style]:
+        theme = self.app.current_theme
+        colours = {"✓": theme.success, "~": theme.warning, "✗": theme.error, "?": theme.error,
+                   "…": theme.secondary}  # fmt: skip
+        return {glyph: Style(color=colour, bold=True) if colour else Style(bold=True)
+                for glyph, colour in colours.items()}  # fmt: skip
+
+    def _glyph(self, glyph: str) -> Text:
+        return Text(glyph, style=self._styles.get(glyph, ""))
+
+    @staticmethod
+    def _entry(entry: str, revealed: bool) -> Text:
+        if revealed:
+            return Text.assemble(entry, (" revealed", "italic dim"))
+        return Text(entry)
+
+    def show_blank(self, blank_id: str, glyph: str, entry: str, revealed: bool = False) -> None:
+        """Update one blank's glyph and entry."""
+        self.update_cell(blank_id, "status", self._glyph(glyph))
+        self.update_cell(blank_id, "entry", self._entry(entry, revealed))
+
+    def point_at(self, blank_id: str) -> None:
+        """Move the row cursor to a blank (scrolling it into view)."""
+        row = self._row_of[blank_id]
+        if self.cursor_row != row:
+            self.move_cursor(row=row, animate=False)
+
+    def blank_at(self, row: int) -> str | None:
+        return self._blank_at[row] if 0 <= row < len(self._blank_at) else None
+
+    def step(self, blank_id: str, delta: int) -> str:
+        """The blank `delta` blanks away from `blank_id` (skipping headings), clamped."""
+        order = [b for b in self._blank_at if b is not None]
+        index = order.index(blank_id) + delta
+        return order[max(0, min(len(order) - 1, index))]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        blank_id = self.blank_at(event.cursor_row)
+        if blank_id is not None:
+            self.post_message(self.BlankClicked(blank_id))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()

@@ -1,0 +1,48 @@
+"""Provides EntryLine: the focused blank's label and the one input the student types into."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Label
+
+
+class EntryLine(Horizontal):
+    """`a = x + y ❯ 3.5`: typing goes here; Enter posts EntrySubmitted."""
+
+    class EntrySubmitted(Message):
+        """The student pressed Enter on an entry."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="entry-label")
+        entry = Input(id="entry", select_on_focus=False, placeholder="type an answer, Enter checks")
+        entry.cursor_blink = False
+        yield entry
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#entry", Input)
+
+    def show(self, label: str, text: str) -> None:
+        """Switch to another blank: its label, and its entry selected so typing replaces it."""
+        self.query_one("#entry-label", Label).update(f"{label} ❯")
+        entry = self.input
+        entry.value = text
+        entry.cursor_position = len(text)
+        if text:
+            entry.select_all()
+
+    def select_entry(self) -> None:
+        """Select the whole entry, so that the next keystroke replaces it."""
+        self.input.select_all()
+
+    @on(Input.Submitted, "#entry")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.EntrySubmitted(event.value))
