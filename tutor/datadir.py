@@ -134,15 +134,21 @@ def network_filesystem(
     return fs_type if fs_type in NETWORK_FILESYSTEMS else None
 
 
-def storage_report(choice: DataDirChoice, mounts_path: str | os.PathLike[str] = PROC_MOUNTS) -> str:
-    """Two lines for `tutor --version`: where progress is kept and which journal it uses."""
-    origin = "platform default" if choice.origin == "default" else f"from {choice.origin}"
-    network = network_filesystem(choice.path, mounts_path)
+def storage_description(
+    data_dir: str | os.PathLike[str], mounts_path: str | os.PathLike[str] = PROC_MOUNTS
+) -> str:
+    """One line for `tutor --version`: the journal progress uses in `data_dir`, and why."""
+    network = network_filesystem(data_dir, mounts_path)
     if network is None:
-        journal = "journal: WAL"
-    else:
-        journal = f"journal: rollback (network filesystem {network}; WAL does not work there)"
-    return f"data directory: {choice.path} ({origin})\n{journal}"
+        return "progress journal: WAL"
+    return f"progress journal: rollback (network filesystem {network}; WAL does not work there)"
+
+
+def storage_report(choice: DataDirChoice, mounts_path: str | os.PathLike[str] = PROC_MOUNTS) -> str:
+    """Two lines: where progress is kept (and which setting chose it) and its journal."""
+    origin = "platform default" if choice.origin == "default" else f"from {choice.origin}"
+    description = storage_description(choice.path, mounts_path)
+    return f"data directory: {choice.path} ({origin})\n{description}"
 
 
 def _platform_data_dir(env: Mapping[str, str]) -> str:

@@ -17,6 +17,7 @@ from tutor.datadir import (
     network_filesystem,
     parse_mounts,
     resolve_data_dir,
+    storage_description,
     storage_report,
 )
 
@@ -149,7 +150,11 @@ def test_storage_report_names_directory_origin_and_journal(mounts_file: Path) ->
     nfs = storage_report(DataDirChoice(Path("/home/ada/d"), ENV_VAR), mounts_file)
     assert nfs.splitlines() == [
         f"data directory: /home/ada/d (from {ENV_VAR})",
-        "journal: rollback (network filesystem nfs4; WAL does not work there)",
+        "progress journal: rollback (network filesystem nfs4; WAL does not work there)",
     ]
     local = storage_report(DataDirChoice(Path("/var/d"), "default"), mounts_file)
-    assert local.splitlines() == ["data directory: /var/d (platform default)", "journal: WAL"]
+    assert local.splitlines() == [
+        "data directory: /var/d (platform default)",
+        "progress journal: WAL",
+    ]
+    assert storage_description("/var/d", mounts_file) == "progress journal: WAL"
