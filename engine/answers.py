@@ -13,7 +13,6 @@ from typing import Any, Protocol
 
 from engine.errors import MathError, ParseError
 from engine.expr import evaluate, parse, parse_array
-from engine.printing import format_number
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ class NumberFormat:
 
     def to_json(self, value: Any) -> Any:
         if self.tolerance.exact:
-            return int(round(float(value)))
+            return round(float(value))
         return float(value)
 
     def imprecision(self, entry: float, expected: float) -> str | None:
@@ -139,7 +138,7 @@ def _same(a: float, b: float) -> bool:
 
 @dataclass(frozen=True)
 class ArrayFormat:
-    """A vector (`[1.5, -2]`) or matrix (`[[1, 2], [3, 4]]`, `[1 2; 3 4]`), elementwise tolerance."""
+    """A vector (`[1.5, -2]`) or matrix (`[[1, 2], [3, 4]]`, `[1 2; 3 4]`), compared elementwise."""
 
     shape: tuple[int, ...]
     tolerance: Tolerance = Tolerance()
@@ -150,8 +149,9 @@ class ArrayFormat:
             if self.shape == (1,):
                 number = read_number(text)
                 return Reading((number.value,), f"[{number.shown}]")
-            raise ParseError(f"expected a {self._noun()} in brackets, like {self._example()}",
-                             text, 1)  # fmt: skip
+            raise ParseError(
+                f"expected a {self._noun()} in brackets, like {self._example()}", text, 1
+            )
         rows = [[evaluate(e) for e in row] for row in parse_array(text)]
         if len(self.shape) == 1:
             if len(rows) == 1:
@@ -225,8 +225,12 @@ class ShapeFormat:
         for part in parts:
             if not part.isdigit() or len(part) > 12:
                 column = text.find(part) + 1 if part else 1
-                raise ParseError(f"expected whole numbers separated by ',' or 'x', "
-                                 f"found {part!r} at column {column}", text, column)  # fmt: skip
+                raise ParseError(
+                    f"expected whole numbers separated by ',' or 'x', "
+                    f"found {part!r} at column {column}",
+                    text,
+                    column,
+                )
             dims.append(int(part))
         shape = tuple(dims)
         return Reading(shape, self.show(shape))

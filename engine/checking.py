@@ -101,8 +101,12 @@ def check(
             if wrong is None or _agrees(fmt, wrong, blank.expected):
                 continue
             if _agrees(fmt, entry, wrong):
-                return Verdict("incorrect", f"read as {shown}: {mistake.message}",
-                               mistake=mistake.id, read_as=shown)  # fmt: skip
+                return Verdict(
+                    "incorrect",
+                    f"read as {shown}: {mistake.message}",
+                    mistake=mistake.id,
+                    read_as=shown,
+                )
     if isinstance(fmt, NumberFormat):
         message = fmt.imprecision(float(entry), float(blank.expected))
         if message:
@@ -129,16 +133,16 @@ def _follow_through(
         return None
     for dep in wrong_deps:
         mine, key = student_deps.get(dep), key_deps.get(dep)
-        if _is_number(mine) and float(mine) in (0.0, 1.0):
-            if not (_is_number(key) and float(key) in (0.0, 1.0)):
-                return None
+        if _is_zero_or_one(mine) and not _is_zero_or_one(key):
+            return None
     followed = _safely(blank.recompute, student_deps)
     if followed is None or not _agrees(_relaxed(blank.format), entry, followed):
         return None
     blamed = tuple(d for d in blank.depends_on if d in wrong_deps)
     if not blamed:
-        return Verdict("correct", f"read as {shown}: right from your rounded earlier entries",
-                       read_as=shown)  # fmt: skip
+        return Verdict(
+            "correct", f"read as {shown}: right from your rounded earlier entries", read_as=shown
+        )
     names = ", ".join(f"'{dep_labels.get(b, b)}'" for b in blamed)
     return Verdict(
         "consistent",
@@ -148,8 +152,8 @@ def _follow_through(
     )
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _is_zero_or_one(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1)
 
 
 def _relaxed(fmt: AnswerFormat) -> AnswerFormat:

@@ -25,7 +25,9 @@ def gradient(expr: Expr, env: Mapping[str, float]) -> dict[str, float]:
             continue
         if node.op == "const" or bar == 0.0:
             continue
-        partials = local_partials(node.op, tuple(values[id(a)] for a in node.args), values[id(node)])
+        partials = local_partials(
+            node.op, tuple(values[id(a)] for a in node.args), values[id(node)]
+        )
         for arg, partial in zip(node.args, partials, strict=True):
             adjoint[id(arg)] += bar * partial
     return result
@@ -119,7 +121,7 @@ def derivative(expr: Expr, name: str, builder: Builder | None = None) -> Expr:
     return d[id(expr)]
 
 
-def _rule(s: _Simplifier, node: Expr, da: list[Expr], name: str) -> Expr:  # noqa: PLR0911
+def _rule(s: _Simplifier, node: Expr, da: list[Expr], name: str) -> Expr:
     op, args = node.op, node.args
     if op == "const":
         return s.const(0.0)

@@ -26,4 +26,4 @@ class ParseError(MathError):
 
 
 class EvaluationError(MathError):
-    """A value that cannot be computed: overflow, division by zero, a function outside its domain."""
+    """A value that cannot be computed: overflow, division by zero, outside a function's domain."""

@@ -25,9 +25,24 @@ CONSTANTS: dict[str, tuple[float, str]] = {
 }
 
 _SYMBOLS = {
-    "+": "+", "-": "-", "−": "-", "–": "-", "*": "*", "·": "*", "×": "*", "⋅": "*",
-    "/": "/", "÷": "/", "^": "^", "(": "(", ")": ")", "[": "[", "]": "]", ",": ",", ";": ";",
-}  # fmt: skip
+    "+": "+",
+    "-": "-",
+    "−": "-",
+    "–": "-",
+    "*": "*",
+    "·": "*",
+    "×": "*",
+    "⋅": "*",
+    "/": "/",
+    "÷": "/",
+    "^": "^",
+    "(": "(",
+    ")": ")",
+    "[": "[",
+    "]": "]",
+    ",": ",",
+    ";": ";",
+}
 _NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _NAME = re.compile(r"[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*")
 _SUPERSCRIPTS = {"²": "2", "³": "3"}
@@ -135,8 +150,9 @@ def tokenize(text: str) -> list[Token]:
             if digits > MAX_DIGITS:
                 raise ParseError(
                     f"number too long at column {i + 1} ({digits} digits; at most {MAX_DIGITS})",
-                    text, i + 1,
-                )  # fmt: skip
+                    text,
+                    i + 1,
+                )
             tokens.append(Token("num", m.group(0), i + 1, space))
             i = m.end()
         elif m := _NAME.match(text, i):
@@ -183,8 +199,9 @@ class Parser:
     def descend(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise self.error(f"the expression is nested too deeply (at most {MAX_DEPTH} levels)",
-                             self.peek())  # fmt: skip
+            raise self.error(
+                f"the expression is nested too deeply (at most {MAX_DEPTH} levels)", self.peek()
+            )
 
     # -- grammar -------------------------------------------------------------------------
     def parse(self) -> Expr:
@@ -379,7 +396,9 @@ def unknown_name_message(name: str, variables: Collection[str]) -> str:
     return f"unknown name {name!r}; this exercise uses {', '.join(sorted(variables))}"
 
 
-def parse(text: str, variables: Collection[str] | None = (), builder: Builder | None = None) -> Expr:
+def parse(
+    text: str, variables: Collection[str] | None = (), builder: Builder | None = None
+) -> Expr:
     """Parse text in the math syntax. `variables=None` accepts any name as an input."""
     return Parser(text, variables, builder).parse()
 

@@ -41,9 +41,7 @@ class Step:
     def op(self) -> str:
         """The op of the step, or "expr" when its right side holds several operations."""
         operations = [n for n in postorder(self.expr) if n.op not in ("input", "const")]
-        if len(operations) == 1 and all(
-            a.op in ("input", "const") for a in self.expr.args
-        ):
+        if len(operations) == 1 and all(a.op in ("input", "const") for a in self.expr.args):
             return self.expr.op
         return "expr"
 
@@ -141,8 +139,13 @@ def graph_from_functions(functions: Mapping[str, str], variables: Sequence[str])
         steps.append(Step(names[id(node)], expr, expr.variables()))
     outputs = {output: names[id(root)] for output, root in roots.items()}
     inputs = tuple(names[id(builder.input(v))] for v in variables)
-    return Graph(inputs, dict(zip(variables, inputs, strict=True)), tuple(steps), outputs,
-                 tuple(constants.items()))  # fmt: skip
+    return Graph(
+        inputs,
+        dict(zip(variables, inputs, strict=True)),
+        tuple(steps),
+        outputs,
+        tuple(constants.items()),
+    )
 
 
 def _const_value(expr: Expr) -> float:
@@ -169,16 +172,18 @@ def graph_from_trace(
         name, _, right = line.partition("=")
         name = name.strip()
         if not right.strip():
-            raise GraphError(f"line {index + 1} {line!r}: write it as 'name = expression'",
-                             "trace", index)  # fmt: skip
+            raise GraphError(
+                f"line {index + 1} {line!r}: write it as 'name = expression'", "trace", index
+            )
         _check_name(name, known, index, line)
         try:
             expr = parse(right, known, builder)
         except ParseError as error:
             raise GraphError(f"line {index + 1} {line!r}: {error}", "trace", index) from None
         if expr.is_constant():
-            raise GraphError(f"line {index + 1} {line!r} uses no input or earlier line",
-                             "trace", index)  # fmt: skip
+            raise GraphError(
+                f"line {index + 1} {line!r} uses no input or earlier line", "trace", index
+            )
         steps.append(Step(name, expr, expr.variables()))
         known.append(name)
     if not steps:
@@ -187,10 +192,10 @@ def graph_from_trace(
     step_names = {s.name for s in steps}
     for output in wanted:
         if output not in step_names:
-            raise GraphError(f"no trace line defines the output {output!r}; "
-                             f"add a line '{output} = ...'", "trace")  # fmt: skip
-    return Graph(tuple(variables), {v: v for v in variables}, tuple(steps),
-                 {o: o for o in wanted})  # fmt: skip
+            raise GraphError(
+                f"no trace line defines the output {output!r}; add a line '{output} = ...'", "trace"
+            )
+    return Graph(tuple(variables), {v: v for v in variables}, tuple(steps), {o: o for o in wanted})
 
 
 def _check_name(name: str, known: list[str], index: int, line: str) -> None:

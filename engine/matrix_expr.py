@@ -404,7 +404,7 @@ def _print(expr: MatrixExpr) -> tuple[str, int]:
     op = expr.op
     if op == "num":
         value = expr.value
-        return (str(int(value)) if value == int(value) else repr(value)), 5
+        return ("½" if value == 0.5 else str(int(value)) if value == int(value) else repr(value)), 5
     if op == "var":
         return expr.name, 5
     parts = [_print(a) for a in expr.args]

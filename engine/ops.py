@@ -190,5 +190,7 @@ def local_partials(op: str, args: tuple[float, ...], value: float) -> tuple[floa
     try:
         partials = PARTIALS[op](*args, value)
     except (OverflowError, ZeroDivisionError, ValueError):
-        raise EvaluationError(f"the derivative of {DISPLAY.get(op, op)} is undefined here") from None
+        raise EvaluationError(
+            f"the derivative of {DISPLAY.get(op, op)} is undefined here"
+        ) from None
     return tuple(float(p) for p in partials)

@@ -358,7 +358,9 @@ def _blown_up(values: Sequence[Array]) -> bool:
     return any(not np.all(np.isfinite(v)) or np.max(np.abs(v)) > DIVERGENCE_LIMIT for v in values)
 
 
-def run(objective: Objective, settings: Settings, steps: int, start: Sequence[float]) -> Trace:
+def run(
+    objective: Objective, settings: Settings, steps: int, start: Sequence[float] | Array
+) -> Trace:
     """Iterate the method for `steps` steps; stop early (diverged) when the iterates blow up.
 
     The loss is always the full objective. A gradient or loss that cannot be evaluated

@@ -1,4 +1,4 @@
-"""Provides the traces of a graph: values, local partials, tangents, adjoints, Jacobian, finite differences.
+"""Provides the traces of a graph: values, partials, tangents, adjoints, Jacobian, differences.
 
 Forward and reverse mode read the same table of local partials, computed once per point.
 """

@@ -1,4 +1,4 @@
-"""Provides the pack loader: TOML files to Packs of Exercises, with errors naming file, line and field.
+"""Provides the pack loader: TOML files to Packs of Exercises; errors name file, line and field.
 
 A broken pack is reported and the others still load. Static checks run at load; an
 exercise's numbers are only computed when an instance is asked for.
@@ -25,8 +25,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-PACK_KEYS = {"id": "lowercase letters, digits and dashes", "title": "a title",
-             "description": "one sentence"}  # fmt: skip
+PACK_KEYS = {
+    "id": "lowercase letters, digits and dashes",
+    "title": "a title",
+    "description": "one sentence",
+}
 COMMON_FIELDS = {"id", "kind", "title", "prompt", "hints", "tolerance", "source", "tags", "random"}
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -37,9 +40,13 @@ class PackError(Exception):
     """A problem in a pack, formatted `file:line: exercise 'id': field 'f': message`."""
 
     def __init__(
-        self, file: str, line: int | None, message: str, exercise: str | None = None,
+        self,
+        file: str,
+        line: int | None,
+        message: str,
+        exercise: str | None = None,
         field: str | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.file, self.line, self.exercise, self.field = file, line, exercise, field
         self.message = message
         super().__init__(str(self))
@@ -99,12 +106,25 @@ class Exercise:
                 drawn = draw(self.random, generator(self.ref, seed, attempt)) if self.random else {}
                 fields = substitute(dict(self.fields), drawn) if drawn else self.fields
                 title = substitute(self.title, drawn, "title") if drawn else self.title
-                prompt = substitute(self.prompt, drawn, "prompt") if drawn and self.prompt else self.prompt
+                prompt = (
+                    substitute(self.prompt, drawn, "prompt")
+                    if drawn and self.prompt
+                    else self.prompt
+                )
                 _check_types(self, fields)
-                return KINDS[self.kind].build(Instance(
-                    ref=self.ref, kind=self.kind, seed=seed, title=title, fields=fields,
-                    prompt=prompt, hints=self.hints, tolerance=self.tolerance, source=self.source,
-                ))  # fmt: skip
+                return KINDS[self.kind].build(
+                    Instance(
+                        ref=self.ref,
+                        kind=self.kind,
+                        seed=seed,
+                        title=title,
+                        fields=fields,
+                        prompt=prompt,
+                        hints=self.hints,
+                        tolerance=self.tolerance,
+                        source=self.source,
+                    )
+                )
             except RandomSpecError as error:
                 raise self.error(error.field, str(error)) from None
             except SpecError as error:
@@ -112,8 +132,10 @@ class Exercise:
             except Degenerate as error:
                 last = str(error)
         if self.random:
-            raise self.error("random", f"no usable instance in {MAX_ATTEMPTS} draws "
-                                       f"(the last: {last}); widen the ranges")  # fmt: skip
+            raise self.error(
+                "random",
+                f"no usable instance in {MAX_ATTEMPTS} draws (the last: {last}); widen the ranges",
+            )
         raise self.error(None, f"the numbers cannot be used: {last}")
 
 
@@ -131,8 +153,9 @@ class Pack:
             if exercise.id == exercise_id:
                 return exercise
         known = [e.id for e in self.exercises]
-        raise RefError(f"pack {self.id!r} has no exercise {exercise_id!r}"
-                       f"{did_you_mean(exercise_id, known)}")  # fmt: skip
+        raise RefError(
+            f"pack {self.id!r} has no exercise {exercise_id!r}{did_you_mean(exercise_id, known)}"
+        )
 
 
 @dataclass(frozen=True)
@@ -163,14 +186,17 @@ def field_lines(text: str) -> tuple[dict[str, int], list[dict[str, int]]]:
     return pack, exercises
 
 
-def load_pack_text(text: str, file: str, builtin: bool = False) -> tuple[Pack | None, list[PackError]]:
+def load_pack_text(
+    text: str, file: str, builtin: bool = False
+) -> tuple[Pack | None, list[PackError]]:
     """Parse and check one pack; returns the pack (None if unusable) and every error found."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
-        return None, [PackError(file, int(match.group(1)) if match else None,
-                                f"not valid TOML: {error}")]  # fmt: skip
+        return None, [
+            PackError(file, int(match.group(1)) if match else None, f"not valid TOML: {error}")
+        ]
     pack_lines, exercise_lines = field_lines(text)
     errors: list[PackError] = []
     header = data.get("pack")
@@ -178,21 +204,37 @@ def load_pack_text(text: str, file: str, builtin: bool = False) -> tuple[Pack | 
         return None, [PackError(file, 1, "missing [pack] table: add [pack] with id and title")]
     for key in header:
         if key not in PACK_KEYS:
-            errors.append(PackError(file, pack_lines.get(key), f"unknown key in [pack]"
-                                    f"{did_you_mean(key, PACK_KEYS)}", field=key))  # fmt: skip
+            errors.append(
+                PackError(
+                    file,
+                    pack_lines.get(key),
+                    f"unknown key in [pack]{did_you_mean(key, PACK_KEYS)}",
+                    field=key,
+                )
+            )
     pack_id = header.get("id")
     if not isinstance(pack_id, str) or not _ID.match(pack_id):
-        errors.append(PackError(file, pack_lines.get("id", 1), "pack id must be lowercase "
-                                "letters, digits and dashes, e.g. id = \"autodiff\"", field="id"))  # fmt: skip
+        errors.append(
+            PackError(
+                file,
+                pack_lines.get("id", 1),
+                'pack id must be lowercase letters, digits and dashes, e.g. id = "autodiff"',
+                field="id",
+            )
+        )
         pack_id = Path(file).stem
     title = header.get("title")
     if not isinstance(title, str):
-        errors.append(PackError(file, pack_lines.get("title", 1), "give the pack a title",
-                                field="title"))  # fmt: skip
+        errors.append(
+            PackError(file, pack_lines.get("title", 1), "give the pack a title", field="title")
+        )
     for key in data:
         if key not in ("pack", "exercise"):
-            errors.append(PackError(file, None, f"unknown table [{key}]"
-                                    f"{did_you_mean(key, ['pack', 'exercise'])}"))  # fmt: skip
+            errors.append(
+                PackError(
+                    file, None, f"unknown table [{key}]{did_you_mean(key, ['pack', 'exercise'])}"
+                )
+            )
     raw_exercises = data.get("exercise", [])
     exercises: list[Exercise] = []
     seen: set[str] = set()
@@ -207,8 +249,14 @@ def load_pack_text(text: str, file: str, builtin: bool = False) -> tuple[Pack | 
             continue
         seen.add(exercise.id)
         exercises.append(exercise)
-    pack = Pack(str(pack_id), str(title or pack_id), tuple(exercises), file,
-                str(header.get("description", "")), builtin)  # fmt: skip
+    pack = Pack(
+        str(pack_id),
+        str(title or pack_id),
+        tuple(exercises),
+        file,
+        str(header.get("description", "")),
+        builtin,
+    )
     return pack, errors
 
 
@@ -220,8 +268,13 @@ def _read_exercise(
 
     def error(field_name: str | None, message: str) -> PackError:
         top = (field_name or "").split(".")[0]
-        return PackError(file, lines.get(field_name or "", lines.get(top, lines.get(""))),
-                         message, where, field_name)  # fmt: skip
+        return PackError(
+            file,
+            lines.get(field_name or "", lines.get(top, lines.get(""))),
+            message,
+            where,
+            field_name,
+        )
 
     if not isinstance(raw, dict):
         return None, [error(None, "an exercise must be a table: [[exercise]]")]
@@ -231,13 +284,20 @@ def _read_exercise(
     kind_name = raw.get("kind")
     kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
     if kind is None:
-        errors.append(error("kind", f"unknown kind {kind_name!r}{did_you_mean(str(kind_name), KINDS)}"
-                            f" (kinds: {', '.join(sorted(KINDS))})"))  # fmt: skip
+        errors.append(
+            error(
+                "kind",
+                f"unknown kind {kind_name!r}{did_you_mean(str(kind_name), KINDS)}"
+                f" (kinds: {', '.join(sorted(KINDS))})",
+            )
+        )
         return None, errors
     for key in raw:
         if key not in COMMON_FIELDS and key not in kind.fields:
             known = list(COMMON_FIELDS | set(kind.fields))
-            errors.append(error(key, f"unknown field for kind {kind.name!r}{did_you_mean(key, known)}"))
+            errors.append(
+                error(key, f"unknown field for kind {kind.name!r}{did_you_mean(key, known)}")
+            )
     for key, spec in kind.fields.items():
         if spec.required and key not in raw:
             errors.append(error(None, f"missing field {key!r} ({spec.doc})"))
@@ -259,12 +319,25 @@ def _read_exercise(
     tolerance = raw.get("tolerance")
     exercise = Exercise(
         ref=f"{pack_id}/{exercise_id}" if builtin else f"{file}#{exercise_id}",
-        pack=pack_id, id=str(exercise_id), kind=kind.name, title=str(title), fields=fields,
-        file=file, lines=dict(lines), prompt=raw.get("prompt"), hints=tuple(raw.get("hints", ())),
-        tolerance=Tolerance(rel=float(tolerance.get("rel", 0.0 if "abs" in tolerance else 1e-3)),
-                            abs=float(tolerance.get("abs", 1e-9))) if tolerance else None,
-        source=raw.get("source"), tags=tuple(raw.get("tags", ())), random=random_rules,
-    )  # fmt: skip
+        pack=pack_id,
+        id=str(exercise_id),
+        kind=kind.name,
+        title=str(title),
+        fields=fields,
+        file=file,
+        lines=dict(lines),
+        prompt=raw.get("prompt"),
+        hints=tuple(raw.get("hints", ())),
+        tolerance=Tolerance(
+            rel=float(tolerance.get("rel", 0.0 if "abs" in tolerance else 1e-3)),
+            abs=float(tolerance.get("abs", 1e-9)),
+        )
+        if tolerance
+        else None,
+        source=raw.get("source"),
+        tags=tuple(raw.get("tags", ())),
+        random=random_rules,
+    )
     try:
         _check_types(exercise, {k: v for k, v in fields.items() if not _has_placeholder(v)})
     except PackError as problem:
@@ -279,18 +352,31 @@ def _check_common(raw: Mapping[str, Any], error: Any) -> list[PackError]:
         if key in raw and not isinstance(raw[key], str):
             errors.append(error(key, f"{key} must be text in quotes"))
     for key in ("hints", "tags"):
-        if key in raw and (not isinstance(raw[key], list)
-                           or not all(isinstance(h, str) for h in raw[key])):  # fmt: skip
-            errors.append(error(key, f"{key} must be a list of texts: {key} = [\"...\"]"))
+        if key in raw and (
+            not isinstance(raw[key], list) or not all(isinstance(h, str) for h in raw[key])
+        ):
+            errors.append(error(key, f'{key} must be a list of texts: {key} = ["..."]'))
     tolerance = raw.get("tolerance")
-    if tolerance is not None:
-        if not isinstance(tolerance, dict) or set(tolerance) - {"rel", "abs"} or not all(
+    if tolerance is not None and not _valid_tolerance(tolerance):
+        errors.append(
+            error(
+                "tolerance",
+                "tolerance = { rel = 1e-3, abs = 1e-9 } "
+                "(non-negative numbers; either key may be left out)",
+            )
+        )
+    return errors
+
+
+def _valid_tolerance(tolerance: Any) -> bool:
+    return (
+        isinstance(tolerance, dict)
+        and not set(tolerance) - {"rel", "abs"}
+        and all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0
             for v in tolerance.values()
-        ):
-            errors.append(error("tolerance", "tolerance = { rel = 1e-3, abs = 1e-9 } "
-                                "(non-negative numbers; either key may be left out)"))  # fmt: skip
-    return errors
+        )
+    )
 
 
 def _has_placeholder(value: Any) -> bool:
@@ -317,8 +403,14 @@ def _check_types(exercise: Exercise, fields: Mapping[str, Any]) -> None:
             raise exercise.error(key, f"expected {names} ({spec.doc}), got {value!r}")
 
 
-_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list",
-               dict: "a table", bool: "true/false"}  # fmt: skip
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    list: "a list",
+    dict: "a table",
+    bool: "true/false",
+}
 
 
 def load_pack_file(path: str | Path) -> tuple[Pack | None, list[PackError]]:
@@ -338,8 +430,9 @@ def load_builtin_packs() -> LoadResult:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue
-        pack, found = load_pack_text(entry.read_text(encoding="utf-8"),
-                                     f"exercises/packs/{entry.name}", builtin=True)  # fmt: skip
+        pack, found = load_pack_text(
+            entry.read_text(encoding="utf-8"), f"exercises/packs/{entry.name}", builtin=True
+        )
         errors.extend(found)
         if pack is not None:
             packs.append(pack)
@@ -356,11 +449,15 @@ def resolve_ref(ref: str, packs: Iterable[Pack] | None = None) -> Exercise:
         return pack.exercise(exercise_id)
     pack_id, slash, exercise_id = ref.partition("/")
     if not slash or not exercise_id:
-        raise RefError(f"{ref!r} is not a REF: write PACK/EXERCISE (see `tutor list`) "
-                       "or path/to/pack.toml#EXERCISE")  # fmt: skip
+        raise RefError(
+            f"{ref!r} is not a REF: write PACK/EXERCISE (see `tutor list`) "
+            "or path/to/pack.toml#EXERCISE"
+        )
     available = list(packs) if packs is not None else list(load_builtin_packs().packs)
     for pack in available:
         if pack.id == pack_id:
             return pack.exercise(exercise_id)
-    raise RefError(f"no built-in pack {pack_id!r}{did_you_mean(pack_id, [p.id for p in available])}"
-                   f" (packs: {', '.join(p.id for p in available)})")  # fmt: skip
+    raise RefError(
+        f"no built-in pack {pack_id!r}{did_you_mean(pack_id, [p.id for p in available])}"
+        f" (packs: {', '.join(p.id for p in available)})"
+    )

@@ -68,8 +68,9 @@ class Blank:
 
     @property
     def expectation(self) -> Expectation:
-        return Expectation(self.expected, self.format, self.depends_on, self.recompute,
-                           self.mistakes)  # fmt: skip
+        return Expectation(
+            self.expected, self.format, self.depends_on, self.recompute, self.mistakes
+        )
 
     @property
     def answer_text(self) -> str:
@@ -136,8 +137,10 @@ class Worksheet:
 
     def grade(self, entries: Mapping[str, str]) -> list[tuple[Blank, str, Verdict]]:
         """Every blank with the student's entry (possibly empty) and its verdict."""
-        return [(b, entries.get(b.id, ""), self.check(b.id, entries.get(b.id, ""), entries))
-                for b in self.blanks]  # fmt: skip
+        return [
+            (b, entries.get(b.id, ""), self.check(b.id, entries.get(b.id, ""), entries))
+            for b in self.blanks
+        ]
 
 
 BuildFunction = Callable[[Instance], Worksheet]

@@ -34,27 +34,37 @@ def generator(ref: str, seed: int, attempt: int) -> random.Random:
 def check_rules(rules: Any) -> None:
     """Validate a `random` table without drawing from it."""
     if not isinstance(rules, dict):
-        raise RandomSpecError("random", "random must be a table: random = { x = { int = [-3, 3] } }")
+        raise RandomSpecError(
+            "random", "random must be a table: random = { x = { int = [-3, 3] } }"
+        )
     for name, rule in rules.items():
         field = f"random.{name}"
         if not isinstance(rule, dict):
-            raise RandomSpecError(field, "each random value is a table such as "
-                                         "{ int = [-3, 3] } or { choice = [0.1, 0.5] }")  # fmt: skip
+            raise RandomSpecError(
+                field,
+                "each random value is a table such as { int = [-3, 3] } or { choice = [0.1, 0.5] }",
+            )
         unknown = set(rule) - RULE_KEYS
         if unknown:
-            raise RandomSpecError(field, f"unknown key {sorted(unknown)[0]!r}; use one of "
-                                         "int, uniform, choice, with optional not, digits")  # fmt: skip
+            raise RandomSpecError(
+                field,
+                f"unknown key {sorted(unknown)[0]!r}; use one of "
+                "int, uniform, choice, with optional not, digits",
+            )
         kinds = [k for k in ("int", "uniform", "choice") if k in rule]
         if len(kinds) != 1:
-            raise RandomSpecError(field, "give exactly one of int = [lo, hi], "
-                                         "uniform = [lo, hi], choice = [...]")  # fmt: skip
+            raise RandomSpecError(
+                field, "give exactly one of int = [lo, hi], uniform = [lo, hi], choice = [...]"
+            )
         kind = kinds[0]
         values = rule[kind]
         if not isinstance(values, list) or not values:
             raise RandomSpecError(f"{field}.{kind}", f"{kind} needs a non-empty list")
         if kind in ("int", "uniform"):
             if len(values) != 2 or not all(_is_number(v) for v in values) or values[0] > values[1]:
-                raise RandomSpecError(f"{field}.{kind}", f"{kind} needs [low, high] with low <= high")
+                raise RandomSpecError(
+                    f"{field}.{kind}", f"{kind} needs [low, high] with low <= high"
+                )
             if kind == "int" and not all(isinstance(v, int) for v in values):
                 raise RandomSpecError(f"{field}.int", "int bounds must be whole numbers")
         if kind == "int":

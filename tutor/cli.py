@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Subcommands: list, solve, grade, validate (tutor SUBCOMMAND -h for each).",
     )
     parser.add_argument("ref", nargs="?", help="open this exercise (PACK/EXERCISE or file.toml#ID)")
-    parser.add_argument("--seed", type=int, default=None, help="the instance of a randomized exercise")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="the instance of a randomized exercise"
+    )
     parser.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
     parser.add_argument("--no-mouse", action="store_true", help="turn off mouse reporting")
     parser.add_argument("--version", action="store_true", help="print the version and storage")
@@ -102,7 +104,7 @@ def _read_answers(path: Path) -> dict[str, str]:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(f"{path} is not JSON: {error}") from None
     if not isinstance(data, dict):
-        raise UsageError(f"{path} must hold a JSON object: {{\"BLANK_ID\": \"entry\", ...}}")
+        raise UsageError(f'{path} must hold a JSON object: {{"BLANK_ID": "entry", ...}}')
     answers: dict[str, str] = {}
     for key, value in data.items():
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -112,13 +114,13 @@ def _read_answers(path: Path) -> dict[str, str]:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from tutor.datadir import resolve_data_dir
+    from tutor.datadir import choose_data_dir
 
-    data_dir = resolve_data_dir(args.data_dir)
+    choice = choose_data_dir(args.data_dir)
     if args.version:
         from tutor.commands import version_text
 
-        print(version_text(data_dir))
+        print(version_text(choice))
         return EXIT_OK
     if args.ref:
         try:
@@ -127,7 +129,7 @@ def _run_app(args: argparse.Namespace) -> int:
             raise UsageError(str(error)) from None
     from tutor.app import run_app
 
-    run_app(ref=args.ref, data_dir=data_dir, seed=args.seed, mouse=not args.no_mouse)
+    run_app(ref=args.ref, data_dir=choice.path, seed=args.seed, mouse=not args.no_mouse)
     return EXIT_OK
 
 

@@ -6,7 +6,6 @@ import json
 import math
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from engine.answers import ArrayFormat, NumberFormat
@@ -15,6 +14,7 @@ from engine.trace import finite_differences, jacobian
 from exercises.kinds.graphs import GraphVisual
 from exercises.loader import Exercise, Pack, PackError, load_builtin_packs, load_pack_file
 from exercises.model import Blank, Worksheet
+from tutor.datadir import DataDirChoice, storage_report
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -53,12 +53,30 @@ def _load(paths: Sequence[str]) -> tuple[list[Pack], list[PackError]]:
 def list_packs(paths: Sequence[str], as_json: bool) -> int:
     packs, errors = _load(paths)
     if as_json:
-        _print_json({"packs": [{
-            "id": p.id, "title": p.title, "file": p.file,
-            "exercises": [{"ref": e.ref, "id": e.id, "kind": e.kind, "title": e.title,
-                           "randomized": e.randomized, "tags": list(e.tags)}
-                          for e in p.exercises],
-        } for p in packs], "errors": [str(e) for e in errors]})  # fmt: skip
+        _print_json(
+            {
+                "packs": [
+                    {
+                        "id": p.id,
+                        "title": p.title,
+                        "file": p.file,
+                        "exercises": [
+                            {
+                                "ref": e.ref,
+                                "id": e.id,
+                                "kind": e.kind,
+                                "title": e.title,
+                                "randomized": e.randomized,
+                                "tags": list(e.tags),
+                            }
+                            for e in p.exercises
+                        ],
+                    }
+                    for p in packs
+                ],
+                "errors": [str(e) for e in errors],
+            }
+        )
         return EXIT_OK
     from rich.table import Table
 
@@ -83,12 +101,19 @@ def solve_json(worksheet: Worksheet) -> dict[str, Any]:
         "kind": worksheet.kind,
         "seed": worksheet.seed,
         "title": worksheet.title,
-        "blanks": [{
-            "id": b.id, "label": b.label, "answer": b.format.to_json(b.expected),
-            "depends_on": list(b.depends_on), "rule": b.rule, "section": b.section,
-        } for b in worksheet.blanks],
+        "blanks": [
+            {
+                "id": b.id,
+                "label": b.label,
+                "answer": b.format.to_json(b.expected),
+                "depends_on": list(b.depends_on),
+                "rule": b.rule,
+                "section": b.section,
+            }
+            for b in worksheet.blanks
+        ],
         "result": _jsonable(worksheet.result),
-    }  # fmt: skip
+    }
 
 
 def _jsonable(value: Any) -> Any:
@@ -120,13 +145,19 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
     report = {
         "exercise": worksheet.ref,
         "seed": worksheet.seed,
-        "blanks": [{
-            "id": blank.id, "entry": entry, "verdict": verdict.status,
-            "message": verdict.message, "mistake": verdict.mistake,
-        } for blank, entry, verdict in graded],
+        "blanks": [
+            {
+                "id": blank.id,
+                "entry": entry,
+                "verdict": verdict.status,
+                "message": verdict.message,
+                "mistake": verdict.mistake,
+            }
+            for blank, entry, verdict in graded
+        ],
         "score": {"correct": correct, "total": len(graded)},
         "unknown_ids": unknown,
-    }  # fmt: skip
+    }
     if as_json:
         _print_json(report)
         return EXIT_OK
@@ -203,8 +234,9 @@ def _check_jacobian(visual: GraphVisual) -> list[str]:
     for row_exact, row_estimate, output in zip(exact, estimate, graph.outputs, strict=True):
         for a, b, variable in zip(row_exact, row_estimate, graph.variables, strict=True):
             if not math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-6 * max(1.0, abs(a))):
-                problems.append(f"∂{output}/∂{variable}: exact {a:.6g} but finite differences "
-                                f"give {b:.6g}")  # fmt: skip
+                problems.append(
+                    f"∂{output}/∂{variable}: exact {a:.6g} but finite differences give {b:.6g}"
+                )
     return problems
 
 
@@ -240,18 +272,12 @@ def validate(paths: Sequence[str], seeds: int, as_json: bool) -> int:
     return EXIT_OK if not problems else EXIT_INVALID
 
 
-def version_text(data_dir: Path) -> str:
+def version_text(choice: DataDirChoice) -> str:
+    """`tutor --version`: the version, where progress is kept and which journal it uses."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         number = version("dl-tutor")
     except PackageNotFoundError:
         number = "unknown"
-    lines = [f"dl-tutor {number}", f"data directory: {data_dir}"]
-    try:
-        from tutor.datadir import storage_description
-
-        lines.append(storage_description(data_dir))
-    except ImportError:
-        pass
-    return "\n".join(lines)
+    return f"dl-tutor {number}\n{storage_report(choice)}"

@@ -17,7 +17,12 @@ from exercises.kinds.graphs import GraphVisual
 from exercises.model import Worksheet
 
 GLYPHS = {"correct": "✓", "consistent": "~", "incorrect": "✗", "invalid": "?"}
-STATUS_STYLES = {"correct": "green", "consistent": "yellow", "incorrect": "red", "invalid": "magenta"}
+STATUS_STYLES = {
+    "correct": "green",
+    "consistent": "yellow",
+    "incorrect": "red",
+    "invalid": "magenta",
+}
 
 
 def _columns(worksheet: Worksheet, visual: GraphVisual) -> list[tuple[str, str]]:
@@ -48,9 +53,13 @@ def _cell(
 
 
 def _node_label(
-    graph: Graph, node: str, visual: GraphVisual, worksheet: Worksheet,
-    entries: Mapping[str, str] | None, statuses: Mapping[str, str] | None,
-) -> Text:  # fmt: skip
+    graph: Graph,
+    node: str,
+    visual: GraphVisual,
+    worksheet: Worksheet,
+    entries: Mapping[str, str] | None,
+    statuses: Mapping[str, str] | None,
+) -> Text:
     variable = graph.variable_of(node)
     if variable is not None:
         name = display_name(node)
@@ -168,8 +177,13 @@ def blanks_table(worksheet: Worksheet) -> RenderableType:
 def solve_renderable(worksheet: Worksheet) -> RenderableType:
     """What `tutor solve` prints: header, prompt, the trace table and tree, then the key."""
     header = Text(f"{worksheet.ref}  ({worksheet.kind}, seed {worksheet.seed})", style="bold")
-    parts: list[RenderableType] = [header, Text(worksheet.title), Text(""),
-                                   Text(worksheet.prompt.replace("`", "")), Text("")]  # fmt: skip
+    parts: list[RenderableType] = [
+        header,
+        Text(worksheet.title),
+        Text(""),
+        Text(worksheet.prompt.replace("`", "")),
+        Text(""),
+    ]
     if isinstance(worksheet.visual, GraphVisual):
         parts += [trace_table(worksheet), Text(""), graph_tree(worksheet), Text("")]
     parts.append(blanks_table(worksheet))

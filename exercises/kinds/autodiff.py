@@ -57,8 +57,9 @@ def _chain_text(terms: Sequence[Term], carried: Callable[[str], str], rename: An
     for node, step, ref in terms:
         rule = step.local_rule(ref)
         factor = _rule_text(step, ref, rename)
-        parts.append(carried(node) if rule.op == "const" and rule.value == 1 else
-                     f"{carried(node)}·{factor}")  # fmt: skip
+        parts.append(
+            carried(node) if rule.op == "const" and rule.value == 1 else f"{carried(node)}·{factor}"
+        )
     return " + ".join(parts) if parts else "0"
 
 
@@ -87,8 +88,10 @@ class ChainBlank:
 
     def term_values(self, deps: Deps, rule: WrongRule | None = None) -> list[float]:
         env = env_from(deps, self.values, "value:")
-        return [self.derivative_of(node, deps) * _partial(step, ref, env, rule)
-                for node, step, ref in self.terms]  # fmt: skip
+        return [
+            self.derivative_of(node, deps) * _partial(step, ref, env, rule)
+            for node, step, ref in self.terms
+        ]
 
     def total(self, deps: Deps) -> float:
         return sum(self.term_values(deps))
@@ -101,36 +104,44 @@ class ChainBlank:
                 found.append(Mistake(rule.id, rule.message, self._with_rule(rule)))
         if len(self.terms) > 1:
             for index in range(len(self.terms)):
-                found.append(Mistake("missing-path", self._missing_message(),
-                                     self._without(index)))  # fmt: skip
-        found.append(Mistake(
-            "local-only",
-            "this is the local partial alone; multiply it by the derivative carried "
-            "along the path (the chain rule)",
-            self._local_only,
-        ))  # fmt: skip
+                found.append(Mistake("missing-path", self._missing_message(), self._without(index)))
+        found.append(
+            Mistake(
+                "local-only",
+                "this is the local partial alone; multiply it by the derivative carried "
+                "along the path (the chain rule)",
+                self._local_only,
+            )
+        )
         found.extend(extra)
         for index in range(len(self.terms)):
             if len(self.terms) > 1:
-                found.append(Mistake("sign-flip", "one term has the wrong sign",
-                                     self._flipped(index)))  # fmt: skip
-        found.append(Mistake(
-            "value-for-derivative",
-            "this is the node's value; a derivative is asked here",
-            lambda deps: own_value,
-        ))  # fmt: skip
+                found.append(
+                    Mistake("sign-flip", "one term has the wrong sign", self._flipped(index))
+                )
+        found.append(
+            Mistake(
+                "value-for-derivative",
+                "this is the node's value; a derivative is asked here",
+                lambda deps: own_value,
+            )
+        )
         found.append(Mistake("sign-flip", "the sign is flipped", lambda d: -self.total(d)))
         return tuple(found)
 
     def _missing_message(self) -> str:
         if self.prefix.startswith("adjoint"):
             users = ", ".join(display_name(step.name) for _, step, _ in self.terms)
-            return (f"a path is missing: this node is used by {users}; its adjoint sums one "
-                    "term for every use")  # fmt: skip
+            return (
+                f"a path is missing: this node is used by {users}; its adjoint sums one "
+                "term for every use"
+            )
         step = self.terms[0][1]
         refs = ", ".join(display_name(ref) for _, _, ref in self.terms)
-        return (f"a path is missing: {display_name(step.name)} depends on {refs}; its tangent "
-                "sums one term for every argument")  # fmt: skip
+        return (
+            f"a path is missing: {display_name(step.name)} depends on {refs}; its tangent "
+            "sums one term for every argument"
+        )
 
     def _with_rule(self, rule: WrongRule) -> Callable[[Deps], float]:
         return lambda deps: sum(self.term_values(deps, rule))
@@ -139,8 +150,9 @@ class ChainBlank:
         return lambda deps: sum(v for i, v in enumerate(self.term_values(deps)) if i != index)
 
     def _flipped(self, index: int) -> Callable[[Deps], float]:
-        return lambda deps: sum(-v if i == index else v
-                                for i, v in enumerate(self.term_values(deps)))  # fmt: skip
+        return lambda deps: sum(
+            -v if i == index else v for i, v in enumerate(self.term_values(deps))
+        )
 
     def _local_only(self, deps: Deps) -> float:
         env = env_from(deps, self.values, "value:")
@@ -167,10 +179,13 @@ def _chain_blank(
     deps = [carried_prefix + n for n, _, _ in terms]
     deps = list(dict.fromkeys(deps)) + _rule_deps(terms, spec.graph)
     rule = f"{name_of(node)} = {_chain_text(terms, name_of)}"
-    substituted = " + ".join(
-        f"{number_text(carried_key[n])}·{with_numbers(s.local_rule(r), values)}"
-        for n, s, r in terms
-    ) or "0"
+    substituted = (
+        " + ".join(
+            f"{number_text(carried_key[n])}·{with_numbers(s.local_rule(r), values)}"
+            for n, s, r in terms
+        )
+        or "0"
+    )
     return Blank(
         id=blank_id,
         label=label,
@@ -189,8 +204,9 @@ def _seed_list(value: Any, variables: Sequence[str], field: str) -> tuple[str, .
     names = [value] if isinstance(value, str) else list(value)
     for name in names:
         if name not in variables:
-            raise SpecError(field, f"{name!r} is not an input; the inputs are "
-                                   f"{', '.join(variables)}")  # fmt: skip
+            raise SpecError(
+                field, f"{name!r} is not an input; the inputs are {', '.join(variables)}"
+            )
     return tuple(names)
 
 
@@ -208,36 +224,67 @@ def build_forward(instance: Instance) -> Worksheet:
         prefix = f"tangent:{variable}:"
         section = f"Tangents, seeded on {variable}"
         for node in graph.inputs:
-            blanks.append(Blank(
-                id=prefix + node, label=f"{dot(node)} (seed of {graph.variable_of(node)})",
-                expected=tangent[node], format=number_format(tangent[node]),
-                hints=(FORWARD_CONCEPT, f"{dot(node)} = 1 if {display_name(node)} is "
-                       f"{variable}, else 0"), section=section, node=node,
-            ))  # fmt: skip
+            blanks.append(
+                Blank(
+                    id=prefix + node,
+                    label=f"{dot(node)} (seed of {graph.variable_of(node)})",
+                    expected=tangent[node],
+                    format=number_format(tangent[node]),
+                    hints=(
+                        FORWARD_CONCEPT,
+                        f"{dot(node)} = 1 if {display_name(node)} is {variable}, else 0",
+                    ),
+                    section=section,
+                    node=node,
+                )
+            )
         for step in graph.steps:
             terms = [(ref, step, ref) for ref in step.refs]
-            dropped = Mistake("dropped-seed", "this treats every input's tangent as 1; seed "
-                              f"only {variable} with 1 and the other inputs with 0",
-                              lambda deps, v=all_ones[step.name]: v)  # fmt: skip
-            blanks.append(_chain_blank(
-                spec, prefix + step.name, f"∂{display_name(step.name)}/∂{variable}", terms,
-                prefix, tangent, tangent[step.name], step.name, section, FORWARD_CONCEPT, dot,
-                [dropped], instance.tolerance,
-            ))  # fmt: skip
+            dropped = Mistake(
+                "dropped-seed",
+                "this treats every input's tangent as 1; seed "
+                f"only {variable} with 1 and the other inputs with 0",
+                _constant(all_ones[step.name]),
+            )
+            blanks.append(
+                _chain_blank(
+                    spec,
+                    prefix + step.name,
+                    f"∂{display_name(step.name)}/∂{variable}",
+                    terms,
+                    prefix,
+                    tangent,
+                    tangent[step.name],
+                    step.name,
+                    section,
+                    FORWARD_CONCEPT,
+                    dot,
+                    [dropped],
+                    instance.tolerance,
+                )
+            )
     for output, node in graph.outputs.items():
         for variable in seeds:
-            blanks.append(_identity_blank(
-                f"jacobian:{output}:{variable}", f"Jacobian ∂{output}/∂{variable}",
-                f"tangent:{variable}:{node}", tangent_result[variable][node], instance,
-                f"the tangent of {display_name(node)} seeded on {variable}",
-            ))  # fmt: skip
+            blanks.append(
+                _identity_blank(
+                    f"jacobian:{output}:{variable}",
+                    f"Jacobian ∂{output}/∂{variable}",
+                    f"tangent:{variable}:{node}",
+                    tangent_result[variable][node],
+                    instance,
+                    f"the tangent of {display_name(node)} seeded on {variable}",
+                )
+            )
     result = trace_result(spec)
     result["jacobian"] = jacobian(graph, spec.evaluation)
     result["tangents"] = tangent_result
-    task = ("Fill in the value of each node, then its tangent in forward mode for each seed, "
-            "then the Jacobian entries.")  # fmt: skip
-    return _worksheet(instance, spec, blanks, result,
-                      GraphVisual(graph, "forward", values, seeds=seeds), task)  # fmt: skip
+    task = (
+        "Fill in the value of each node, then its tangent in forward mode for each seed, "
+        "then the Jacobian entries."
+    )
+    return _worksheet(
+        instance, spec, blanks, result, GraphVisual(graph, "forward", values, seeds=seeds), task
+    )
 
 
 def build_reverse(instance: Instance) -> Worksheet:
@@ -254,33 +301,63 @@ def build_reverse(instance: Instance) -> Worksheet:
         relevant = _ancestors(graph, out_node)
         prefix = f"adjoint:{output}:"
         section = f"Adjoints of {output}"
-        blanks.append(Blank(
-            id=prefix + out_node, label=f"∂{output}/∂{display_name(out_node)}", expected=1.0,
-            format=number_format(1.0), hints=(REVERSE_CONCEPT, f"{bar(out_node)} = 1"),
-            section=section, node=out_node,
-        ))  # fmt: skip
+        blanks.append(
+            Blank(
+                id=prefix + out_node,
+                label=f"∂{output}/∂{display_name(out_node)}",
+                expected=1.0,
+                format=number_format(1.0),
+                hints=(REVERSE_CONCEPT, f"{bar(out_node)} = 1"),
+                section=section,
+                node=out_node,
+            )
+        )
         order = [s.name for s in reversed(graph.steps)] + list(graph.inputs)
         for node in order:
             if node == out_node or node not in relevant:
                 continue
             terms = [(c.name, c, node) for c in graph.consumers(node) if c.name in relevant]
-            blanks.append(_chain_blank(
-                spec, prefix + node, f"∂{output}/∂{display_name(node)}", terms, prefix,
-                adjoint, adjoint[node], node, section, REVERSE_CONCEPT, bar,
-                tolerance=instance.tolerance,
-            ))  # fmt: skip
+            blanks.append(
+                _chain_blank(
+                    spec,
+                    prefix + node,
+                    f"∂{output}/∂{display_name(node)}",
+                    terms,
+                    prefix,
+                    adjoint,
+                    adjoint[node],
+                    node,
+                    section,
+                    REVERSE_CONCEPT,
+                    bar,
+                    tolerance=instance.tolerance,
+                )
+            )
         for variable, node in graph.variables.items():
-            blanks.append(_identity_blank(
-                f"jacobian:{output}:{variable}", f"Jacobian ∂{output}/∂{variable}", prefix + node,
-                adjoint[node], instance, f"the adjoint of {display_name(node)} for {output}",
-            ))  # fmt: skip
+            blanks.append(
+                _identity_blank(
+                    f"jacobian:{output}:{variable}",
+                    f"Jacobian ∂{output}/∂{variable}",
+                    prefix + node,
+                    adjoint[node],
+                    instance,
+                    f"the adjoint of {display_name(node)} for {output}",
+                )
+            )
     result = trace_result(spec)
     result["jacobian"] = jacobian(graph, spec.evaluation)
     result["adjoints"] = adjoint_result
-    task = ("Fill in the value of each node (forward pass), then the adjoints from the output "
-            "back to the inputs (reverse pass), then the Jacobian entries.")  # fmt: skip
-    return _worksheet(instance, spec, blanks, result,
-                      GraphVisual(graph, "reverse", values, outputs=outputs), task)  # fmt: skip
+    task = (
+        "Fill in the value of each node (forward pass), then the adjoints from the output "
+        "back to the inputs (reverse pass), then the Jacobian entries."
+    )
+    return _worksheet(
+        instance, spec, blanks, result, GraphVisual(graph, "reverse", values, outputs=outputs), task
+    )
+
+
+def _constant(value: float) -> Callable[[Deps], float]:
+    return lambda deps: value
 
 
 def _ancestors(graph: Graph, node: str) -> set[str]:
@@ -333,8 +410,19 @@ def _worksheet(
     )
 
 
-register(Kind("forward-ad", {**GRAPH_FIELDS, "wrt": Field((str, list), "inputs to seed")},
-              build_forward, one_of=(("function", "functions", "trace"),)))  # fmt: skip
-register(Kind("reverse-ad", {**GRAPH_FIELDS, "outputs": Field((list, str), "outputs to "
-              "back-propagate (default all)")}, build_reverse,
-              one_of=(("function", "functions", "trace"),)))  # fmt: skip
+register(
+    Kind(
+        "forward-ad",
+        {**GRAPH_FIELDS, "wrt": Field((str, list), "inputs to seed")},
+        build_forward,
+        one_of=(("function", "functions", "trace"),),
+    )
+)
+register(
+    Kind(
+        "reverse-ad",
+        {**GRAPH_FIELDS, "outputs": Field((list, str), "outputs to back-propagate (default all)")},
+        build_reverse,
+        one_of=(("function", "functions", "trace"),),
+    )
+)

@@ -69,14 +69,18 @@ def read_grid(value: Any, field: str, seed: int, dims: tuple[int, ...], attempt:
         try:
             grid = np.array(value, dtype=float)
         except ValueError:
-            raise SpecError(field, "rows of different lengths: every row (and every channel) "
-                            "needs the same number of entries") from None  # fmt: skip
+            raise SpecError(
+                field,
+                "rows of different lengths: every row (and every channel) "
+                "needs the same number of entries",
+            ) from None
     if grid.ndim not in dims or 0 in grid.shape:
         wanted = " or ".join(f"{d} levels of lists" for d in dims)
         raise SpecError(field, f"expected {wanted}, got an array of shape {list(grid.shape)}")
     if grid.size > MAX_GRID:
-        raise SpecError(field, f"{grid.size} numbers is too many to work by hand (at most "
-                        f"{MAX_GRID})")  # fmt: skip
+        raise SpecError(
+            field, f"{grid.size} numbers is too many to work by hand (at most {MAX_GRID})"
+        )
     return grid
 
 
@@ -90,19 +94,28 @@ def _check_numbers(value: Any, path: str) -> None:
 
 def _draw(spec: Mapping[str, Any], field: str, seed: int, most: int, attempt: int) -> Array:
     if unknown := sorted(set(spec) - {"shape", "int", "choice"}):
-        raise SpecError(f"{field}.{unknown[0]}", "a drawn grid takes shape, and int = [lo, hi] "
-                        "or choice = [numbers]")  # fmt: skip
+        raise SpecError(
+            f"{field}.{unknown[0]}",
+            "a drawn grid takes shape, and int = [lo, hi] or choice = [numbers]",
+        )
     shape = spec.get("shape")
-    if not (isinstance(shape, list) and 2 <= len(shape) <= most and all(
-        isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 128 for n in shape
-    )):  # fmt: skip
-        raise SpecError(f"{field}.shape", f"expected 2 to {most} sizes from 1 to 128, like "
-                        f"[5, 5], got {shape!r}")  # fmt: skip
+    if not (
+        isinstance(shape, list)
+        and 2 <= len(shape) <= most
+        and all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 128 for n in shape)
+    ):
+        raise SpecError(
+            f"{field}.shape",
+            f"expected 2 to {most} sizes from 1 to 128, like [5, 5], got {shape!r}",
+        )
     rng = np.random.default_rng([seed & 0xFFFFFFFF, zlib.crc32(field.encode()), attempt])
     bounds, choice = spec.get("int"), spec.get("choice")
-    if isinstance(bounds, list) and len(bounds) == 2 and all(
-        isinstance(b, int) and not isinstance(b, bool) for b in bounds
-    ) and bounds[0] <= bounds[1]:  # fmt: skip
+    if (
+        isinstance(bounds, list)
+        and len(bounds) == 2
+        and all(isinstance(b, int) and not isinstance(b, bool) for b in bounds)
+        and bounds[0] <= bounds[1]
+    ):
         return rng.integers(bounds[0], bounds[1] + 1, size=shape).astype(float)
     if isinstance(choice, list) and choice:
         _check_numbers(choice, f"{field}.choice")
@@ -133,10 +146,9 @@ def select_cells(ask: Any, cells: list[Cell], flat: bool, seed: int) -> tuple[bo
     by_id = {_cell_id(c, flat): c for c in cells}
     for item in ask:
         if item != "shape" and item not in by_id:
-            last = _cell_id(cells[-1], flat)
-            first = _cell_id(cells[0], flat)
+            low, high = _cell_id(cells[0], flat), _cell_id(cells[-1], flat)
             raise SpecError(
-                "ask", f'{item!r} is not a blank here: ask "shape" and cells {first} to {last}'
+                "ask", f'{item!r} is not a blank here: ask "shape" and cells {low} to {high}'
             )
     return "shape" in ask, [c for c in cells if _cell_id(c, flat) in ask]
 
@@ -389,8 +401,9 @@ def build_convolution(instance: Instance) -> Worksheet:
     _output_hw(geometry, h, w)
 
     def run(x: Array, k: Array, b: Array | None, g: Geometry, flipped: bool = flip) -> Array:
-        return conv2d(x, k, b, padding=g.padding, stride=g.stride, dilation=g.dilation,
-                      flip=flipped)  # fmt: skip
+        return conv2d(
+            x, k, b, padding=g.padding, stride=g.stride, dilation=g.dilation, flip=flipped
+        )
 
     output = run(grid_in, kernel, bias, geometry)
     variants = _conv_variants(run, grid_in, kernel, bias, geometry, flip)
@@ -415,8 +428,15 @@ def build_convolution(instance: Instance) -> Worksheet:
 
     out_channels = kernel.shape[0]
     flat = out_channels == 1
-    grid = _Grid(output, geometry, (h, w), variants, cell_hints,
-                 lambda c: tuple(range(grid_in.shape[0])), _shape_hint(h, w, geometry))  # fmt: skip
+    grid = _Grid(
+        output,
+        geometry,
+        (h, w),
+        variants,
+        cell_hints,
+        lambda c: tuple(range(grid_in.shape[0])),
+        _shape_hint(h, w, geometry),
+    )
     visual = GridVisual(
         "convolution",
         tuple(_matrix(m) for m in padded),
@@ -431,8 +451,15 @@ def build_convolution(instance: Instance) -> Worksheet:
         flip,
     )
     channel_rule = "" if flat else f"There is one output channel per filter ({out_channels})."
-    return _worksheet(instance, grid, flat, channel_rule, _conv_task(grid_in, kernel, bias,
-                      geometry, flip), _conv_conventions(flip, geometry), visual)  # fmt: skip
+    return _worksheet(
+        instance,
+        grid,
+        flat,
+        channel_rule,
+        _conv_task(grid_in, kernel, bias, geometry, flip),
+        _conv_conventions(flip, geometry),
+        visual,
+    )
 
 
 def _span(values: Sequence[int]) -> str:
@@ -462,8 +489,11 @@ def _conv_variants(
                 "channels: add the products of every channel, then the bias once",
                 run(x[c : c + 1], k[:, c : c + 1], b, g),
             )
-    slips = (("no-padding", g.without_padding()), ("stride-ignored", g.unit_stride()),
-             ("dilation-ignored", g.undilated()))  # fmt: skip
+    slips = (
+        ("no-padding", g.without_padding()),
+        ("stride-ignored", g.unit_stride()),
+        ("dilation-ignored", g.undilated()),
+    )
     for mistake, changed in slips:
         if changed != g:
             try:
@@ -536,8 +566,9 @@ CONV_FIELDS = {
 # pooling -----------------------------------------------------------------------------------
 
 
-def _pool_input(fields: Mapping[str, Any], seed: int, size: Pair, stride: Pair | None,
-                padding: Pair, op: str) -> Array:  # fmt: skip
+def _pool_input(
+    fields: Mapping[str, Any], seed: int, size: Pair, stride: Pair | None, padding: Pair, op: str
+) -> Array:
     """The input; a max-pooling input drawn from the seed is redrawn until no window ties."""
     for attempt in range(50):
         image = read_grid(fields["input"], "input", seed, dims=(2, 3), attempt=attempt)
@@ -547,8 +578,10 @@ def _pool_input(fields: Mapping[str, Any], seed: int, size: Pair, stride: Pair |
             return grid
         if not isinstance(fields["input"], dict):
             break
-    raise Degenerate("a max-pooling window holds its largest value twice; with ties the "
-                     "position of the maximum is ambiguous")  # fmt: skip
+    raise Degenerate(
+        "a max-pooling window holds its largest value twice; with ties the "
+        "position of the maximum is ambiguous"
+    )
 
 
 def build_pooling(instance: Instance) -> Worksheet:
@@ -569,14 +602,17 @@ def build_pooling(instance: Instance) -> Worksheet:
     padded = pad(grid_in, padding, fill)
 
     def run(g: Geometry, count_padding: bool = True) -> Array:
-        return pool2d(grid_in, size, stride=g.stride, padding=g.padding, op=op,
-                      count_padding=count_padding)  # fmt: skip
+        return pool2d(
+            grid_in, size, stride=g.stride, padding=g.padding, op=op, count_padding=count_padding
+        )
 
     output = run(geometry)
     variants: dict[str, tuple[str, Array]] = {}
     p, s = _pair_text(padding), _pair_text(geometry.stride)
-    for mistake, changed in (("no-padding", geometry.without_padding()),
-                             ("stride-ignored", geometry.unit_stride())):  # fmt: skip
+    for mistake, changed in (
+        ("no-padding", geometry.without_padding()),
+        ("stride-ignored", geometry.unit_stride()),
+    ):
         if changed != geometry:
             variants[mistake] = (_window_slip(mistake, p, s, "1"), run(changed))
     if op == "avg" and padding != (0, 0):
@@ -589,8 +625,9 @@ def build_pooling(instance: Instance) -> Worksheet:
     def cell_hints(c: int, i: int, j: int) -> tuple[str, ...]:
         rows, cols = geometry.window(i, j)
         values = [_term(float(v)) for v in window_values(padded, geometry, i, j)[c].ravel()]
-        numbers = (f"max({', '.join(values)})" if op == "max" else
-                   f"({' + '.join(values)})/{len(values)}")  # fmt: skip
+        numbers = (
+            f"max({', '.join(values)})" if op == "max" else f"({' + '.join(values)})/{len(values)}"
+        )
         return (
             "Max pooling keeps the largest value of each window."
             if op == "max"
@@ -600,24 +637,38 @@ def build_pooling(instance: Instance) -> Worksheet:
         )
 
     flat = grid_in.shape[0] == 1
-    grid = _Grid(output, geometry, (h, w), variants, cell_hints, lambda c: (c,),
-                 _shape_hint(h, w, geometry))  # fmt: skip
-    visual = GridVisual(f"{op}-pool", tuple(_matrix(m) for m in padded), padding, fill, size,
-                        geometry.stride, (1, 1), output.shape)  # fmt: skip
-    inputs = [(f"Input channel {c}" if len(grid_in) > 1 else "Input", m)
-              for c, m in enumerate(grid_in)]  # fmt: skip
-    task = (f"{'Max' if op == 'max' else 'Average'} pooling with a {size[0]}x{size[1]} window, "
-            f"stride {s}, padding {p}.\n\n{matrix_text(inputs)}\n\nGive the output shape, "
-            "then the output cells asked.")  # fmt: skip
+    grid = _Grid(
+        output, geometry, (h, w), variants, cell_hints, lambda c: (c,), _shape_hint(h, w, geometry)
+    )
+    visual = GridVisual(
+        f"{op}-pool",
+        tuple(_matrix(m) for m in padded),
+        padding,
+        fill,
+        size,
+        geometry.stride,
+        (1, 1),
+        output.shape,
+    )
+    inputs = [
+        (f"Input channel {c}" if len(grid_in) > 1 else "Input", m) for c, m in enumerate(grid_in)
+    ]
+    task = (
+        f"{'Max' if op == 'max' else 'Average'} pooling with a {size[0]}x{size[1]} window, "
+        f"stride {s}, padding {p}.\n\n{matrix_text(inputs)}\n\nGive the output shape, "
+        "then the output cells asked."
+    )
     pad_rule = (
         " Max pooling pads with −∞ (padding never wins)."
         if op == "max"
         else " Average pooling pads with zeros and, as PyTorch does by default "
         "(count_include_pad), divides by the full window size, padded zeros included."
     )
-    conventions = (f"The stride defaults to the window size. H_out = ⌊(H + 2p − k)/s⌋ + 1; "
-                   f"pooling keeps the channels.{pad_rule if padding != (0, 0) else ''} "
-                   "Rows and columns count from 0.")  # fmt: skip
+    conventions = (
+        f"The stride defaults to the window size. H_out = ⌊(H + 2p − k)/s⌋ + 1; "
+        f"pooling keeps the channels.{pad_rule if padding != (0, 0) else ''} "
+        "Rows and columns count from 0."
+    )
     channel_rule = "Pooling keeps the number of channels."
     return _worksheet(instance, grid, flat, channel_rule, task, conventions, visual)
 

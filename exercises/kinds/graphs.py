@@ -1,4 +1,4 @@
-"""Provides what the autodiff kinds share: reading the graph fields, value blanks, result, visual."""
+"""Provides what the autodiff kinds share: the graph fields, value blanks, result and visual."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
 
 GRAPH_FIELDS: dict[str, Field] = {
     "function": Field((str,), "the function, one output named f"),
-    "functions": Field((dict,), "several outputs: { f1 = \"...\", f2 = \"...\" }"),
+    "functions": Field((dict,), 'several outputs: { f1 = "...", f2 = "..." }'),
     "at": Field((dict,), "the point: { x = 1, y = 2 } (declares the inputs, in order)", True),
-    "trace": Field((list,), "named steps: [\"a = x + y\", \"f = a*b\"]"),
+    "trace": Field((list,), 'named steps: ["a = x + y", "f = a*b"]'),
 }
 
 
@@ -60,7 +60,7 @@ def read_graph_spec(instance: Instance) -> GraphSpec:
     if "functions" in fields:
         functions = {str(k): _text(v, f"functions.{k}") for k, v in fields["functions"].items()}
         if not functions:
-            raise SpecError("functions", "no function given: functions = { f1 = \"...\" }")
+            raise SpecError("functions", 'no function given: functions = { f1 = "..." }')
     elif "function" in fields:
         functions = {"f": _text(fields["function"], "function")}
     else:
@@ -107,8 +107,11 @@ def _read_point(at: Any) -> dict[str, float]:
     point: dict[str, float] = {}
     for name, value in at.items():
         if not _IDENTIFIER.match(name) or name in FUNCTION_NAMES or name in CONSTANTS:
-            raise SpecError(f"at.{name}", f"{name!r} cannot name an input "
-                                          "(use letters and digits, not a function or constant)")  # fmt: skip
+            raise SpecError(
+                f"at.{name}",
+                f"{name!r} cannot name an input "
+                "(use letters and digits, not a function or constant)",
+            )
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise SpecError(f"at.{name}", f"expected a number, got {value!r}")
         point[name] = float(value)
@@ -218,15 +221,23 @@ def trace_result(spec: GraphSpec) -> dict[str, Any]:
     graph, values = spec.graph, spec.evaluation.values
     entries: list[dict[str, Any]] = []
     for variable, node in graph.variables.items():
-        entries.append({"name": node, "op": "input", "args": [], "value": values[node],
-                        "variable": variable})  # fmt: skip
+        entries.append(
+            {"name": node, "op": "input", "args": [], "value": values[node], "variable": variable}
+        )
     for label, value in graph.constants:
         entries.append({"name": label, "op": "const", "args": [], "value": value})
     for step in graph.steps:
         op = step.op
         args = [_arg_name(a) for a in step.expr.args] if op != "expr" else list(step.refs)
-        entries.append({"name": step.name, "op": op, "args": args, "value": values[step.name],
-                        "expr": step.text})  # fmt: skip
+        entries.append(
+            {
+                "name": step.name,
+                "op": op,
+                "args": args,
+                "value": values[step.name],
+                "expr": step.text,
+            }
+        )
     return {
         "inputs": dict(spec.point),
         "outputs": {o: values[n] for o, n in graph.outputs.items()},
@@ -239,11 +250,17 @@ def _arg_name(arg: Expr) -> str:
 
 
 def default_prompt(spec: GraphSpec, task: str) -> str:
-    lines = [f"{name}({', '.join(spec.variables)}) = {text}" for name, text in spec.functions.items()]
-    named = "" if all(n == o for o, n in spec.graph.outputs.items()) else (
-        " Nodes are named as in Baydin et al.: inputs "
-        + ", ".join(f"{display_name(n)} = {v}" for v, n in spec.graph.variables.items())
-        + "; intermediates v1, v2, ..."
+    lines = [
+        f"{name}({', '.join(spec.variables)}) = {text}" for name, text in spec.functions.items()
+    ]
+    named = (
+        ""
+        if all(n == o for o, n in spec.graph.outputs.items())
+        else (
+            " Nodes are named as in Baydin et al.: inputs "
+            + ", ".join(f"{display_name(n)} = {v}" for v, n in spec.graph.variables.items())
+            + "; intermediates v1, v2, ..."
+        )
     )
     return (
         "\n".join(f"`{line}`" for line in lines)

@@ -38,11 +38,12 @@ def build_numeric(instance: Instance) -> Worksheet:
         raise SpecError("delta", f"delta must be a positive number, got {delta!r}")
     scheme = fields.get("scheme", "forward")
     if scheme not in CONCEPT:
-        raise SpecError("scheme", f"scheme must be \"forward\" or \"central\", got {scheme!r}")
+        raise SpecError("scheme", f'scheme must be "forward" or "central", got {scheme!r}')
     try:
         fd = finite_differences(spec.graph, spec.point, float(delta), scheme)
-        other = finite_differences(spec.graph, spec.point, float(delta),
-                                   "central" if scheme == "forward" else "forward")  # fmt: skip
+        other = finite_differences(
+            spec.graph, spec.point, float(delta), "central" if scheme == "forward" else "forward"
+        )
     except EvaluationError as error:
         raise Degenerate(f"a moved point cannot be evaluated: {error}") from None
     exact = jacobian(spec.graph, spec.evaluation)
@@ -57,28 +58,49 @@ def build_numeric(instance: Instance) -> Worksheet:
             step = delta if sign == "+" else -delta
             moved = {**spec.point, variable: spec.point[variable] + step}
             for output in spec.graph.outputs:
-                blanks.append(_value_blank(spec, output, f"{variable}{sign}", moved,
-                                           table[variable][output], tolerance))  # fmt: skip
+                blanks.append(
+                    _value_blank(
+                        spec, output, f"{variable}{sign}", moved, table[variable][output], tolerance
+                    )
+                )
     for row, output in enumerate(spec.graph.outputs):
         for column, variable in enumerate(spec.variables):
-            ends = (fd.plus[variable][output],
-                    fd.base[output] if scheme == "forward" else fd.minus[variable][output])
-            blanks.append(_estimate_blank(
-                output, variable, float(delta), scheme, ends, fd.jacobian[row][column],
-                other.jacobian[row][column], exact[row][column], tolerance,
-            ))  # fmt: skip
+            ends = (
+                fd.plus[variable][output],
+                fd.base[output] if scheme == "forward" else fd.minus[variable][output],
+            )
+            blanks.append(
+                _estimate_blank(
+                    output,
+                    variable,
+                    float(delta),
+                    scheme,
+                    ends,
+                    fd.jacobian[row][column],
+                    other.jacobian[row][column],
+                    exact[row][column],
+                    tolerance,
+                )
+            )
     result = trace_result(spec)
     result.update(jacobian=fd.jacobian, exact_jacobian=exact, delta=float(delta), scheme=scheme)
-    task = (f"Estimate the Jacobian by {scheme} differences with δ = {show_number(delta)}: "
-            "evaluate each function at the point and at the moved points, then form "
-            "each quotient. Keep enough figures: the differences are small.")  # fmt: skip
+    task = (
+        f"Estimate the Jacobian by {scheme} differences with δ = {show_number(delta)}: "
+        "evaluate each function at the point and at the moved points, then form "
+        "each quotient. Keep enough figures: the differences are small."
+    )
     return Worksheet(
-        ref=instance.ref, kind=instance.kind, seed=instance.seed, title=instance.title,
-        prompt=instance.prompt or default_prompt(spec, task), blanks=tuple(blanks),
-        result=result, hints=instance.hints,
+        ref=instance.ref,
+        kind=instance.kind,
+        seed=instance.seed,
+        title=instance.title,
+        prompt=instance.prompt or default_prompt(spec, task),
+        blanks=tuple(blanks),
+        result=result,
+        hints=instance.hints,
         visual=GraphVisual(spec.graph, "values", spec.evaluation.values),
         source=instance.source,
-    )  # fmt: skip
+    )
 
 
 def _value_blank(
@@ -162,13 +184,24 @@ def _estimate_blank(
     substituted = f"({show_number(ends[0])} - {show_number(ends[1])})/{show_number(divisor)}"
     wrong_scheme = "central-for-forward" if scheme == "forward" else "forward-for-central"
     mistakes = (
-        Mistake(wrong_scheme, f"this is the {'central' if scheme == 'forward' else 'forward'} "
-                f"difference; the exercise asks for the {scheme} one", lambda d: other_scheme),
-        Mistake("no-divide", "the difference is not divided by "
-                + ("δ" if scheme == "forward" else "2δ"), undivided),
-        Mistake("exact-derivative", "that is the exact derivative; the finite-difference "
-                "estimate is asked, and it differs from it", lambda d: exact),
-    )  # fmt: skip
+        Mistake(
+            wrong_scheme,
+            f"this is the {'central' if scheme == 'forward' else 'forward'} "
+            f"difference; the exercise asks for the {scheme} one",
+            lambda d: other_scheme,
+        ),
+        Mistake(
+            "no-divide",
+            "the difference is not divided by " + ("δ" if scheme == "forward" else "2δ"),
+            undivided,
+        ),
+        Mistake(
+            "exact-derivative",
+            "that is the exact derivative; the finite-difference "
+            "estimate is asked, and it differs from it",
+            lambda d: exact,
+        ),
+    )
     return Blank(
         id=f"jacobian:{output}:{variable}",
         label=f"∂{output}/∂{variable} ≈",
@@ -177,17 +210,24 @@ def _estimate_blank(
         depends_on=deps,
         recompute=recompute,
         mistakes=mistakes,
-        hints=(CONCEPT[scheme], f"∂{output}/∂{variable} ≈ {formula}",
-               f"∂{output}/∂{variable} ≈ {substituted}"),
+        hints=(
+            CONCEPT[scheme],
+            f"∂{output}/∂{variable} ≈ {formula}",
+            f"∂{output}/∂{variable} ≈ {substituted}",
+        ),
         section="Finite-difference Jacobian",
-    )  # fmt: skip
+    )
 
 
-register(Kind(
-    "numeric-diff",
-    {**GRAPH_FIELDS,
-     "delta": Field((int, float), "the step δ (default 0.01)"),
-     "scheme": Field((str,), "\"forward\" (default) or \"central\"")},
-    build_numeric,
-    one_of=(("function", "functions", "trace"),),
-))  # fmt: skip
+register(
+    Kind(
+        "numeric-diff",
+        {
+            **GRAPH_FIELDS,
+            "delta": Field((int, float), "the step δ (default 0.01)"),
+            "scheme": Field((str,), '"forward" (default) or "central"'),
+        },
+        build_numeric,
+        one_of=(("function", "functions", "trace"),),
+    )
+)

@@ -6,7 +6,7 @@ directly. Every number comes from the worksheet (checks, hint ladders, answer te
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,11 +41,19 @@ class SheetState:
     first_try: dict[str, bool] = field(default_factory=dict)
     mistakes: list[MistakeMet] = field(default_factory=list)
     seconds_before: float = 0.0
+    seconds_here: float = 0.0
 
     @classmethod
-    def restore(cls, worksheet: Worksheet, saved: Any) -> SheetState:
-        """A state from the store's InstanceState (or None for a fresh instance)."""
+    def restore(cls, worksheet: Worksheet, saved: Any, attempts: Iterable[Any] = ()) -> SheetState:
+        """A state from the store's InstanceState (None: a fresh instance) and attempt log."""
         state = cls(worksheet)
+        for attempt in attempts:
+            if not worksheet.has_blank(attempt.blank_id):
+                continue
+            state.first_try.setdefault(attempt.blank_id, attempt.status in DONE_STATUSES)
+            if attempt.mistake:
+                state.mistakes.append(MistakeMet(attempt.blank_id, attempt.mistake,
+                                                 _mistake_message(worksheet, attempt)))  # fmt: skip
         if saved is None:
             return state
         known = worksheet.has_blank
@@ -59,10 +67,24 @@ class SheetState:
         return state
 
     def is_done(self, blank_id: str) -> bool:
+        """Done for moving on: right, right given an earlier slip, or revealed."""
         return blank_id in self.revealed or self.statuses.get(blank_id) in DONE_STATUSES
 
+    def is_correct(self, blank_id: str) -> bool:
+        """Done for good: right against the key, or revealed (as the store counts it)."""
+        return blank_id in self.revealed or self.statuses.get(blank_id) == "correct"
+
     def all_done(self) -> bool:
-        return all(self.is_done(b.id) for b in self.worksheet.blanks)
+        return all(self.is_correct(b.id) for b in self.worksheet.blanks)
+
+    def stale_after_restore(self, limit: int = 200) -> list[str]:
+        """Restored blanks whose verdict depends on other entries: checked again on open."""
+        found = []
+        for blank in self.worksheet.blanks:
+            if blank.depends_on and blank.id in self.entries and blank.id not in self.revealed:
+                if self.is_fast(blank.id):
+                    found.append(blank.id)
+        return found[:limit]
 
     def glyph(self, blank_id: str) -> str:
         if blank_id in self.revealed:
@@ -176,6 +198,9 @@ class Summary:
     mistakes: tuple[MistakeMet, ...]
 
 
-def entries_view(state: SheetState) -> Mapping[str, str]:
-    """A read-only copy of the entries, for widgets."""
-    return dict(state.entries)
+def _mistake_message(worksheet: Worksheet, attempt: Any) -> str:
+    """The teaching message of a logged mistake, from the blank's catalogue."""
+    for mistake in worksheet.blank(attempt.blank_id).mistakes:
+        if mistake.id == attempt.mistake:
+            return mistake.message
+    return ""

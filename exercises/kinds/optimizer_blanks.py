@@ -1,0 +1,436 @@
+"""Provides the blanks of the `gradient-descent` kind: each step's gradient, state and iterate,
+the convergence questions and the learning-rate questions, with follow-through and mistakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from engine.answers import NumberFormat, Tolerance, YesNoFormat, show_number
+from engine.checking import Mistake
+from engine.optim import (
+    Array,
+    Trace,
+    gradient_point,
+    rules,
+    vec,
+)
+from engine.optim_analysis import (
+    Convergence,
+    line_curvature,
+)
+from engine.optim_mistakes import STALE_GRADIENT, STALE_MESSAGE, perturbations
+from exercises.kinds.optimizer_spec import Spec, show_value, subscript
+from exercises.model import Blank
+
+Deps = Mapping[str, Any]
+
+CONCEPTS = {
+    "gradient": "The gradient collects the partial derivative of f in each parameter, "
+    "evaluated at the current iterate.",
+    "iterate": "Each step moves the parameters against the gradient (downhill), scaled by the "
+    "learning rate η.",
+    "velocity": "Momentum keeps a velocity: the earlier steps, decayed by μ each step, plus "
+    "the new gradient.",
+    "accum": "AdaGrad adds up the squared gradients of every step so far, element by element.",
+    "v": "A running average of the squared gradients, element by element: the old value "
+    "decayed, plus the new squared gradient weighted by one minus the decay.",
+    "m": "Adam's first moment: a running average of the gradients.",
+    "m_hat": "Bias correction: m starts at 0, so its early averages are too small; dividing "
+    "by 1 - β1^t undoes that.",
+    "v_hat": "Bias correction: v starts at 0, so its early averages are too small; dividing "
+    "by 1 - β2^t undoes that.",
+    "loss": "The loss is the whole objective evaluated at the iterate.",
+    "contraction": "On a quadratic, each GD step multiplies the distance to the minimum by "
+    "the same factor.",
+}
+_SYMBOLS = {"velocity": "v", "accum": "G", "v": "v", "m": "m", "m_hat": "m̂", "v_hat": "v̂"}
+
+
+def state_symbol(name: str) -> str:
+    return _SYMBOLS[name]
+
+
+def at_step(formula: str, t: int, symbol: str) -> str:
+    """A rule's formula for step t: `w(t) = w(t-1) - η·g(t-1)` becomes `w(2) = w(1) - η·g(1)`."""
+    text = formula.replace("{w}", symbol).replace("(t-1)", f"({t - 1})")
+    return text.replace("(t)", f"({t})").replace("^t", f"^{t}")
+
+
+class Sheet:
+    """The key trace of one exercise and the blanks built on it."""
+
+    def __init__(self, spec: Spec, trace: Trace, tolerance: Tolerance | None) -> None:
+        self.spec, self.trace, self.settings = spec, trace, spec.settings
+        self.format = spec.answer_format(tolerance)
+        self.tolerance = tolerance
+        self.key: dict[int, dict[str, Array]] = {}
+        for step in trace.steps:
+            env = {
+                "w": vec(trace.iterates[step.t - 1]),
+                "g": vec(step.gradient),
+                "iterate": vec(step.iterate),
+            }
+            env.update({k: vec(v) for k, v in step.state.items()})
+            if step.t >= 2:
+                env[STALE_GRADIENT] = vec(trace.steps[step.t - 2].gradient)
+                env.update({f"prev_{k}": vec(v) for k, v in trace.steps[step.t - 2].state.items()})
+            else:
+                env.update({f"prev_{k}": np.zeros(len(spec.start)) for k in step.state})
+            self.key[step.t] = env
+
+    # -- ids and environments ----------------------------------------------------------
+    @staticmethod
+    def source(name: str, t: int) -> str | None:
+        """The blank holding input `name` of step t, or None where it is given (t = 1)."""
+        if name == "w":
+            return f"iterate:{t - 1}" if t >= 2 else None
+        if name == "g":
+            return f"gradient:{t - 1}"
+        if name.startswith("prev_"):
+            return f"{name[5:]}:{t - 1}" if t >= 2 else None
+        return f"{name}:{t}"
+
+    def env(self, t: int, deps: Deps) -> dict[str, Array]:
+        env = dict(self.key[t])
+        for name in list(env):
+            blank_id = self.source(name, t)
+            if blank_id is not None and blank_id in deps:
+                env[name] = vec(deps[blank_id])
+        return env
+
+    def name_of(self, name: str, t: int) -> str:
+        sym = self.spec.symbol
+        if name in ("w", "iterate"):
+            return f"{sym}({t - 1 if name == 'w' else t})"
+        if name == "g":
+            return f"g({t - 1})"
+        if name.startswith("prev_"):
+            return f"{state_symbol(name[5:])}({t - 1})"
+        return f"{state_symbol(name)}({t})"
+
+    # -- blanks ------------------------------------------------------------------------
+    def rule_blanks(self, t: int) -> list[Blank]:
+        blanks = []
+        for rule in rules(self.settings):
+            deps = tuple(d for n in rule.inputs if (d := self.source(n, t)) is not None)
+
+            def recompute(deps: Deps, fn: Any = rule.fn, t: int = t) -> Any:
+                return self.spec.pack(fn(self.settings, t, self.env(t, deps)))
+
+            mistakes = tuple(
+                Mistake(p.id, p.message, self._perturbed(p.fn, t))
+                for p in perturbations(self.settings, rule.name)
+            )
+            formula = at_step(rule.formula, t, self.spec.symbol)
+            numbers = ", ".join(
+                f"{self.name_of(n, t)} = {self._show(self.key[t][n])}" for n in rule.inputs
+            )
+            blanks.append(
+                Blank(
+                    id=f"{rule.name}:{t}",
+                    label=self.name_of(rule.name, t),
+                    expected=self.spec.pack(self.key[t][rule.name]),
+                    format=self.format,
+                    depends_on=deps,
+                    recompute=recompute,
+                    mistakes=mistakes,
+                    hints=(CONCEPTS[rule.name], formula, f"{formula}, with {numbers}"),
+                    section=f"Step {t}",
+                    extra={"t": t, "quantity": rule.name},
+                )
+            )
+        return blanks
+
+    def _perturbed(self, fn: Callable[..., Array | None], t: int) -> Callable[[Deps], Any]:
+        def compute(deps: Deps) -> Any:
+            value = fn(self.settings, t, self.env(t, deps))
+            return None if value is None else self.spec.pack(value)
+
+        return compute
+
+    def _show(self, value: Array) -> str:
+        return show_value(self.spec, value)
+
+    def gradient_blank(self, t: int) -> Blank:
+        """gradient:t, taken at iterate t (t from 0): used by step t + 1."""
+        step = self.trace.steps[t]
+        objective, sym, s = self.spec.objective, self.spec.symbol, self.settings
+        look_ahead = s.classic and s.method == "nesterov"
+        deps = (f"iterate:{t}", *((f"velocity:{t}",) if look_ahead else ())) if t else ()
+        term_name = "" if step.term is None else subscript(step.term)
+        at = f"{sym}({t}) + μ·v({t})" if look_ahead else f"{sym}({t})"
+
+        def point(d: Deps) -> Array:
+            w = vec(d.get(f"iterate:{t}", self.trace.iterates[t]))
+            v = (
+                vec(d.get(f"velocity:{t}", self.trace.steps[t - 1].state["velocity"]))
+                if look_ahead and t
+                else np.zeros(len(w))
+            )
+            return gradient_point(s, w, v)
+
+        def of_term(term: int | None) -> Callable[[Deps], Any]:
+            return lambda d: self.spec.pack(objective.gradient(point(d), term))
+
+        mistakes = []
+        if step.term is not None:
+            for k in range(len(objective.terms)):
+                if k != step.term:
+                    mistakes.append(
+                        Mistake(
+                            "wrong-term",
+                            f"this is the gradient of term {k}; step {t + 1} uses term {step.term}",
+                            of_term(k),
+                        )
+                    )
+            mistakes.append(
+                Mistake(
+                    "wrong-term",
+                    "this is the gradient of the whole objective; "
+                    f"SGD uses only term {step.term} at this step",
+                    of_term(None),
+                )
+            )
+        if look_ahead and t:
+            mistakes.append(
+                Mistake(
+                    "momentum-convention",
+                    f"this is the gradient at {sym}({t}); classic Nesterov takes it at the "
+                    f"look-ahead point {sym}({t}) + μ·v({t})",
+                    lambda d: self.spec.pack(objective.gradient(vec(d[f"iterate:{t}"]), step.term)),
+                )
+            )
+        if t:
+            stale = self.trace.steps[t - 1].gradient
+            mistakes.append(
+                Mistake("stale-gradient", STALE_MESSAGE, lambda d: self.spec.pack(vec(stale)))
+            )
+        mistakes.append(
+            Mistake(
+                "sign-flip",
+                "the sign of the gradient is flipped",
+                lambda d: self.spec.pack(-objective.gradient(point(d), step.term)),
+            )
+        )
+        rule = f"g({t}) = ∇f{term_name}({at})"
+        return Blank(
+            id=f"gradient:{t}",
+            label=rule,
+            expected=self.spec.pack(vec(step.gradient)),
+            format=self.format,
+            depends_on=deps,
+            recompute=of_term(step.term),
+            mistakes=tuple(mistakes),
+            hints=(CONCEPTS["gradient"], rule, f"{rule}, at {self._show(vec(step.point))}"),
+            section=f"Step {t + 1}",
+            extra={"t": t, "quantity": "gradient", "term": step.term},
+        )
+
+    def loss_blank(self, t: int) -> Blank:
+        objective, sym = self.spec.objective, self.spec.symbol
+        deps = (f"iterate:{t}",) if t else ()
+
+        def at(d: Deps) -> Array:
+            return vec(d.get(f"iterate:{t}", self.trace.iterates[t]))
+
+        def term_loss(k: int) -> Callable[[Deps], float]:
+            return lambda d: objective.value(at(d), k)
+
+        mistakes = [
+            Mistake(
+                "wrong-term",
+                f"this is term {k} alone; the loss is the whole objective, the sum of every term",
+                term_loss(k),
+            )
+            for k in range(len(objective.terms))
+        ]
+        rule = f"f({sym}({t}))"
+        return Blank(
+            id=f"loss:{t}",
+            label=rule,
+            expected=self.trace.losses[t],
+            format=NumberFormat(self.tolerance or Tolerance()),
+            depends_on=deps,
+            recompute=lambda d: objective.value(at(d)),
+            mistakes=tuple(mistakes),
+            hints=(
+                CONCEPTS["loss"],
+                f"f({sym}) = {self.spec.objective_text}",
+                f"{rule}, at {self._show(vec(self.trace.iterates[t]))}",
+            ),
+            section="Start" if t == 0 else f"Step {t}",
+            extra={"t": t, "quantity": "loss"},
+        )
+
+    def blanks(self) -> list[Blank]:
+        found: list[Blank] = []
+        if "ask_loss" in self.spec.asks:
+            found.append(self.loss_blank(0))
+        for step in self.trace.steps:
+            found.append(self.gradient_blank(step.t - 1))
+            found.extend(self.rule_blanks(step.t))
+            if "ask_loss" in self.spec.asks:
+                found.append(self.loss_blank(step.t))
+        return found
+
+
+def convergence_blanks(spec: Spec, conv: Convergence, tolerance: Tolerance | None) -> list[Blank]:
+    fmt = NumberFormat(tolerance or Tolerance())
+    f2, eta, sym = show_number(conv.curvature), show_number(conv.lr), spec.symbol
+    blanks = []
+    if "ask_convergence" in spec.asks:
+        raw = 1.0 - conv.lr * conv.curvature
+        blanks.append(
+            Blank(
+                id="contraction",
+                label="|1 - η·f''|",
+                expected=conv.contraction,
+                format=fmt,
+                mistakes=(
+                    Mistake(
+                        "missing-abs",
+                        "only the size of 1 - η·f'' matters: a negative factor "
+                        "flips the side of the minimum each step",
+                        lambda d: raw,
+                    ),
+                    Mistake(
+                        "lr-missing",
+                        "the learning rate η is missing: each step multiplies "
+                        "the error by 1 - η·f''",
+                        lambda d: abs(1.0 - conv.curvature),
+                    ),
+                ),
+                hints=(
+                    CONCEPTS["contraction"],
+                    f"{sym}(t) - {sym}* = (1 - η·f'')·({sym}(t-1) - "
+                    f"{sym}*), so the error shrinks by |1 - η·f''| per step",
+                    f"|1 - {eta}·{f2}|, with f'' = {f2}",
+                ),
+                section="Convergence",
+            )
+        )
+        blanks.append(
+            Blank(
+                id="converges",
+                label="does GD converge with this η? (yes/no)",
+                expected=conv.converges,
+                format=YesNoFormat(),
+                depends_on=("contraction",),
+                recompute=lambda d: float(d["contraction"]) < 1.0,
+                hints=(
+                    CONCEPTS["contraction"],
+                    "GD converges exactly when |1 - η·f''| < 1",
+                    f"|1 - η·f''| = {show_number(conv.contraction)}",
+                ),
+                section="Convergence",
+            )
+        )
+    if "ask_max_lr" in spec.asks and conv.max_lr is not None:
+        blanks.append(
+            Blank(
+                id="max_lr",
+                label="the largest η for which GD converges (supremum)",
+                expected=conv.max_lr,
+                format=fmt,
+                mistakes=(
+                    Mistake(
+                        "best-not-largest",
+                        "1/f'' is the best step (straight to the "
+                        "minimum); GD still converges up to twice that",
+                        lambda d: 1.0 / conv.curvature,
+                    ),
+                ),
+                hints=(
+                    CONCEPTS["contraction"],
+                    "|1 - η·f''| < 1 means 0 < η < 2/f''",
+                    f"2/f'' with f'' = {f2}",
+                ),
+                section="Convergence",
+            )
+        )
+    return blanks
+
+
+def lr_blanks(
+    spec: Spec, trace: Trace, tolerance: Tolerance | None, extras: dict[str, Any]
+) -> list[Blank]:
+    """d f(w(1))/dη and the best η for one step, asked through ask_lr_derivative, ask_best_lr."""
+    if not trace.steps:
+        return []
+    objective, sym, fmt = spec.objective, spec.symbol, NumberFormat(tolerance or Tolerance())
+    g0, w1 = vec(trace.steps[0].gradient), vec(trace.steps[0].iterate)
+
+    def show(value: Array) -> str:
+        return show_value(spec, value)
+
+    def g_of(d: Deps) -> Array:
+        return vec(d.get("gradient:0", g0))
+
+    def slope(d: Deps) -> float:
+        return -float(objective.gradient(vec(d.get("iterate:1", w1))) @ g_of(d))
+
+    def best(d: Deps) -> float:
+        g = g_of(d)
+        along = line_curvature(objective.expr, objective.params, spec.start, g)
+        if along is None or along <= 0:
+            raise ValueError("no minimum along this direction")
+        return float(g @ g) / along
+
+    blanks = []
+    if "ask_lr_derivative" in spec.asks:
+        extras["lr_derivative"] = value = slope({})
+        stale = Mistake(
+            "stale-gradient",
+            f"this takes ∇f at {sym}(0); the chain rule needs it at the new point {sym}(1)",
+            lambda d: -float(objective.gradient(spec.start) @ g_of(d)),
+        )
+        flipped = Mistake(
+            "sign-flip",
+            f"{sym}(1) = {sym}(0) - η·g(0) moves by -g(0) per unit of η, hence the minus sign",
+            lambda d: -slope(d),
+        )
+        rule = f"d f({sym}(1))/dη = ∇f({sym}(1))·d{sym}(1)/dη = -∇f({sym}(1))·g(0)"
+        blanks.append(
+            Blank(
+                id="lr_derivative",
+                label=f"d f({sym}(1)) / dη",
+                expected=value,
+                format=fmt,
+                depends_on=("gradient:0", "iterate:1"),
+                recompute=slope,
+                mistakes=(flipped, stale),
+                hints=(
+                    f"The loss after one step depends on η through {sym}(1) = {sym}(0) - η·g(0): "
+                    "use the chain rule.",
+                    rule,
+                    f"-∇f({show(w1)})·{show(g0)}, with ∇f({show(w1)}) = "
+                    f"{show(objective.gradient(w1))}",
+                ),
+                section="Learning rate",
+            )
+        )
+    if "ask_best_lr" in spec.asks:
+        extras["best_lr"] = value = best({})
+        along = value and float(g0 @ g0) / value
+        blanks.append(
+            Blank(
+                id="best_lr",
+                label=f"the η minimising f({sym}(1))",
+                expected=value,
+                format=fmt,
+                depends_on=("gradient:0",),
+                recompute=best,
+                hints=(
+                    f"For a quadratic f, f({sym}(0) - η·g(0)) is a parabola in η: its minimum is "
+                    "where its derivative in η is 0.",
+                    "η* = ‖g(0)‖² / (g(0)ᵀ·H·g(0)), H the Hessian of f",
+                    f"η* = {show_number(float(g0 @ g0))} / {show_number(along)}",
+                ),
+                section="Learning rate",
+            )
+        )
+    return blanks

@@ -1,0 +1,35 @@
+"""Provides ConfirmDialog: a yes/no question (showing an answer, the worked solution)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Asks before something that cannot be taken back; dismisses with True or False."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, action_name: str) -> None:
+        super().__init__()
+        self.question = question
+        self.action_name = action_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.action_name, id="dialog-title", markup=False)
+            yield Static(self.question, id="dialog-question", markup=False)
+            yield Static("y / Enter: yes     n / Esc: no", id="dialog-keys")
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,347 @@
+"""Provides WorksheetScreen: the prompt, the blanks, the entry and feedback lines, the kind visual.
+
+Typing goes straight into the focused blank, as in a spreadsheet; Enter checks it and moves on
+to the next suggested blank; arrows and Tab move freely. Checks that may be slow (expression
+answers) run in a thread and come back as a message.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Markdown, Static
+from textual.worker import get_current_worker
+
+from engine.checking import Verdict
+from exercises.model import Worksheet
+from tutor.screens.confirm import ConfirmDialog
+from tutor.screens.messages import EntryChecked, HintRevealed, NewNumbersRequested, TimeSpent
+from tutor.screens.sheet_state import SheetState
+from tutor.widgets.blanks_table import BlanksTable
+from tutor.widgets.entry_line import EntryLine
+from tutor.widgets.feedback_line import Feedback, FeedbackLine
+from tutor.widgets.graph_panel import GraphPanel
+from tutor.widgets.sheet_view import SheetView
+from tutor.widgets.visuals import visual_for
+
+IDLE_CAP_SECONDS = 300.0
+"""Time between two actions counts at most this much (a student who walked away)."""
+
+
+class WorksheetScreen(Screen[None]):
+    """One exercise instance: blanks on the left, the graph or kind visual on the right."""
+
+    AUTO_FOCUS = "#entry"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Home", id="worksheet.home"),
+        Binding("f2,ctrl+t", "hint", "Hint", id="worksheet.hint"),
+        Binding("f3,ctrl+o", "solution", "Solution", id="worksheet.solution"),
+        Binding("f4,ctrl+n", "new_numbers", "New numbers", id="worksheet.new_numbers"),
+        Binding("f5,ctrl+g", "toggle_panel", "Panel", id="worksheet.panel"),
+        Binding("f6,ctrl+r", "toggle_trace", "Tree/trace", id="worksheet.trace"),
+        Binding("up", "move(-1)", "Previous blank", id="worksheet.up", show=False),
+        Binding("down", "move(1)", "Next blank", id="worksheet.down", show=False),
+        Binding("shift+tab", "move(-1)", "Previous blank", id="worksheet.back_tab",
+                show=False, priority=True),  # fmt: skip
+        Binding("tab", "move(1)", "Next blank", id="worksheet.tab", show=False, priority=True),
+        Binding("pageup", "move(-10)", "Up 10 blanks", id="worksheet.page_up", show=False),
+        Binding("pagedown", "move(10)", "Down 10 blanks", id="worksheet.page_down", show=False),
+        Binding("ctrl+up", "scroll_prompt(-1)", "Scroll prompt up", id="worksheet.prompt_up",
+                show=False),  # fmt: skip
+        Binding("ctrl+down", "scroll_prompt(1)", "Scroll prompt down",
+                id="worksheet.prompt_down", show=False),  # fmt: skip
+        Binding("question_mark", "app.help", "Help", id="worksheet.help", show=False,
+                priority=True),  # fmt: skip
+    ]
+
+    panel_toggled: reactive[bool] = reactive(False)
+    """The panel key was pressed: wide terminals hide the side panel, narrow ones show it
+    in place of the blanks (the entry and feedback lines stay)."""
+
+    class Checked(Message):
+        """A check run in a thread has finished."""
+
+        def __init__(self, blank_id: str, text: str, verdict: Verdict) -> None:
+            super().__init__()
+            self.blank_id = blank_id
+            self.text = text
+            self.verdict = verdict
+
+    def __init__(self, worksheet: Worksheet, saved: Any = None, *, randomized: bool = False,
+                 attempts: Any = ()) -> None:  # fmt: skip
+        super().__init__()
+        self.worksheet = worksheet
+        self.state = SheetState.restore(worksheet, saved, attempts)
+        self.randomized = randomized
+        self.current = self.state.first_open()
+        self._clock = time.monotonic()
+        self._summary_shown = self.state.all_done()
+        self._visual: Widget | None = visual_for(worksheet)
+
+    def compose(self) -> ComposeResult:
+        sheet = self.worksheet
+        yield Static(f"{sheet.title}  ·  {sheet.ref}" + (f"  ·  seed {sheet.seed}"
+                     if self.randomized else ""), id="sheet-title", markup=False)  # fmt: skip
+        with Horizontal(id="sheet-body"):
+            with Vertical(id="sheet"):
+                with VerticalScroll(id="prompt-box"):
+                    yield Markdown(sheet.prompt, id="prompt")
+                yield BlanksTable(id="blanks")
+            if self._visual is not None:
+                with VerticalScroll(id="side"):
+                    yield self._visual
+        yield EntryLine(id="entry-line")
+        yield FeedbackLine(id="feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_class(self._visual is not None, "-has-visual")
+        self.query_one("#prompt-box").can_focus = False
+        if self._visual is not None:
+            self.query_one("#side").can_focus = False
+        for blank_id in self.state.stale_after_restore():
+            self.state.recheck(blank_id)
+        table = self.query_one(BlanksTable)
+        table.load(self.worksheet, {b.id: self.state.glyph(b.id) for b in self.worksheet.blanks},
+                   self.state.entries, self.state.revealed)  # fmt: skip
+        self.select(self.current)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def select(self, blank_id: str) -> None:
+        """Focus a blank: cursor, entry line, feedback and visual follow."""
+        self.current = blank_id
+        blank = self.worksheet.blank(blank_id)
+        self.query_one(BlanksTable).point_at(blank_id)
+        self.query_one(EntryLine).show(blank.label, self.state.entries.get(blank_id, ""))
+        self._show_feedback()
+        self._show_visual()
+
+    def _show_feedback(self, status: str | None = None, message: str = "") -> None:
+        blank_id = self.current
+        blank = self.worksheet.blank(blank_id)
+        verdict = self.state.verdicts.get(blank_id)
+        feedback = Feedback(blank.label, blank.rule, hints=self.state.shown_hints(blank_id))
+        if status is not None:
+            feedback = Feedback(blank.label, blank.rule, status, message, hints=feedback.hints)
+        elif blank_id in self.state.revealed:
+            feedback = Feedback(blank.label, blank.rule, "revealed",
+                                "the answer was shown; the blank counts as revealed",
+                                hints=feedback.hints)  # fmt: skip
+        elif verdict is not None:
+            feedback = Feedback(blank.label, blank.rule, verdict.status, verdict.message,
+                                verdict.read_as, feedback.hints, verdict.blamed)  # fmt: skip
+        elif blank_id in self.state.statuses:
+            feedback = Feedback(blank.label, blank.rule, self.state.statuses[blank_id],
+                                "(from an earlier session)", hints=feedback.hints)  # fmt: skip
+        self.query_one(FeedbackLine).feedback = feedback
+
+    def _show_visual(self) -> None:
+        if self._visual is None:
+            return
+        state = self.state
+        statuses = dict(state.statuses)
+        statuses.update({blank_id: "correct" for blank_id in state.revealed})
+        self._visual.view = SheetView(self.worksheet, dict(state.entries), statuses,  # type: ignore[attr-defined]
+                                      self.current)  # fmt: skip
+
+    def _show_row(self, blank_id: str) -> None:
+        self.query_one(BlanksTable).show_blank(
+            blank_id, self.state.glyph(blank_id), self.state.entries.get(blank_id, ""),
+            blank_id in self.state.revealed,
+        )  # fmt: skip
+
+    # -- checking --------------------------------------------------------------------------
+
+    @on(EntryLine.EntrySubmitted)
+    def _entry_submitted(self, event: EntryLine.EntrySubmitted) -> None:
+        blank_id, text = self.current, event.text
+        if blank_id in self.state.revealed:
+            self._show_feedback("revealed", "the answer was shown; this blank is done")
+            return
+        if not text.strip():
+            self._show_feedback("invalid", "the entry is empty: type an answer, then Enter")
+            return
+        if self.state.is_fast(blank_id):
+            self._checked(blank_id, text, self.state.check(blank_id, text))
+            return
+        self.query_one(BlanksTable).show_blank(blank_id, "…", text)
+        self._show_feedback("checking", f"checking {text} …")
+        self._check_in_thread(blank_id, text, dict(self.state.entries))
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def _check_in_thread(self, blank_id: str, text: str, entries: dict[str, str]) -> None:
+        try:
+            verdict = self.worksheet.check(blank_id, text, {**entries, blank_id: text})
+        except Exception as error:  # a bug in a kind must not take the app down
+            verdict = Verdict("invalid", f"this entry could not be checked: {error}")
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Checked(blank_id, text, verdict))
+
+    def on_worksheet_screen_checked(self, message: Checked) -> None:
+        self._checked(message.blank_id, message.text, message.verdict)
+
+    def _checked(self, blank_id: str, text: str, verdict: Verdict) -> None:
+        state = self.state
+        state.apply(blank_id, text, verdict)
+        self._report_time()
+        self.post_message(EntryChecked(self.worksheet.ref, self.worksheet.seed, blank_id, text,
+                                       verdict, state.hints.get(blank_id, 0)))  # fmt: skip
+        self._show_row(blank_id)
+        for dependent in state.dependents(blank_id):
+            state.recheck(dependent)
+            self._show_row(dependent)
+        if blank_id != self.current:
+            self._show_visual()
+            return
+        if verdict.status in ("correct", "consistent"):
+            self.select(state.next_suggested(blank_id))
+        else:
+            self._show_feedback()
+            self._show_visual()
+            self.query_one(EntryLine).select_entry()
+        self._maybe_finish()
+
+    def _maybe_finish(self) -> None:
+        if self._summary_shown or not self.state.all_done():
+            return
+        from tutor.screens.summary import SummaryScreen
+
+        self._summary_shown = True
+        self._report_time()
+        seconds = self.state.seconds_before + self.state.seconds_here
+        self.app.push_screen(SummaryScreen(self.worksheet, self.state.summary(), seconds))
+
+    # -- time ------------------------------------------------------------------------------
+
+    def _report_time(self) -> None:
+        now = time.monotonic()
+        seconds = min(now - self._clock, IDLE_CAP_SECONDS)
+        self._clock = now
+        if seconds > 0:
+            self.state.seconds_here += seconds
+            self.post_message(TimeSpent(self.worksheet.ref, self.worksheet.seed, seconds))
+
+    def take_time(self) -> float:
+        """Seconds not yet reported, now reported as spent (for quitting, when no message runs)."""
+        now = time.monotonic()
+        seconds = min(now - self._clock, IDLE_CAP_SECONDS)
+        self._clock = now
+        return seconds
+
+    def on_screen_suspend(self) -> None:
+        self._report_time()
+
+    def on_screen_resume(self) -> None:
+        self._clock = time.monotonic()
+        self.query_one(EntryLine).input.focus()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_trace":
+            return isinstance(self._visual, GraphPanel)
+        if action == "toggle_panel":
+            return self._visual is not None
+        if action == "new_numbers":
+            return True if self.randomized else None
+        return True
+
+    def action_move(self, delta: int) -> None:
+        self.select(self.query_one(BlanksTable).step(self.current, delta))
+
+    @on(BlanksTable.BlankClicked)
+    def _blank_clicked(self, event: BlanksTable.BlankClicked) -> None:
+        self.select(event.blank_id)
+        self.query_one(EntryLine).input.focus()
+
+    def action_scroll_prompt(self, direction: int) -> None:
+        box = self.query_one("#side" if self._narrow_panel() else "#prompt-box", VerticalScroll)
+        box.scroll_relative(y=direction * 3, animate=False)
+
+    def _narrow_panel(self) -> bool:
+        return self.has_class("-narrow") and self.panel_toggled and self._visual is not None
+
+    def action_hint(self) -> None:
+        blank_id = self.current
+        rung = self.state.next_rung(blank_id)
+        if rung is None:
+            self._show_feedback("revealed", "the answer is already shown: no more hints")
+            return
+        if self.state.is_answer_rung(blank_id, rung):
+            label = self.worksheet.blank(blank_id).label
+            question = (f"Show the answer to {label}?\n\nThe blank will be filled in and "
+                        "marked as revealed.")  # fmt: skip
+            self.app.push_screen(ConfirmDialog(question, "Show the answer"),
+                                 lambda yes: self._reveal(blank_id) if yes else None)  # fmt: skip
+            return
+        self.state.show_hint(blank_id, rung)
+        self.post_message(HintRevealed(self.worksheet.ref, self.worksheet.seed, blank_id, rung,
+                                       False))  # fmt: skip
+        self._show_feedback()
+
+    def _reveal(self, *blank_ids: str) -> None:
+        """Fill in the key's answers, mark them revealed, recheck what depends on them."""
+        state, sheet = self.state, self.worksheet
+        for blank_id in blank_ids:
+            state.reveal(blank_id)
+            self.post_message(HintRevealed(sheet.ref, sheet.seed, blank_id,
+                                           state.hints[blank_id], True))  # fmt: skip
+            self._show_row(blank_id)
+        for blank_id in blank_ids:
+            for dependent in state.dependents(blank_id):
+                state.recheck(dependent)
+                self._show_row(dependent)
+        self.select(self.current)
+        self._maybe_finish()
+
+    def action_solution(self) -> None:
+        question = ("Show the worked solution of the whole exercise?\n\nEvery blank not yet "
+                    "correct will be filled in and marked as revealed.")  # fmt: skip
+        self.app.push_screen(ConfirmDialog(question, "Show the solution"), self._solution_confirmed)
+
+    def _solution_confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        from tutor.screens.solution import SolutionScreen
+
+        pending = [b.id for b in self.worksheet.blanks if not self.state.is_correct(b.id)]
+        self._summary_shown = True
+        self._reveal(*pending)
+        self.app.push_screen(SolutionScreen(self.worksheet))
+
+    def action_new_numbers(self) -> None:
+        if not self.randomized:
+            self.notify("This exercise has fixed numbers.", timeout=3)
+            return
+        self._report_time()
+        self.post_message(NewNumbersRequested(self.worksheet.ref, self.worksheet.seed))
+
+    def action_toggle_panel(self) -> None:
+        self.panel_toggled = not self.panel_toggled
+
+    def watch_panel_toggled(self, toggled: bool) -> None:
+        self.set_class(toggled, "-panel-toggled")
+
+    def on_resize(self) -> None:
+        narrow = self.has_class("-narrow")
+        if narrow != getattr(self, "_was_narrow", narrow):
+            self.panel_toggled = False
+        self._was_narrow = narrow
+
+    def action_toggle_trace(self) -> None:
+        if isinstance(self._visual, GraphPanel):
+            self._visual.toggle_mode()
+
+    def action_leave(self) -> None:
+        self._report_time()
+        self.dismiss()
