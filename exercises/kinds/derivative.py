@@ -240,6 +240,9 @@ def hint_ladder(function: Expr, wrt: str, variables: Sequence[str]) -> tuple[str
             f"d/d{wrt} of each piece, then combine."  # fmt: skip
     what, rule, symbols = _RULES[kind]
     rung1 = f"f is {what}: use {rule}.{front}"
+    if kind == "chain" and core.args[0].op == "input":
+        rung1 = (f"f is {DISPLAY[core.op]} of {wrt} itself: a standard derivative, with no "
+                 f"inner factor (d{wrt}/d{wrt} = 1).{front}")  # fmt: skip
     rung2 = symbols + (f". Standard derivatives: {'; '.join(facts)}." if facts else ".")
     if kind == "chain":
         inside = core.args[0]
