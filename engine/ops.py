@@ -90,7 +90,7 @@ def _pow(a: float, b: float) -> float:
         raise EvaluationError("division by zero (0 to a negative power)")
     if a < 0 and b != math.floor(b):
         raise EvaluationError(f"a negative number ({a:.6g}) to a fractional power ({b:.6g})")
-    if a != 0 and abs(b) * math.log10(abs(a)) > 300:
+    if a != 0 and b * math.log10(abs(a)) > 300:
         raise EvaluationError("the number is too large (overflow)")
     return float(a**b)
 

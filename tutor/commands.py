@@ -250,7 +250,7 @@ def validate_exercises(exercises: Iterable[Exercise], seeds: int) -> list[str]:
                 problems.append(str(error))
                 break
             for problem in check_instance(worksheet):
-                problems.append(f"{exercise.file}: exercise {exercise.id!r} seed {seed}: {problem}")
+                problems.append(str(exercise.error(None, f"seed {seed}: {problem}")))
     return problems
 
 

@@ -63,7 +63,7 @@ def grid_field(doc: str) -> Field:
 
 def read_grid(value: Any, field: str, seed: int, dims: tuple[int, ...], attempt: int = 0) -> Array:
     """A grid of numbers from nested lists, or drawn from the seed for a `{ shape, int }` table."""
-    grid = _draw(value, field, seed, len(dims), attempt) if isinstance(value, dict) else None
+    grid = _draw(value, field, seed, max(dims), attempt) if isinstance(value, dict) else None
     if grid is None:
         _check_numbers(value, field)
         try:

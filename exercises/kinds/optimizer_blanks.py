@@ -11,6 +11,7 @@ import numpy as np
 
 from engine.answers import NumberFormat, Tolerance, YesNoFormat, show_number
 from engine.checking import Mistake
+from engine.derivatives import derivative
 from engine.optim import (
     Array,
     Trace,
@@ -23,6 +24,7 @@ from engine.optim_analysis import (
     line_curvature,
 )
 from engine.optim_mistakes import STALE_GRADIENT, STALE_MESSAGE, perturbations
+from engine.printing import to_text
 from exercises.kinds.optimizer_spec import Spec, show_value, subscript
 from exercises.model import Blank
 
@@ -127,7 +129,8 @@ class Sheet:
             )
             formula = at_step(rule.formula, t, self.spec.symbol)
             numbers = ", ".join(
-                f"{self.name_of(n, t)} = {self._show(self.key[t][n])}" for n in rule.inputs
+                [f"{self.name_of(n, t)} = {self._show(self.key[t][n])}" for n in rule.inputs]
+                + self.setting_values(formula)
             )
             blanks.append(
                 Blank(
@@ -144,6 +147,21 @@ class Sheet:
                 )
             )
         return blanks
+
+    def setting_values(self, formula: str) -> list[str]:
+        """The settings a formula uses, with their values: ["η = 0.1", "μ = 0.9"]."""
+        s = self.settings
+        values = {"η": s.lr, "μ": s.momentum, "τ": s.dampening, "α": s.alpha, "β1": s.beta1,
+                  "β2": s.beta2, "ε": s.epsilon}  # fmt: skip
+        return [f"{k} = {show_number(v)}" for k, v in values.items() if k in formula]
+
+    def gradient_rule(self, term: int | None) -> str:
+        """The partial derivatives of f (or of one term), printed: "∂f/∂w = 2·(w - 2)"."""
+        objective = self.spec.objective
+        expr = objective.expr if term is None else objective.terms[term]
+        name = "f" if term is None else f"f{subscript(term)}"
+        return ", ".join(f"∂{name}/∂{p} = {to_text(derivative(expr, p))}"
+                         for p in objective.params)  # fmt: skip
 
     def _perturbed(self, fn: Callable[..., Array | None], t: int) -> Callable[[Deps], Any]:
         def compute(deps: Deps) -> Any:
@@ -225,7 +243,11 @@ class Sheet:
             depends_on=deps,
             recompute=of_term(step.term),
             mistakes=tuple(mistakes),
-            hints=(CONCEPTS["gradient"], rule, f"{rule}, at {self._show(vec(step.point))}"),
+            hints=(
+                CONCEPTS["gradient"],
+                f"{rule}, where {self.gradient_rule(step.term)}",
+                f"{rule}, at {at} = {self._show(vec(step.point))}",
+            ),
             section=f"Step {t + 1}",
             extra={"t": t, "quantity": "gradient", "term": step.term},
         )

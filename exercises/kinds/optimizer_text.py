@@ -90,28 +90,31 @@ def _settings_text(s: Settings) -> str:
     return "".join(f", {shown[n]}" for n in names)
 
 
-def _task(spec: Spec, trace: Trace) -> str:
-    parts = ["gradient"] + [_STATE_WORDS[n] for n in STATE_NAMES[spec.settings.method]]
-    if "ask_loss" in spec.asks:
-        parts.append("loss")
-    asked = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+def _task(spec: Spec) -> str:
+    parts = ["the gradient g"] + [_STATE_WORDS[n] for n in STATE_NAMES[spec.settings.method]]
+    if spec.settings.method == "adam":
+        parts[2] = "the second moment v"
+    parts.append("the new iterate")
+    asked = ", ".join(parts[:-1]) + f" and {parts[-1]}"
     noun = "step" if spec.steps == 1 else "steps"
     name = METHOD_NAMES[spec.settings.method]
     if not spec.steps:
         return f"Study {name} on f below."
-    return (
-        f"Take {spec.steps} {noun} of {name} on f below. For each step give the {asked}, "
-        "then the new iterate."
+    also = (
+        " Also give the loss f at the start and after each step."
+        if ("ask_loss" in spec.asks)
+        else ""
     )
+    return f"Take {spec.steps} {noun} of {name} on f below. For each step give {asked}.{also}"
 
 
 _STATE_WORDS = {
-    "velocity": "velocity v",
-    "accum": "sum of squared gradients G",
-    "v": "running average v",
-    "m": "first moment m",
-    "m_hat": "corrected m̂",
-    "v_hat": "corrected v̂",
+    "velocity": "the velocity v",
+    "accum": "the sum of squared gradients G",
+    "v": "the running average of squared gradients v",
+    "m": "the first moment m",
+    "m_hat": "the corrected m̂",
+    "v_hat": "the corrected v̂",
 }
 _ASK_TEXT = {
     "ask_convergence": "the contraction factor |1 - η·f''| by which each GD step shrinks the "
@@ -126,7 +129,7 @@ _ASK_TEXT = {
 def prompt_text(spec: Spec, trace: Trace, custom: str | None) -> str:
     """The pack's prompt (or a generated task), then f, the start and the update rules."""
     s, sym, objective = spec.settings, spec.symbol, spec.objective
-    lines = [custom.strip() if custom else _task(spec, trace), ""]
+    lines = [custom.strip() if custom else _task(spec), ""]
     if spec.term_texts:
         total = " + ".join(f"f{subscript(k)}" for k in range(len(spec.term_texts)))
         lines.append(f"f({sym}) = {total}, with")
@@ -162,9 +165,10 @@ def prompt_text(spec: Spec, trace: Trace, custom: str | None) -> str:
             else f"PyTorch's form ({TORCH_NAMES[s.method]})"
         )
         lines.append(f"\nUpdate rules of {METHOD_NAMES[s.method]}, in {form}, for t = 1, 2, ...:")
+        where = "the look-ahead point" if "μ" in gradient_point_formula(s) else "iterate t"
+        term = ", of the term that step t + 1 uses" if objective.order else ""
         lines.append(
-            f"- {gradient_point_formula(s).replace('{w}', sym)}, the gradient at "
-            "iterate t" + (", of the term that step t + 1 uses" if objective.order else "")
+            f"- {gradient_point_formula(s).replace('{w}', sym)}, the gradient at {where}{term}"
         )
         lines += [f"- {r.formula.replace('{w}', sym)}" for r in rules(s)]
         kept = [n for n in STATE_NAMES[s.method] if "_hat" not in n]
