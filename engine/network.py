@@ -182,22 +182,30 @@ def _table(spec: Mapping[str, Any]) -> Layer:
 def _table_name(kind: str, s: Mapping[str, Any]) -> str:
     if kind == "conv2d":
         return (
-            f"conv2d {s['out']}@{_size(s['kernel'])} s{_size(s['stride'])} p{_size(s['padding'])}"
+            f"conv2d {s['out']}@{_size(s['kernel'])} s{_step(s['stride'])} p{_step(s['padding'])}"
         )
     if kind == "linear":
         return f"linear {s['out']}"
     if kind in ("maxpool2d", "avgpool2d"):
         stride = s["stride"] if s["stride"] is not None else s["kernel"]
-        return f"{kind} {_size(s['kernel'])} s{_size(stride)}"
+        return f"{kind} {_size(s['kernel'])} s{_step(stride)}"
     if kind == "embedding":
         return f"embedding {s['num']}x{s['dim']}"
     return kind
 
 
 def _size(value: Any) -> str:
+    """A window size: 3 reads 3x3."""
     if isinstance(value, Sequence) and not isinstance(value, str):
         return "x".join(str(v) for v in value)
-    return f"{value}x{value}" if isinstance(value, int) else str(value)
+    return f"{value}x{value}"
+
+
+def _step(value: Any) -> str:
+    """A stride or padding: 1 reads 1, [1, 2] reads 1x2."""
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return "x".join(str(v) for v in value)
+    return str(value)
 
 
 def output_shape(layer: Layer, shape: Shape) -> Shape:
