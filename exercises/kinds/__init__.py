@@ -23,6 +23,13 @@ def _load_builtin_kinds() -> None:
         importlib.import_module(f"exercises.kinds.{module}")
 
 
-_KIND_MODULES: tuple[str, ...] = ("autodiff", "numeric_diff", "convolution", "network", "derivative")
+_KIND_MODULES: tuple[str, ...] = (
+    "autodiff",
+    "numeric_diff",
+    "convolution",
+    "network",
+    "derivative",
+    "optimizer",
+)
 
 _load_builtin_kinds()

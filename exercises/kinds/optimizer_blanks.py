@@ -151,8 +151,15 @@ class Sheet:
     def setting_values(self, formula: str) -> list[str]:
         """The settings a formula uses, with their values: ["η = 0.1", "μ = 0.9"]."""
         s = self.settings
-        values = {"η": s.lr, "μ": s.momentum, "τ": s.dampening, "α": s.alpha, "β1": s.beta1,
-                  "β2": s.beta2, "ε": s.epsilon}  # fmt: skip
+        values = {
+            "η": s.lr,
+            "μ": s.momentum,
+            "τ": s.dampening,
+            "α": s.alpha,
+            "β1": s.beta1,
+            "β2": s.beta2,
+            "ε": s.epsilon,
+        }
         return [f"{k} = {show_number(v)}" for k, v in values.items() if k in formula]
 
     def gradient_rule(self, term: int | None) -> str:
@@ -160,8 +167,11 @@ class Sheet:
         objective = self.spec.objective
         expr = objective.expr if term is None else objective.terms[term]
         name = "f" if term is None else f"f{subscript(term)}"
-        return ", ".join(f"∂{name}/∂{p} = {to_text(derivative(expr, p))}"
-                         for p in objective.params)  # fmt: skip
+        try:
+            parts = [f"∂{name}/∂{p} = {to_text(derivative(expr, p))}" for p in objective.params]
+        except ValueError:
+            return f"∇{name} collects the partial derivatives of {name}"
+        return ", ".join(parts)
 
     def _perturbed(self, fn: Callable[..., Array | None], t: int) -> Callable[[Deps], Any]:
         def compute(deps: Deps) -> Any:
