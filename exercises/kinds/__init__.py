@@ -29,6 +29,7 @@ _KIND_MODULES: tuple[str, ...] = (
     "convolution",
     "network",
     "derivative",
+    "matrix_gradient",
     "optimizer",
 )
 
