@@ -241,7 +241,8 @@ def params(layer: Layer, shape: Shape) -> int:
     """The number of trainable parameters (weights and biases) of `layer` on an input of `shape`.
 
     Batch norm learns a scale and a shift per channel (2C); its running mean and variance
-    are buffers, not parameters. Layer norm learns 2 per normalised element.
+    are buffers, not parameters. Layer norm learns 2 per normalised element (by default the
+    features of each position of an [L, D] sequence, otherwise the whole example).
     """
     shape = tuple(shape)
     output_shape(layer, shape)
@@ -277,9 +278,10 @@ def _output_hw(layer: Layer, h: int, w: int) -> Pair:
 
 
 def _normalized(layer: Layer, shape: Shape) -> Shape:
+    """The normalised dimensions: as given, else a sequence's last one, else the whole example."""
     wanted = layer.settings.get("normalized_shape")
     if wanted is None:
-        return shape
+        return shape[-1:] if len(shape) == 2 else shape
     wanted_shape = tuple(wanted) if isinstance(wanted, Sequence) else (wanted,)
     if shape[len(shape) - len(wanted_shape) :] != wanted_shape:
         raise LayerError(
