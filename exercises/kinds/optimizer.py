@@ -10,9 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.errors import MathError
-from engine.optim import (
-    run,
-)
+from engine.optim import run
 from exercises.kinds import register
 from exercises.kinds.optimizer_blanks import Sheet, convergence_blanks, lr_blanks
 from exercises.kinds.optimizer_spec import FIELDS, check_asks, read_spec
@@ -31,6 +29,8 @@ def build(instance: Instance) -> Worksheet:
         raise Degenerate(f"the gradient is taken exactly at a kink ({trace.kinks[0]})")
     if spec.steps and not trace.steps:
         raise Degenerate(f"the first step already fails: {trace.stop_reason}")
+    if trace.steps and not any(trace.steps[0].gradient):
+        raise Degenerate("the start is a stationary point (the first gradient is 0): no step moves")
     sheet = Sheet(spec, trace, instance.tolerance)
     blanks = sheet.blanks()
     extras: dict[str, Any] = {}

@@ -166,10 +166,11 @@ def prompt_text(spec: Spec, trace: Trace, custom: str | None) -> str:
         )
         lines.append(f"\nUpdate rules of {METHOD_NAMES[s.method]}, in {form}, for t = 1, 2, ...:")
         where = "the look-ahead point" if "μ" in gradient_point_formula(s) else "iterate t"
-        term = ", of the term that step t + 1 uses" if objective.order else ""
-        lines.append(
-            f"- {gradient_point_formula(s).replace('{w}', sym)}, the gradient at {where}{term}"
-        )
+        formula = gradient_point_formula(s).replace("{w}", sym)
+        if objective.order:
+            formula = formula.replace("∇f(", "∇fₖ(")
+            where += " of the term fₖ that step t + 1 uses"
+        lines.append(f"- {formula}, the gradient at {where}")
         lines += [f"- {r.formula.replace('{w}', sym)}" for r in rules(s)]
         kept = [n for n in STATE_NAMES[s.method] if "_hat" not in n]
         if kept:
