@@ -44,16 +44,19 @@ SHAPE_MESSAGES = {
     "no-padding": "this is the size without padding: the window slides over the padded "
     "input, H + 2p cells wide",
     "stride-ignored": "this counts every position; the window jumps s cells at a time, so "
-    "divide the room H + 2p − d(k − 1) − 1 by the stride before adding 1",
+    "divide the free room (the padded size minus the window's span) by the stride, then add 1",
     "dilation-ignored": "this treats the kernel as undilated; with dilation d a k-tap kernel "
     "spans d(k − 1) + 1 cells",
     "no-floor": "this rounds up; a window must fit entirely inside the padded input, so round "
-    "(H + 2p − d(k − 1) − 1)/s down, then add 1",
-    "off-by-one": "off by one: the window takes ⌊(H + 2p − d(k − 1) − 1)/s⌋ + 1 positions; "
-    "the + 1 counts the first position",
+    "the free room divided by the stride down, then add 1",
+    "off-by-one": "off by one: the window fits at ⌊free room / s⌋ + 1 positions (the free room "
+    "is the padded size minus the window's span); the + 1 counts the first position",
 }
 ASK_FIELD = Field(
-    (list, int), "the blanks asked: a list of ids, or a number of output cells drawn from the seed"
+    (list, int),
+    "the blanks asked: a list of ids, or a number of output cells drawn from the seed; "
+    f"without it, outputs of up to {MAX_CELLS} cells are asked in full, larger ones by the "
+    f"first cell and {SAMPLE_CELLS - 1} more drawn from the seed",
 )
 
 
