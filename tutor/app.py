@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from exercises.model import Worksheet
 
 StoreOpener = Callable[[Path | None], Any]
-PacksLoader = Callable[[], Sequence[Any]]
+PacksLoader = Callable[[], Any]
 RefResolver = Callable[[str], Any]
 
 
@@ -131,7 +131,7 @@ def _open_real_store(data_dir: Path | None) -> Any:
     return ProgressStore.open(resolve_data_dir(data_dir))
 
 
-def _load_real_packs() -> Sequence[Any]:
+def _load_real_packs() -> Any:
     from exercises.loader import load_builtin_packs
 
     return load_builtin_packs()
@@ -148,7 +148,7 @@ class TutorApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "dl-tutor"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared as an instance variable by App)
         (0, "-narrow"),
         (100, "-wide"),
     ]
@@ -180,7 +180,7 @@ class TutorApp(App[None]):
         self._packs_loader = packs_loader
         self._ref_resolver = ref_resolver
         self.store: Any = NullStore(None)
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._theme_restored = False
 
     def get_default_screen(self) -> Screen[Any]:
         return HomeScreen()
@@ -193,6 +193,7 @@ class TutorApp(App[None]):
         theme = self.store.get_setting("theme", None)
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        self._theme_restored = True
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
         self.call_after_refresh(self.load_catalog)
@@ -200,9 +201,10 @@ class TutorApp(App[None]):
     def on_unmount(self) -> None:
         self.store.close()
 
-    def _remember_theme(self, theme: Any) -> None:
-        if self.store.get_setting("theme", None) != theme.name:
-            self.store.set_setting("theme", theme.name)
+    def watch_theme(self, theme: str) -> None:
+        """Textual does not keep the theme chosen in the palette; the store does."""
+        if self._theme_restored and self.store.get_setting("theme", None) != theme:
+            self.store.set_setting("theme", theme)
 
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
@@ -210,7 +212,10 @@ class TutorApp(App[None]):
         errors: list[str] = []
         catalog = Catalog(loaded=True)
         try:
-            catalog.packs = list(self._packs_loader())
+            loaded = self._packs_loader()
+            packs: Any = getattr(loaded, "packs", loaded)
+            catalog.packs = list(packs)
+            errors.extend(str(error) for error in getattr(loaded, "errors", ()))
         except Exception as error:
             errors.append(f"The packs could not be loaded: {error}")
         for pack in catalog.packs:
@@ -242,14 +247,23 @@ class TutorApp(App[None]):
             packs.append(PackRow(pack.id, pack.title, pack.description or "", done, total))
             for exercise in pack.exercises:
                 status = store.exercise_status(exercise.ref, catalog.totals.get(exercise.ref, 0))
-                rows.append(ExerciseRow(exercise.ref, pack.id, exercise.title, exercise.kind,
-                                        tuple(exercise.tags), status))  # fmt: skip
+                rows.append(
+                    ExerciseRow(
+                        exercise.ref,
+                        pack.id,
+                        exercise.title,
+                        exercise.kind,
+                        tuple(exercise.tags),
+                        status,
+                    )
+                )
         last = store.last_opened()
         last_title = None
         if last is not None and last[0] in catalog.by_ref:
             last_title = catalog.by_ref[last[0]].title
-        return HomeModel(tuple(packs), tuple(rows), last if last_title else None, last_title,
-                         catalog.loaded)  # fmt: skip
+        return HomeModel(
+            tuple(packs), tuple(rows), last if last_title else None, last_title, catalog.loaded
+        )
 
     def refresh_home(self) -> None:
         home = self.screen_stack[0]
@@ -268,8 +282,13 @@ class TutorApp(App[None]):
             exercise = self.catalog.by_ref.get(ref) or self._ref_resolver(ref)
             worksheet = exercise.instance(seed)
         except Exception as error:
-            self.call_from_thread(self.notify, f"Cannot open {ref}: {error}",
-                                  title="Exercise", severity="error", timeout=15)  # fmt: skip
+            self.call_from_thread(
+                self.notify,
+                f"Cannot open {ref}: {error}",
+                title="Exercise",
+                severity="error",
+                timeout=15,
+            )
             return
         self.post_message(WorksheetBuilt(exercise, worksheet, replace))
 
@@ -277,9 +296,13 @@ class TutorApp(App[None]):
         from tutor.screens.worksheet import WorksheetScreen
 
         worksheet = message.worksheet
-        state = self.store.instance_state(worksheet.ref, worksheet.seed)
-        self.store.mark_opened(worksheet.ref, worksheet.seed)
-        screen = WorksheetScreen(worksheet, state, randomized=bool(message.exercise.randomized))
+        ref, seed = worksheet.ref, worksheet.seed
+        state = self.store.instance_state(ref, seed)
+        attempts = self.store.attempts(ref, seed) if hasattr(self.store, "attempts") else ()
+        self.store.mark_opened(ref, seed)
+        screen = WorksheetScreen(
+            worksheet, state, randomized=bool(message.exercise.randomized), attempts=attempts
+        )
         if message.replace and isinstance(self.screen, WorksheetScreen):
             self.switch_screen(screen)
         else:
@@ -305,20 +328,41 @@ class TutorApp(App[None]):
 
     def on_entry_checked(self, message: EntryChecked) -> None:
         verdict = message.verdict
-        self.store.record_attempt(message.ref, message.seed, message.blank_id, message.entry,
-                                  verdict.status, verdict.mistake, message.hint_rung)  # fmt: skip
+        self.store.record_attempt(
+            message.ref,
+            message.seed,
+            message.blank_id,
+            message.entry,
+            verdict.status,
+            verdict.mistake,
+            message.hint_rung,
+        )
 
     def on_hint_revealed(self, message: HintRevealed) -> None:
-        self.store.record_hint(message.ref, message.seed, message.blank_id, message.rung,
-                               message.revealed)  # fmt: skip
+        self.store.record_hint(
+            message.ref, message.seed, message.blank_id, message.rung, message.revealed
+        )
 
     def on_time_spent(self, message: TimeSpent) -> None:
         self.store.record_time(message.ref, message.seed, message.seconds)
+
+    def on_home_requested(self) -> None:
+        self.go_home()
 
     def go_home(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.refresh_home()
+
+    async def action_quit(self) -> None:
+        """Save the time spent on open worksheets (no message runs after exit), then quit."""
+        from tutor.screens.worksheet import WorksheetScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WorksheetScreen):
+                sheet = screen.worksheet
+                self.store.record_time(sheet.ref, sheet.seed, screen.take_time())
+        self.exit()
 
     def action_help(self) -> None:
         from tutor.screens.help import HelpScreen

@@ -1,4 +1,4 @@
-"""Provides hand-built worksheets, a fake pack catalogue and an in-memory progress store for app tests.
+"""Provides hand-built worksheets, a fake catalogue and an in-memory progress store for app tests.
 
 The worksheets are written out by hand from exercises.model (numbers worked on paper), so the
 app tests do not depend on the kind modules.
@@ -34,21 +34,65 @@ def reverse_sheet(seed: int = 0) -> Worksheet:
     forward = "Forward values"
     backward = "Adjoints"
     blanks = (
-        Blank("value:a", "a = x + y", a, INTEGER, section=forward, node="a",
-              hints=("Add the inputs.", f"a = {x:g} + {y:g}")),
+        Blank(
+            "value:a",
+            "a = x + y",
+            a,
+            INTEGER,
+            section=forward,
+            node="a",
+            hints=("Add the inputs.", f"a = {x:g} + {y:g}"),
+        ),
         Blank("value:b", "b = y + 1", b, INTEGER, section=forward, node="b"),
-        Blank("value:f", "f = a·b", f, INTEGER, ("value:a", "value:b"), _product,
-              section=forward, node="f", hints=("Multiply a by b.",)),
+        Blank(
+            "value:f",
+            "f = a·b",
+            f,
+            INTEGER,
+            ("value:a", "value:b"),
+            _product,
+            section=forward,
+            node="f",
+            hints=("Multiply a by b.",),
+        ),
         Blank("adjoint:f:f", "∂f/∂f", 1.0, INTEGER, section=backward, node="f"),
-        Blank("adjoint:f:a", "∂f/∂a", b, INTEGER, ("value:b",), lambda d: d["value:b"],
-              section=backward, node="a"),
-        Blank("adjoint:f:b", "∂f/∂b", a, INTEGER, ("value:a",), lambda d: d["value:a"],
-              section=backward, node="b"),
+        Blank(
+            "adjoint:f:a",
+            "∂f/∂a",
+            b,
+            INTEGER,
+            ("value:b",),
+            lambda d: d["value:b"],
+            section=backward,
+            node="a",
+        ),
+        Blank(
+            "adjoint:f:b",
+            "∂f/∂b",
+            a,
+            INTEGER,
+            ("value:a",),
+            lambda d: d["value:a"],
+            section=backward,
+            node="b",
+        ),
         Blank("adjoint:f:x", "∂f/∂x", b, INTEGER, section=backward, node="x"),
-        Blank("adjoint:f:y", "∂f/∂y", a + b, INTEGER, section=backward, node="y",
-              mistakes=(Mistake("missing-path", "y feeds two nodes: add the adjoints "
-                                "coming back through a and through b", lambda d: b),)),
-    )  # fmt: skip
+        Blank(
+            "adjoint:f:y",
+            "∂f/∂y",
+            a + b,
+            INTEGER,
+            section=backward,
+            node="y",
+            mistakes=(
+                Mistake(
+                    "missing-path",
+                    "y feeds two nodes: add the adjoints coming back through a and through b",
+                    lambda d: b,
+                ),
+            ),
+        ),
+    )
     trace = [
         {"name": "x", "op": "input", "args": [], "value": x},
         {"name": "y", "op": "input", "args": [], "value": y},
@@ -77,8 +121,16 @@ def gd_sheet(seed: int = 0) -> Worksheet:
     blanks: list[Blank] = []
     for t in range(3):
         blanks.append(Blank(f"gradient:{t}", f"∇L(w{t})", gradients[t], REL, section="Steps"))
-        blanks.append(Blank(f"iterate:{t + 1}", f"w{t + 1}", iterates[t + 1], REL,
-                            section="Steps", extra={"t": t + 1}))  # fmt: skip
+        blanks.append(
+            Blank(
+                f"iterate:{t + 1}",
+                f"w{t + 1}",
+                iterates[t + 1],
+                REL,
+                section="Steps",
+                extra={"t": t + 1},
+            )
+        )
     return Worksheet(
         ref="optimizers/gd-quadratic",
         kind="gradient-descent",
@@ -86,8 +138,11 @@ def gd_sheet(seed: int = 0) -> Worksheet:
         title="Gradient descent on ½(w - 4)²",
         prompt="Three steps of gradient descent with η = 0.5 from w0 = 0.",
         blanks=tuple(blanks),
-        result={"iterates": [[w] for w in iterates], "gradients": [[g] for g in gradients],
-                "losses": losses},  # fmt: skip
+        result={
+            "iterates": [[w] for w in iterates],
+            "gradients": [[g] for g in gradients],
+            "losses": losses,
+        },
     )
 
 
@@ -108,15 +163,25 @@ def conv_sheet(size: int = 3, seed: int = 0) -> Worksheet:
     image = tuple(tuple(float((i + j) % 5) for j in range(n)) for i in range(n))
     kernel = ((1.0, 0.0, -1.0), (1.0, 0.0, -1.0), (1.0, 0.0, -1.0))
     output = [
-        [sum(image[i + di][j + dj] * kernel[di][dj] for di in range(3) for dj in range(3))
-         for j in range(size)]
+        [
+            sum(image[i + di][j + dj] * kernel[di][dj] for di in range(3) for dj in range(3))
+            for j in range(size)
+        ]
         for i in range(size)
-    ]  # fmt: skip
+    ]
     blanks = [Blank("shape", "output shape", (size, size), ShapeFormat(), section="Shape")]
     for i in range(size):
         for j in range(size):
-            blanks.append(Blank(f"output:{i}:{j}", f"out[{i},{j}]", output[i][j], INTEGER,
-                                section="Output", extra={"row": i, "col": j}))  # fmt: skip
+            blanks.append(
+                Blank(
+                    f"output:{i}:{j}",
+                    f"out[{i},{j}]",
+                    output[i][j],
+                    INTEGER,
+                    section="Output",
+                    extra={"row": i, "col": j},
+                )
+            )
     return Worksheet(
         ref="convolution/ramp",
         kind="convolution",
@@ -153,17 +218,45 @@ class FakePack:
 
 
 def fake_packs() -> list[FakePack]:
-    autodiff = FakePack("autodiff-basics", "Autodiff by hand", "Traces and adjoints.", (
-        FakeExercise("autodiff-basics/f-sum-product", "f-sum-product",
-                     "Reverse mode on f = (x + y)(y + 1)", "reverse-ad", reverse_sheet,
-                     tags=("chain-rule",), randomized=True),
-    ))  # fmt: skip
-    optim = FakePack("optimizers", "Optimizers", "Iterates by hand.", (
-        FakeExercise("optimizers/gd-quadratic", "gd-quadratic", "Gradient descent on ½(w - 4)²",
-                     "gradient-descent", gd_sheet, tags=("gd",)),
-        FakeExercise("convolution/ramp", "ramp", "A 3x3 convolution", "convolution",
-                     conv_sheet, tags=("cnn",)),
-    ))  # fmt: skip
+    autodiff = FakePack(
+        "autodiff-basics",
+        "Autodiff by hand",
+        "Traces and adjoints.",
+        (
+            FakeExercise(
+                "autodiff-basics/f-sum-product",
+                "f-sum-product",
+                "Reverse mode on f = (x + y)(y + 1)",
+                "reverse-ad",
+                reverse_sheet,
+                tags=("chain-rule",),
+                randomized=True,
+            ),
+        ),
+    )
+    optim = FakePack(
+        "optimizers",
+        "Optimizers",
+        "Iterates by hand.",
+        (
+            FakeExercise(
+                "optimizers/gd-quadratic",
+                "gd-quadratic",
+                "Gradient descent on ½(w - 4)²",
+                "gradient-descent",
+                gd_sheet,
+                tags=("gd",),
+            ),
+            FakeExercise(
+                "convolution/ramp",
+                "ramp",
+                "A 3x3 convolution",
+                "convolution",
+                conv_sheet,
+                tags=("cnn",),
+            ),
+        ),
+    )
     return [autodiff, optim]
 
 
@@ -185,6 +278,17 @@ class FakeInstanceState:
     seconds: float = 0.0
 
 
+@dataclass(frozen=True)
+class FakeAttempt:
+    ref: str
+    seed: int
+    blank_id: str
+    entry: str
+    status: str
+    mistake: str | None
+    hint_rung: int
+
+
 class FakeStore:
     """The ProgressStore API in memory; one instance shared by two apps stands for one file."""
 
@@ -192,7 +296,7 @@ class FakeStore:
         self.notice: str | None = None
         self.saving = True
         self.journal_mode = "memory"
-        self.attempts: list[tuple[Any, ...]] = []
+        self.log: list[FakeAttempt] = []
         self.states: dict[tuple[str, int], FakeInstanceState] = {}
         self.settings: dict[str, Any] = {}
         self.opened: tuple[str, int] | None = None
@@ -202,9 +306,17 @@ class FakeStore:
     def _state(self, ref: str, seed: int) -> FakeInstanceState:
         return self.states.setdefault((ref, seed), FakeInstanceState())
 
-    def record_attempt(self, ref: str, seed: int, blank_id: str, entry: str, status: str,
-                       mistake: str | None, hint_rung: int) -> None:  # fmt: skip
-        self.attempts.append((ref, seed, blank_id, entry, status, mistake, hint_rung))
+    def record_attempt(
+        self,
+        ref: str,
+        seed: int,
+        blank_id: str,
+        entry: str,
+        status: str,
+        mistake: str | None,
+        hint_rung: int,
+    ) -> None:
+        self.log.append(FakeAttempt(ref, seed, blank_id, entry, status, mistake, hint_rung))
         state = self._state(ref, seed)
         state.entries[blank_id] = entry
         state.statuses[blank_id] = status
@@ -218,10 +330,19 @@ class FakeStore:
     def record_time(self, ref: str, seed: int, seconds: float) -> None:
         self._state(ref, seed).seconds += seconds
 
+    def attempts(self, ref: str, seed: int) -> tuple[FakeAttempt, ...]:
+        return tuple(a for a in self.log if (a.ref, a.seed) == (ref, seed))
+
     def instance_state(self, ref: str, seed: int) -> FakeInstanceState:
         state = self._state(ref, seed)
-        return FakeInstanceState(dict(state.entries), dict(state.statuses), dict(state.hints),
-                                 set(state.revealed), state.started_at, state.seconds)  # fmt: skip
+        return FakeInstanceState(
+            dict(state.entries),
+            dict(state.statuses),
+            dict(state.hints),
+            set(state.revealed),
+            state.started_at,
+            state.seconds,
+        )
 
     def exercise_status(self, ref: str, total_blanks: int) -> str:
         seed = self.current_seed(ref)

@@ -24,9 +24,12 @@ SYNTAX = (
     ("yes   no", "a yes/no answer"),
 )
 GLYPHS = (
-    ("✓", "correct: matches the answer within the rule shown (\"within 0.1%\")"),
-    ("~", "consistent: wrong against the key, but right from your own earlier entry, "
-          "which is named; fix that one"),
+    ("✓", 'correct: matches the answer within the rule shown ("within 0.1%")'),
+    (
+        "~",
+        "consistent: wrong against the key, but right from your own earlier entry, "
+        "which is named; fix that one",
+    ),
     ("✗", "incorrect: the message names the likely mistake when it recognises one"),
     ("?", "unreadable: the message says where and why"),
     ("…", "being checked (expression answers)"),
@@ -44,8 +47,14 @@ MOVING = (
 
 
 def _two_columns(rows: tuple[tuple[str, str], ...], title: str) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", show_header=False,
-                  box=None, padding=(0, 2, 0, 0))  # fmt: skip
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        show_header=False,
+        box=None,
+        padding=(0, 2, 0, 0),
+    )
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for left, right in rows:
@@ -56,7 +65,7 @@ def _two_columns(rows: tuple[tuple[str, str], ...], title: str) -> Table:
 def key_rows(screen: Screen[Any]) -> tuple[tuple[str, str], ...]:
     """The keys active on `screen` with their descriptions, as the footer would show them."""
     rows: dict[str, list[str]] = {}
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description or binding.system:
             continue

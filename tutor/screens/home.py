@@ -1,15 +1,15 @@
-"""Provides HomeScreen: the packs with their progress, the exercises with a status glyph, a filter."""
+"""Provides HomeScreen: packs with their progress, exercises with a status glyph, a filter."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
@@ -18,7 +18,13 @@ from textual.widgets.option_list import Option
 from tutor.screens.messages import ExerciseRequested
 
 STATUS_GLYPHS = {"not-started": "○ ", "in-progress": "◐ ", "done": "✓ ", "done-with-hints": "✓h"}
-LEGEND = "○ not started  ◐ in progress  ✓ done  ✓h done with hints"
+STATUS_STYLES = {
+    "not-started": "$text-muted",
+    "in-progress": "$warning",
+    "done": "$success",
+    "done-with-hints": "$success",
+}
+LEGEND = "○ new  ◐ in progress  ✓ done  ✓h done with hints"
 BAR_WIDTH = 8
 
 
@@ -92,8 +98,9 @@ class HomeScreen(Screen[None]):
                 yield Static("Packs", classes="column-title")
                 yield OptionList(Option("Loading packs…", disabled=True), id="packs")
             with Vertical(id="exercises-column"):
-                yield Input(placeholder="/ filter by title, tag or kind", id="filter",
-                            select_on_focus=False)  # fmt: skip
+                yield Input(
+                    placeholder="/ filter by title, tag or kind", id="filter", select_on_focus=False
+                )
                 yield OptionList(id="exercises")
                 yield Static(LEGEND, id="legend")
         yield Footer()
@@ -107,8 +114,12 @@ class HomeScreen(Screen[None]):
         highlighted = packs.highlighted_option
         selected = highlighted.id if highlighted else None
         packs.set_options(
-            Option(Text.assemble((pack.title, "bold"), "\n", progress_bar(pack.done, pack.total)),
-                   id=pack.id)  # fmt: skip
+            Option(
+                Content.assemble(
+                    (pack.title, "bold"), "\n", (progress_bar(pack.done, pack.total), "$accent")
+                ),
+                id=pack.id,
+            )
             for pack in model.packs
         )
         if not model.packs:
@@ -138,9 +149,18 @@ class HomeScreen(Screen[None]):
         highlighted = exercises.highlighted_option
         previous = highlighted.id if highlighted else None
         exercises.set_options(
-            Option(Text.assemble((STATUS_GLYPHS.get(row.status, "  "), f"status-{row.status}"),
-                                 " ", row.title, (f"  {row.ref}" if query else "", "dim")),
-                   id=row.ref)  # fmt: skip
+            Option(
+                Content.assemble(
+                    (
+                        STATUS_GLYPHS.get(row.status, "  "),
+                        f"bold {STATUS_STYLES.get(row.status, '')}",
+                    ),
+                    " ",
+                    row.title,
+                    (f"  {row.ref}" if query else "", "$text-muted"),
+                ),
+                id=row.ref,
+            )
             for row in rows
         )
         if not rows and self.model.loaded:

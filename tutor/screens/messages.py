@@ -22,8 +22,9 @@ class ExerciseRequested(Message):
 class EntryChecked(Message):
     """An entry was checked; the app records it as an attempt."""
 
-    def __init__(self, ref: str, seed: int, blank_id: str, entry: str, verdict: Verdict,
-                 hint_rung: int) -> None:  # fmt: skip
+    def __init__(
+        self, ref: str, seed: int, blank_id: str, entry: str, verdict: Verdict, hint_rung: int
+    ) -> None:
         super().__init__()
         self.ref = ref
         self.seed = seed
@@ -70,3 +71,7 @@ class NextExerciseRequested(Message):
     def __init__(self, ref: str) -> None:
         super().__init__()
         self.ref = ref
+
+
+class HomeRequested(Message):
+    """The student wants the list of packs."""

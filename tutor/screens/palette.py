@@ -37,5 +37,10 @@ class ExerciseCommands(Provider):
             label = f"Open: {text}"
             score = max(matcher.match(label), matcher.match(f"{ref} {text}") * 0.9)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self._open, ref),
-                          text=label, help=help_text)  # fmt: skip
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(self._open, ref),
+                    text=label,
+                    help=help_text,
+                )

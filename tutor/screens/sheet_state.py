@@ -52,8 +52,11 @@ class SheetState:
                 continue
             state.first_try.setdefault(attempt.blank_id, attempt.status in DONE_STATUSES)
             if attempt.mistake:
-                state.mistakes.append(MistakeMet(attempt.blank_id, attempt.mistake,
-                                                 _mistake_message(worksheet, attempt)))  # fmt: skip
+                state.mistakes.append(
+                    MistakeMet(
+                        attempt.blank_id, attempt.mistake, _mistake_message(worksheet, attempt)
+                    )
+                )
         if saved is None:
             return state
         known = worksheet.has_blank
@@ -79,12 +82,15 @@ class SheetState:
 
     def stale_after_restore(self, limit: int = 200) -> list[str]:
         """Restored blanks whose verdict depends on other entries: checked again on open."""
-        found = []
-        for blank in self.worksheet.blanks:
-            if blank.depends_on and blank.id in self.entries and blank.id not in self.revealed:
-                if self.is_fast(blank.id):
-                    found.append(blank.id)
+        found = [
+            blank.id
+            for blank in self.worksheet.blanks
+            if blank.depends_on and blank.id in self.entries and self._recheckable(blank.id)
+        ]
         return found[:limit]
+
+    def _recheckable(self, blank_id: str) -> bool:
+        return blank_id not in self.revealed and self.is_fast(blank_id)
 
     def glyph(self, blank_id: str) -> str:
         if blank_id in self.revealed:
@@ -129,10 +135,10 @@ class SheetState:
         """Checked blanks whose verdict may change when `blank_id` changes (transitively)."""
         changed, found = {blank_id}, []
         for blank in self.worksheet.blanks:
-            if changed.intersection(blank.depends_on) and blank.id in self.statuses:
-                if blank.id not in self.revealed and self.is_fast(blank.id):
-                    found.append(blank.id)
-                    changed.add(blank.id)
+            touched = changed.intersection(blank.depends_on) and blank.id in self.statuses
+            if touched and self._recheckable(blank.id):
+                found.append(blank.id)
+                changed.add(blank.id)
         return found
 
     def recheck(self, blank_id: str) -> Verdict:

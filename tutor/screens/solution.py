@@ -48,8 +48,9 @@ class SolutionScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="solution-box"):
-            yield Static(f"Worked solution: {self.worksheet.title}", id="solution-title",
-                         markup=False)  # fmt: skip
+            yield Static(
+                f"Worked solution: {self.worksheet.title}", id="solution-title", markup=False
+            )
             yield Static(solution_table(self.worksheet), id="solution-table")
         yield Footer()
 

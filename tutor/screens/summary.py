@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from exercises.model import Worksheet
-from tutor.screens.messages import NextExerciseRequested
+from tutor.screens.messages import HomeRequested, NextExerciseRequested
 from tutor.screens.sheet_state import Summary
 
 
@@ -30,17 +30,22 @@ def summary_text(worksheet: Worksheet, summary: Summary, seconds: float) -> Text
     text.append(f"Done: {worksheet.title}\n\n", style="bold")
     if summary.first_try_seen:
         percent = 100 * summary.first_try_right / summary.first_try_seen
-        text.append(f"First-try accuracy  {summary.first_try_right} of "
-                    f"{summary.first_try_seen} blanks ({percent:.0f}%)\n")  # fmt: skip
+        text.append(
+            f"First-try accuracy  {summary.first_try_right} of "
+            f"{summary.first_try_seen} blanks ({percent:.0f}%)\n"
+        )
     unseen = summary.blanks - summary.first_try_seen
     if unseen > 0:
-        text.append(f"                    {unseen} blank{'s' * (unseen != 1)} not checked "
-                    "(revealed)\n", style="dim")  # fmt: skip
-    text.append(f"Hints used          on {summary.hints_used} blank"
-                f"{'s' * (summary.hints_used != 1)}; {summary.revealed} revealed\n")  # fmt: skip
+        text.append(
+            f"                    {unseen} blank{'s' * (unseen != 1)} not checked (revealed)\n",
+            style="dim",
+        )
+    text.append(
+        f"Hints used          on {summary.hints_used} blank"
+        f"{'s' * (summary.hints_used != 1)}; {summary.revealed} revealed\n"
+    )
     text.append(f"Time spent          {minutes(seconds)}\n")
-    seen: set[str] = set()
-    met = [m for m in summary.mistakes if not (m.mistake in seen or seen.add(m.mistake))]
+    met = list({m.mistake: m for m in reversed(summary.mistakes)}.values())[::-1]
     if met:
         text.append("\nMistakes met\n", style="bold")
         for mistake in met:
@@ -72,10 +77,12 @@ class SummaryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
-            yield Static(summary_text(self.worksheet, self.summary, self.seconds),
-                         id="summary-text")  # fmt: skip
-            yield Static("Enter: next exercise   Esc: back to the worksheet   h: home",
-                         id="summary-keys")  # fmt: skip
+            yield Static(
+                summary_text(self.worksheet, self.summary, self.seconds), id="summary-text"
+            )
+            yield Static(
+                "Enter: next exercise   Esc: back to the worksheet   h: home", id="summary-keys"
+            )
         yield Footer()
 
     def action_next(self) -> None:
@@ -84,4 +91,4 @@ class SummaryScreen(ModalScreen[None]):
 
     def action_home(self) -> None:
         self.dismiss()
-        self.app.call_later(self.app.pop_screen)
+        self.app.post_message(HomeRequested())

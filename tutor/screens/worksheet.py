@@ -17,20 +17,25 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Markdown, Static
 from textual.worker import get_current_worker
 
 from engine.checking import Verdict
 from exercises.model import Worksheet
 from tutor.screens.confirm import ConfirmDialog
-from tutor.screens.messages import EntryChecked, HintRevealed, NewNumbersRequested, TimeSpent
+from tutor.screens.messages import (
+    EntryChecked,
+    HintRevealed,
+    HomeRequested,
+    NewNumbersRequested,
+    TimeSpent,
+)
 from tutor.screens.sheet_state import SheetState
 from tutor.widgets.blanks_table import BlanksTable
 from tutor.widgets.entry_line import EntryLine
 from tutor.widgets.feedback_line import Feedback, FeedbackLine
 from tutor.widgets.graph_panel import GraphPanel
-from tutor.widgets.sheet_view import SheetView
+from tutor.widgets.sheet_view import SheetView, SheetVisual
 from tutor.widgets.visuals import visual_for
 
 IDLE_CAP_SECONDS = 300.0
@@ -45,22 +50,47 @@ class WorksheetScreen(Screen[None]):
         Binding("escape", "leave", "Home", id="worksheet.home"),
         Binding("f2,ctrl+t", "hint", "Hint", id="worksheet.hint"),
         Binding("f3,ctrl+o", "solution", "Solution", id="worksheet.solution"),
-        Binding("f4,ctrl+n", "new_numbers", "New numbers", id="worksheet.new_numbers"),
+        Binding(
+            "f4,ctrl+n",
+            "new_numbers",
+            "New",
+            id="worksheet.new_numbers",
+            tooltip="New numbers: a fresh random instance",
+        ),
         Binding("f5,ctrl+g", "toggle_panel", "Panel", id="worksheet.panel"),
-        Binding("f6,ctrl+r", "toggle_trace", "Tree/trace", id="worksheet.trace"),
+        Binding(
+            "f6,ctrl+r",
+            "toggle_trace",
+            "Trace",
+            id="worksheet.trace",
+            tooltip="Switch between the graph as a tree and the trace table",
+        ),
         Binding("up", "move(-1)", "Previous blank", id="worksheet.up", show=False),
         Binding("down", "move(1)", "Next blank", id="worksheet.down", show=False),
-        Binding("shift+tab", "move(-1)", "Previous blank", id="worksheet.back_tab",
-                show=False, priority=True),  # fmt: skip
+        Binding(
+            "shift+tab",
+            "move(-1)",
+            "Previous blank",
+            id="worksheet.back_tab",
+            show=False,
+            priority=True,
+        ),
         Binding("tab", "move(1)", "Next blank", id="worksheet.tab", show=False, priority=True),
         Binding("pageup", "move(-10)", "Up 10 blanks", id="worksheet.page_up", show=False),
         Binding("pagedown", "move(10)", "Down 10 blanks", id="worksheet.page_down", show=False),
-        Binding("ctrl+up", "scroll_prompt(-1)", "Scroll prompt up", id="worksheet.prompt_up",
-                show=False),  # fmt: skip
-        Binding("ctrl+down", "scroll_prompt(1)", "Scroll prompt down",
-                id="worksheet.prompt_down", show=False),  # fmt: skip
-        Binding("question_mark", "app.help", "Help", id="worksheet.help", show=False,
-                priority=True),  # fmt: skip
+        Binding(
+            "ctrl+up", "scroll_prompt(-1)", "Scroll prompt up", id="worksheet.prompt_up", show=False
+        ),
+        Binding(
+            "ctrl+down",
+            "scroll_prompt(1)",
+            "Scroll prompt down",
+            id="worksheet.prompt_down",
+            show=False,
+        ),
+        Binding(
+            "question_mark", "app.help", "Help", id="worksheet.help", show=False, priority=True
+        ),
     ]
 
     panel_toggled: reactive[bool] = reactive(False)
@@ -76,8 +106,14 @@ class WorksheetScreen(Screen[None]):
             self.text = text
             self.verdict = verdict
 
-    def __init__(self, worksheet: Worksheet, saved: Any = None, *, randomized: bool = False,
-                 attempts: Any = ()) -> None:  # fmt: skip
+    def __init__(
+        self,
+        worksheet: Worksheet,
+        saved: Any = None,
+        *,
+        randomized: bool = False,
+        attempts: Any = (),
+    ) -> None:
         super().__init__()
         self.worksheet = worksheet
         self.state = SheetState.restore(worksheet, saved, attempts)
@@ -85,12 +121,17 @@ class WorksheetScreen(Screen[None]):
         self.current = self.state.first_open()
         self._clock = time.monotonic()
         self._summary_shown = self.state.all_done()
-        self._visual: Widget | None = visual_for(worksheet)
+        self._visual: SheetVisual | None = visual_for(worksheet)
+        self._was_narrow: bool | None = None
 
     def compose(self) -> ComposeResult:
         sheet = self.worksheet
-        yield Static(f"{sheet.title}  ·  {sheet.ref}" + (f"  ·  seed {sheet.seed}"
-                     if self.randomized else ""), id="sheet-title", markup=False)  # fmt: skip
+        yield Static(
+            f"{sheet.title}  ·  {sheet.ref}"
+            + (f"  ·  seed {sheet.seed}" if self.randomized else ""),
+            id="sheet-title",
+            markup=False,
+        )
         with Horizontal(id="sheet-body"):
             with Vertical(id="sheet"):
                 with VerticalScroll(id="prompt-box"):
@@ -111,8 +152,12 @@ class WorksheetScreen(Screen[None]):
         for blank_id in self.state.stale_after_restore():
             self.state.recheck(blank_id)
         table = self.query_one(BlanksTable)
-        table.load(self.worksheet, {b.id: self.state.glyph(b.id) for b in self.worksheet.blanks},
-                   self.state.entries, self.state.revealed)  # fmt: skip
+        table.load(
+            self.worksheet,
+            {b.id: self.state.glyph(b.id) for b in self.worksheet.blanks},
+            self.state.entries,
+            self.state.revealed,
+        )
         self.select(self.current)
 
     # -- showing ---------------------------------------------------------------------------
@@ -134,15 +179,31 @@ class WorksheetScreen(Screen[None]):
         if status is not None:
             feedback = Feedback(blank.label, blank.rule, status, message, hints=feedback.hints)
         elif blank_id in self.state.revealed:
-            feedback = Feedback(blank.label, blank.rule, "revealed",
-                                "the answer was shown; the blank counts as revealed",
-                                hints=feedback.hints)  # fmt: skip
+            feedback = Feedback(
+                blank.label,
+                blank.rule,
+                "revealed",
+                "the answer was shown; the blank counts as revealed",
+                hints=feedback.hints,
+            )
         elif verdict is not None:
-            feedback = Feedback(blank.label, blank.rule, verdict.status, verdict.message,
-                                verdict.read_as, feedback.hints, verdict.blamed)  # fmt: skip
+            feedback = Feedback(
+                blank.label,
+                blank.rule,
+                verdict.status,
+                verdict.message,
+                verdict.read_as,
+                feedback.hints,
+                verdict.blamed,
+            )
         elif blank_id in self.state.statuses:
-            feedback = Feedback(blank.label, blank.rule, self.state.statuses[blank_id],
-                                "(from an earlier session)", hints=feedback.hints)  # fmt: skip
+            feedback = Feedback(
+                blank.label,
+                blank.rule,
+                self.state.statuses[blank_id],
+                "(from an earlier session)",
+                hints=feedback.hints,
+            )
         self.query_one(FeedbackLine).feedback = feedback
 
     def _show_visual(self) -> None:
@@ -151,14 +212,20 @@ class WorksheetScreen(Screen[None]):
         state = self.state
         statuses = dict(state.statuses)
         statuses.update({blank_id: "correct" for blank_id in state.revealed})
-        self._visual.view = SheetView(self.worksheet, dict(state.entries), statuses,  # type: ignore[attr-defined]
-                                      self.current)  # fmt: skip
+        self._visual.view = SheetView(
+            self.worksheet,
+            dict(state.entries),
+            statuses,
+            self.current,
+        )
 
     def _show_row(self, blank_id: str) -> None:
         self.query_one(BlanksTable).show_blank(
-            blank_id, self.state.glyph(blank_id), self.state.entries.get(blank_id, ""),
+            blank_id,
+            self.state.glyph(blank_id),
+            self.state.entries.get(blank_id, ""),
             blank_id in self.state.revealed,
-        )  # fmt: skip
+        )
 
     # -- checking --------------------------------------------------------------------------
 
@@ -166,7 +233,7 @@ class WorksheetScreen(Screen[None]):
     def _entry_submitted(self, event: EntryLine.EntrySubmitted) -> None:
         blank_id, text = self.current, event.text
         if blank_id in self.state.revealed:
-            self._show_feedback("revealed", "the answer was shown; this blank is done")
+            self.select(self.state.next_suggested(blank_id))
             return
         if not text.strip():
             self._show_feedback("invalid", "the entry is empty: type an answer, then Enter")
@@ -194,8 +261,16 @@ class WorksheetScreen(Screen[None]):
         state = self.state
         state.apply(blank_id, text, verdict)
         self._report_time()
-        self.post_message(EntryChecked(self.worksheet.ref, self.worksheet.seed, blank_id, text,
-                                       verdict, state.hints.get(blank_id, 0)))  # fmt: skip
+        self.post_message(
+            EntryChecked(
+                self.worksheet.ref,
+                self.worksheet.seed,
+                blank_id,
+                text,
+                verdict,
+                state.hints.get(blank_id, 0),
+            )
+        )
         self._show_row(blank_id)
         for dependent in state.dependents(blank_id):
             state.recheck(dependent)
@@ -253,7 +328,7 @@ class WorksheetScreen(Screen[None]):
         if action == "toggle_panel":
             return self._visual is not None
         if action == "new_numbers":
-            return True if self.randomized else None
+            return self.randomized
         return True
 
     def action_move(self, delta: int) -> None:
@@ -279,14 +354,19 @@ class WorksheetScreen(Screen[None]):
             return
         if self.state.is_answer_rung(blank_id, rung):
             label = self.worksheet.blank(blank_id).label
-            question = (f"Show the answer to {label}?\n\nThe blank will be filled in and "
-                        "marked as revealed.")  # fmt: skip
-            self.app.push_screen(ConfirmDialog(question, "Show the answer"),
-                                 lambda yes: self._reveal(blank_id) if yes else None)  # fmt: skip
+            question = (
+                f"Show the answer to {label}?\n\nThe blank will be filled in and "
+                "marked as revealed."
+            )
+            self.app.push_screen(
+                ConfirmDialog(question, "Show the answer"),
+                lambda yes: self._reveal(blank_id) if yes else None,
+            )
             return
         self.state.show_hint(blank_id, rung)
-        self.post_message(HintRevealed(self.worksheet.ref, self.worksheet.seed, blank_id, rung,
-                                       False))  # fmt: skip
+        self.post_message(
+            HintRevealed(self.worksheet.ref, self.worksheet.seed, blank_id, rung, False)
+        )
         self._show_feedback()
 
     def _reveal(self, *blank_ids: str) -> None:
@@ -294,8 +374,9 @@ class WorksheetScreen(Screen[None]):
         state, sheet = self.state, self.worksheet
         for blank_id in blank_ids:
             state.reveal(blank_id)
-            self.post_message(HintRevealed(sheet.ref, sheet.seed, blank_id,
-                                           state.hints[blank_id], True))  # fmt: skip
+            self.post_message(
+                HintRevealed(sheet.ref, sheet.seed, blank_id, state.hints[blank_id], True)
+            )
             self._show_row(blank_id)
         for blank_id in blank_ids:
             for dependent in state.dependents(blank_id):
@@ -305,8 +386,10 @@ class WorksheetScreen(Screen[None]):
         self._maybe_finish()
 
     def action_solution(self) -> None:
-        question = ("Show the worked solution of the whole exercise?\n\nEvery blank not yet "
-                    "correct will be filled in and marked as revealed.")  # fmt: skip
+        question = (
+            "Show the worked solution of the whole exercise?\n\nEvery blank not yet "
+            "correct will be filled in and marked as revealed."
+        )
         self.app.push_screen(ConfirmDialog(question, "Show the solution"), self._solution_confirmed)
 
     def _solution_confirmed(self, yes: bool | None) -> None:
@@ -334,7 +417,7 @@ class WorksheetScreen(Screen[None]):
 
     def on_resize(self) -> None:
         narrow = self.has_class("-narrow")
-        if narrow != getattr(self, "_was_narrow", narrow):
+        if self._was_narrow is not None and narrow != self._was_narrow:
             self.panel_toggled = False
         self._was_narrow = narrow
 
@@ -344,4 +427,4 @@ class WorksheetScreen(Screen[None]):
 
     def action_leave(self) -> None:
         self._report_time()
-        self.dismiss()
+        self.post_message(HomeRequested())

@@ -38,8 +38,13 @@ class BlanksTable(DataTable[Any]):
         self._blank_at: list[str | None] = []
         self._styles: dict[str, Style] = {}
 
-    def load(self, worksheet: Worksheet, glyphs: dict[str, str], entries: dict[str, str],
-             revealed: set[str]) -> None:  # fmt: skip
+    def load(
+        self,
+        worksheet: Worksheet,
+        glyphs: dict[str, str],
+        entries: dict[str, str],
+        revealed: set[str],
+    ) -> None:
         """Fill the table from scratch: one row per blank, a heading row per new section."""
         self.clear(columns=True)
         self._styles = self._status_styles()
@@ -62,17 +67,29 @@ class BlanksTable(DataTable[Any]):
             self._blank_at.append(blank.id)
             keys.append(blank.id)
             glyph = glyphs.get(blank.id, " ")
-            rows.append((self._glyph(glyph), blank.label,
-                         self._entry(entries.get(blank.id, ""), blank.id in revealed)))  # fmt: skip
+            rows.append(
+                (
+                    self._glyph(glyph),
+                    blank.label,
+                    self._entry(entries.get(blank.id, ""), blank.id in revealed),
+                )
+            )
         for key, row in zip(keys, rows, strict=True):
             self.add_row(*row, key=key)
 
     def _status_styles(self) -> dict[str, Style]:
         theme = self.app.current_theme
-        colours = {"✓": theme.success, "~": theme.warning, "✗": theme.error, "?": theme.error,
-                   "…": theme.secondary}  # fmt: skip
-        return {glyph: Style(color=colour, bold=True) if colour else Style(bold=True)
-                for glyph, colour in colours.items()}  # fmt: skip
+        colours = {
+            "✓": theme.success,
+            "~": theme.warning,
+            "✗": theme.error,
+            "?": theme.error,
+            "…": theme.secondary,
+        }
+        return {
+            glyph: Style(color=colour, bold=True) if colour else Style(bold=True)
+            for glyph, colour in colours.items()
+        }
 
     def _glyph(self, glyph: str) -> Text:
         return Text(glyph, style=self._styles.get(glyph, ""))

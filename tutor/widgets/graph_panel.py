@@ -5,16 +5,12 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 
-from tutor.widgets.sheet_view import SheetView
+from tutor.widgets.sheet_view import SheetVisual
 
 
-class GraphPanel(Widget):
-    """The autodiff kinds' visual: root = outputs, children = arguments; a key swaps in the trace."""
-
-    view: reactive[SheetView | None] = reactive(None, layout=True)
-    """The worksheet, the entries and the focused blank to draw."""
+class GraphPanel(SheetVisual):
+    """The autodiff visual: root = outputs, children = arguments; a key swaps in the trace."""
 
     mode: reactive[str] = reactive("tree", layout=True)
     """"tree" for the graph as a tree, "trace" for the Baydin-style trace table."""
@@ -27,8 +23,9 @@ class GraphPanel(Widget):
             return Text("")
         if self.mode == "trace":
             return trace_table(view.worksheet, entries=view.entries, statuses=view.statuses)
-        return graph_tree(view.worksheet, entries=view.entries, statuses=view.statuses,
-                          focus=view.focus)  # fmt: skip
+        return graph_tree(
+            view.worksheet, entries=view.entries, statuses=view.statuses, focus=view.focus
+        )
 
     def toggle_mode(self) -> None:
         self.mode = "trace" if self.mode == "tree" else "tree"

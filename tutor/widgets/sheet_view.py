@@ -1,4 +1,4 @@
-"""Provides SheetView: an immutable snapshot of a worksheet, the entries and the focused blank.
+"""Provides SheetView (a snapshot of a worksheet, its entries and focus) and SheetVisual.
 
 The worksheet screen assigns a new SheetView to its visual whenever something changes; the
 visual draws it (attributes down). Statuses are the verdict names ("correct", ...).
@@ -10,6 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
+
+from textual.reactive import reactive
+from textual.widget import Widget
 
 
 @dataclass(frozen=True)
@@ -32,4 +35,12 @@ class SheetView:
         worksheet = self.worksheet
         if self.focus is None or not worksheet.has_blank(self.focus):
             return {}
-        return worksheet.blank(self.focus).extra
+        extra: Mapping[str, Any] = worksheet.blank(self.focus).extra
+        return extra
+
+
+class SheetVisual(Widget):
+    """Base of the kind visuals: the screen assigns `view`, the visual draws it."""
+
+    view: reactive[SheetView | None] = reactive(None, layout=True)
+    """The worksheet, the entries and the focused blank to draw."""
