@@ -30,6 +30,7 @@ _KIND_MODULES: tuple[str, ...] = (
     "network",
     "derivative",
     "matrix_gradient",
+    "softmax",
     "optimizer",
 )
 

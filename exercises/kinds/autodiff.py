@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from engine.answers import number_format
@@ -388,6 +389,22 @@ def _identity_blank(
     )
 
 
+#: Extra mistakes for the `jacobian:F:X` blanks, added by other modules (the softmax
+#: catalogue in exercises/kinds/softmax.py): hook(spec, output, variable) -> mistakes.
+JACOBIAN_MISTAKE_HOOKS: list[Callable[[GraphSpec, str, str], Sequence[Mistake]]] = []
+
+
+def _with_hooked_mistakes(spec: GraphSpec, blanks: Sequence[Blank]) -> tuple[Blank, ...]:
+    hooked = []
+    for blank in blanks:
+        if JACOBIAN_MISTAKE_HOOKS and blank.id.startswith("jacobian:"):
+            _, output, variable = blank.id.split(":", 2)
+            extra = [m for hook in JACOBIAN_MISTAKE_HOOKS for m in hook(spec, output, variable)]
+            blank = replace(blank, mistakes=(*extra, *blank.mistakes))
+        hooked.append(blank)
+    return tuple(hooked)
+
+
 def _worksheet(
     instance: Instance,
     spec: GraphSpec,
@@ -402,7 +419,7 @@ def _worksheet(
         seed=instance.seed,
         title=instance.title,
         prompt=instance.prompt or default_prompt(spec, task),
-        blanks=tuple(blanks),
+        blanks=_with_hooked_mistakes(spec, blanks),
         result=result,
         hints=instance.hints,
         visual=visual,

@@ -23,11 +23,11 @@ from engine.equivalence import (
     sample_points,
 )
 from engine.errors import MathError
-from engine.expr import Builder, Expr, parse, postorder
+from engine.expr import Builder, Expr, evaluate, parse, postorder
 from engine.ops import DISPLAY
 from engine.printing import to_text
 from exercises.kinds import register
-from exercises.model import Blank, Field, Instance, Kind, SpecError, Worksheet
+from exercises.model import Blank, Degenerate, Field, Instance, Kind, SpecError, Worksheet
 
 _FUNCTION_OPS = frozenset(DISPLAY) - {"step", "sign"}
 _FROZEN = "\u2063frozen"  # a name no one can type: the variable held fixed
@@ -280,11 +280,35 @@ def _read_domain(value: Any, variables: Sequence[str]) -> tuple[tuple[str, tuple
     return tuple(domain)
 
 
+def fold_integers(expr: Expr) -> Expr:
+    """Constant sub-expressions with a whole-number value become that number (-1·2 - 3 → -5).
+
+    Randomized packs substitute numbers into formulas; folding keeps their keys readable.
+    """
+    b = Builder()
+    new: dict[int, Expr] = {}
+    for node in postorder(expr):
+        args = [new[id(a)] for a in node.args]
+        if args and all(a.op == "const" and not a.name for a in args):
+            try:
+                value = evaluate(b.node(node.op, *args))
+            except MathError:
+                value = 0.5
+            if value == int(value) and abs(value) < 1e9:
+                new[id(node)] = b.const(value)
+                continue
+        if node.op == "input":
+            new[id(node)] = b.input(node.name)
+        else:
+            new[id(node)] = b.node(node.op, *args, value=node.value, name=node.name)
+    return new[id(expr)]
+
+
 def _parse_function(fields: Mapping[str, Any]) -> tuple[Expr, tuple[str, ...], str]:
     text, wrt = fields["function"], fields["wrt"]
     declared = fields.get("variables")
     try:
-        function = parse(text, declared)
+        function = fold_integers(parse(text, declared))
     except MathError as error:
         raise SpecError("function", f"cannot read {text!r}: {error}") from None
     variables = tuple(declared) if declared is not None else function.variables()
@@ -306,8 +330,8 @@ def _check_key(key: Formula, variables: Sequence[str], context: str, domain: Map
         raise SpecError("domain", f"the derivative of {function} is undefined at most points of "
                                   f"{wrt} in [{interval[0]:g}, {interval[1]:g}]; set a domain "
                                   f"where it is defined, e.g. domain = {{ {wrt} = [0.1, 3] }}")  # fmt: skip
-    if key.expr.op == "const" and key.expr.value == 0:
-        raise SpecError("wrt", f"{function} does not depend on {wrt}: its derivative is 0")
+    if np.all(values[usable] == 0):
+        raise Degenerate(f"{function} does not depend on {wrt}: its derivative is 0")
 
 
 def build(instance: Instance) -> Worksheet:
