@@ -136,7 +136,7 @@ def _follow_through(
         if _is_zero_or_one(mine) and not _is_zero_or_one(key):
             return None
     followed = _safely(blank.recompute, student_deps)
-    if followed is None or not _agrees(_relaxed(blank.format), entry, followed):
+    if followed is None or not _agrees(_relaxed(blank.format, followed), entry, followed):
         return None
     blamed = tuple(d for d in blank.depends_on if d in wrong_deps)
     if not blamed:
@@ -156,9 +156,15 @@ def _is_zero_or_one(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1)
 
 
-def _relaxed(fmt: AnswerFormat) -> AnswerFormat:
-    """Follow-through from rounded entries uses a relative tolerance even for integer keys."""
+def _relaxed(fmt: AnswerFormat, followed: Any) -> AnswerFormat:
+    """Follow-through from rounded entries uses a relative tolerance even for integer keys.
+
+    When the recomputed value is itself a whole number (counts and shapes from the student's
+    own whole numbers), it stays exact: a forgotten bias must not pass as rounding.
+    """
     if isinstance(fmt, NumberFormat) and fmt.tolerance.exact:
+        if isinstance(followed, (int, float)) and float(followed).is_integer():
+            return fmt
         return NumberFormat(Tolerance())
     return fmt
 
