@@ -327,7 +327,11 @@ class Step:
 
 @dataclass(frozen=True)
 class Trace:
-    """The iterates from the start, the full objective at each, and whether they blew up."""
+    """The iterates from the start, the full objective at each, and why the trace stopped early.
+
+    `diverged` when the iterates blew up (or overflowed); `stop_reason` is set whenever
+    the trace stopped before its last step, also when f left its domain.
+    """
 
     params: tuple[str, ...]
     settings: Settings
@@ -341,6 +345,10 @@ class Trace:
     @property
     def iterates(self) -> tuple[Vector, ...]:
         return (self.start, *(s.iterate for s in self.steps))
+
+    @property
+    def stopped(self) -> bool:
+        return bool(self.stop_reason)
 
 
 def step_env(
@@ -374,7 +382,7 @@ def run(
     done: list[Step] = []
     losses = [objective.value(w)]
     kinks: list[str] = []
-    reason = ""
+    reason, diverged = "", False
     for t in range(1, steps + 1):
         term = objective.term_at(t - 1)
         point = gradient_point(settings, w, state.get("velocity", np.zeros(n)))
@@ -388,10 +396,12 @@ def run(
             new_w = env["iterate"]
             if _blown_up(env):
                 reason = f"step {t} takes the iterates beyond 10^12 in size: they diverge"
+                diverged = True
                 break
             loss = objective.value(new_w)
         except (MathError, ArithmeticError) as error:
             reason = f"step {t} cannot be computed ({error}), so the trace stops there"
+            diverged = "overflow" in str(error) or isinstance(error, OverflowError)
             break
         if not math.isfinite(loss):
             reason = f"the loss after step {t} is not a finite number, so the trace stops there"
@@ -416,7 +426,7 @@ def run(
         as_vector(vec(start)),
         tuple(done),
         tuple(losses),
-        bool(reason),
+        diverged,
         reason,
         tuple(kinks),
     )

@@ -184,7 +184,7 @@ def prompt_text(spec: Spec, trace: Trace, custom: str | None) -> str:
     asked = [_ASK_TEXT[a].replace("{w}", sym) for a in ASKS if a in spec.asks and a in _ASK_TEXT]
     if asked:
         lines.append("\nThen give " + "; ".join(asked) + ".")
-    if trace.diverged:
+    if trace.stopped:
         lines.append(f"\n**The trace stops after step {len(trace.steps)}**: {trace.stop_reason}.")
     return "\n".join(lines)
 
@@ -202,6 +202,7 @@ def result_json(
         "gradients": [list(step.gradient) for step in trace.steps],
         "losses": list(trace.losses),
         "diverged": trace.diverged,
+        "stopped": trace.stopped,
         "stop_reason": trace.stop_reason or None,
         "state": {n: [list(step.state[n]) for step in trace.steps] for n in STATE_NAMES[s.method]},
     }
