@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from engine.optim import Array, Env, Rule, Settings, rules
+from engine.optim_rules import Array, Env, Rule, Settings, rules
 
 #: The environment key holding the gradient of the step before (present from step 2 on).
 STALE_GRADIENT = "g_stale"

@@ -12,7 +12,8 @@ from typing import Any
 from engine.errors import MathError
 from engine.optim import run
 from exercises.kinds import register
-from exercises.kinds.optimizer_blanks import Sheet, convergence_blanks, lr_blanks
+from exercises.kinds.optimizer_blanks import Sheet
+from exercises.kinds.optimizer_questions import convergence_blanks, lr_blanks
 from exercises.kinds.optimizer_spec import FIELDS, check_asks, read_spec
 from exercises.kinds.optimizer_text import prompt_text, result_json, visual_of
 from exercises.model import Degenerate, Instance, Kind, SpecError, Worksheet

@@ -11,19 +11,8 @@ from engine.answers import ArrayFormat, NumberFormat, Tolerance, show_number
 from engine.errors import MathError
 from engine.expr import CONSTANTS, Builder, evaluate, parse
 from engine.ops import FUNCTION_NAMES
-from engine.optim import (
-    METHODS,
-    SETTINGS_OF,
-    Array,
-    Objective,
-    Settings,
-    vec,
-)
-from engine.optim_analysis import (
-    Convergence,
-    curvature_1d,
-    line_curvature,
-)
+from engine.optim import METHODS, SETTINGS_OF, Array, Objective, Settings, vec
+from engine.optim_analysis import Convergence, curvature_1d, line_curvature
 from engine.printing import to_text
 from exercises.model import Field, Instance, SpecError
 

@@ -16,11 +16,7 @@ from engine.optim import (
     gradient_point_formula,
     rules,
 )
-from engine.optim_analysis import (
-    Convergence,
-    sample_curve,
-    sample_grid,
-)
+from engine.optim_analysis import Convergence, sample_curve, sample_grid
 from exercises.kinds.optimizer_blanks import state_symbol
 from exercises.kinds.optimizer_spec import ASKS, Spec, subscript
 
