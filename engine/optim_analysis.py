@@ -4,15 +4,15 @@ the best step along the first gradient, and the objective sampled for a plot.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from engine.derivatives import derivative, gradient
 from engine.errors import MathError
-from engine.expr import Expr, evaluate
+from engine.expr import Expr, postorder
+from engine.ops import MAX_MAGNITUDE
 from engine.optim import Array, gradient_vector
 
 #: Points where a second derivative is probed to decide that it is constant.
@@ -86,12 +86,45 @@ def _span(values: Sequence[float]) -> tuple[float, float]:
     return low - margin, high + margin
 
 
-def _safe_value(expr: Expr, env: dict[str, float]) -> float | None:
-    try:
-        value = evaluate(expr, env)
-    except MathError:
-        return None
-    return value if math.isfinite(value) else None
+#: Each op over whole arrays, for sampling a plot (NaN or ±inf where the op is undefined).
+_VECTORIZED: dict[str, Callable[..., Array]] = {
+    "add": np.add,
+    "sub": np.subtract,
+    "mul": np.multiply,
+    "div": np.divide,
+    "pow": np.power,
+    "neg": np.negative,
+    "exp": np.exp,
+    "log": np.log,
+    "sqrt": np.sqrt,
+    "sin": np.sin,
+    "cos": np.cos,
+    "tan": np.tan,
+    "tanh": np.tanh,
+    "sigmoid": lambda a: 0.5 * (1.0 + np.tanh(0.5 * a)),
+    "relu": lambda a: np.maximum(a, 0.0),
+    "softplus": lambda a: np.logaddexp(0.0, a),
+    "abs": np.abs,
+    "step": lambda a: (a > 0).astype(np.float64),
+    "sign": np.sign,
+}
+
+
+def _sample(expr: Expr, env: dict[str, Array]) -> list[float | None]:
+    """f at many points at once; None where it is undefined or overflows."""
+    shape = next(iter(env.values())).shape
+    values: dict[int, Array] = {}
+    with np.errstate(all="ignore"):
+        for node in postorder(expr):
+            if node.op == "const":
+                values[id(node)] = np.full(shape, node.value)
+            elif node.op == "input":
+                values[id(node)] = env[node.name]
+            else:
+                values[id(node)] = _VECTORIZED[node.op](*(values[id(a)] for a in node.args))
+    out = values[id(expr)]
+    usable = np.isfinite(out) & (np.abs(out) <= MAX_MAGNITUDE)
+    return [float(v) if ok else None for v, ok in zip(out, usable, strict=True)]
 
 
 def sample_curve(
@@ -99,8 +132,8 @@ def sample_curve(
 ) -> tuple[tuple[float, ...], tuple[float | None, ...]]:
     """f over a range that covers the points with a margin: (abscissae, values or None)."""
     low, high = _span(points)
-    xs = tuple(float(x) for x in np.linspace(low, high, count))
-    return xs, tuple(_safe_value(expr, {name: x}) for x in xs)
+    xs = np.linspace(low, high, count)
+    return tuple(float(x) for x in xs), tuple(_sample(expr, {name: xs}))
 
 
 def sample_grid(
@@ -108,8 +141,8 @@ def sample_grid(
 ) -> tuple[tuple[float, ...], tuple[float, ...], tuple[tuple[float | None, ...], ...]]:
     """f on a grid covering the points: (xs, ys, rows) with rows[j][i] = f(xs[i], ys[j])."""
     (x_low, x_high), (y_low, y_high) = (_span([p[k] for p in points]) for k in (0, 1))
-    xs = tuple(float(x) for x in np.linspace(x_low, x_high, count))
-    ys = tuple(float(y) for y in np.linspace(y_low, y_high, count))
-    first, second = names
-    rows = tuple(tuple(_safe_value(expr, {first: x, second: y}) for x in xs) for y in ys)
-    return xs, ys, rows
+    xs, ys = np.linspace(x_low, x_high, count), np.linspace(y_low, y_high, count)
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    flat = _sample(expr, {names[0]: grid_x.ravel(), names[1]: grid_y.ravel()})
+    rows = tuple(tuple(flat[j * count : (j + 1) * count]) for j in range(count))
+    return tuple(float(x) for x in xs), tuple(float(y) for y in ys), rows

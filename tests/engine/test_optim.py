@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from engine.expr import parse
+from engine.expr import evaluate, parse
 from engine.optim import Objective, Settings, at_kink, rules, run
 from engine.optim_analysis import (
     Convergence,
@@ -334,3 +334,11 @@ def test_every_rule_has_a_mistake_catalogue() -> None:
             assert ids, (method, rule.name)
             if rule.name == "iterate":
                 assert {"sign-flip", "lr-missing"} <= ids
+
+
+def test_samples_agree_with_the_scalar_evaluation_of_every_op() -> None:
+    text = "sigmoid(w) + softplus(w) + tanh(w) + relu(w) + abs(w) + sqrt(w^2 + 1) + exp(w/10)"
+    expr = parse(text + " + cos(w) - sin(w)/2 + tan(w/10) + log(w + 5)", ("w",))
+    xs, fs = sample_curve(expr, "w", [-3.0, 4.0])
+    for x, f in zip(xs, fs, strict=True):
+        assert f == pytest.approx(evaluate(expr, {"w": x}), rel=1e-12)
