@@ -179,7 +179,7 @@ def prompt_text(spec: Spec, trace: Trace, custom: str | None) -> str:
             lines.append("Squares, square roots and divisions act element by element.")
     asked = [_ASK_TEXT[a].replace("{w}", sym) for a in ASKS if a in spec.asks and a in _ASK_TEXT]
     if asked:
-        lines.append("\nThen give " + "; ".join(asked) + ".")
+        lines.append(("\nThen give " if spec.steps else "\nGive ") + "; ".join(asked) + ".")
     if trace.stopped:
         lines.append(f"\n**The trace stops after step {len(trace.steps)}**: {trace.stop_reason}.")
     return "\n".join(lines)
@@ -193,7 +193,7 @@ def result_json(
         "params": list(spec.objective.params),
         "method": s.method,
         "convention": "classic" if s.classic else "pytorch",
-        "lr": s.lr,
+        "lr": s.lr if spec.steps or "ask_convergence" in spec.asks else None,
         "iterates": [list(w) for w in trace.iterates],
         "gradients": [list(step.gradient) for step in trace.steps],
         "losses": list(trace.losses),
@@ -202,13 +202,16 @@ def result_json(
         "stop_reason": trace.stop_reason or None,
         "state": {n: [list(step.state[n]) for step in trace.steps] for n in STATE_NAMES[s.method]},
     }
+    if s.classic and s.method == "nesterov":
+        result["gradient_points"] = [list(step.point) for step in trace.steps]
     if spec.objective.order:
         result["terms_used"] = [step.term for step in trace.steps]
     if conv is not None:
+        has_lr = result["lr"] is not None
         result["convergence"] = {
             "curvature": conv.curvature,
-            "contraction": conv.contraction,
-            "converges": conv.converges,
+            "contraction": conv.contraction if has_lr else None,
+            "converges": conv.converges if has_lr else None,
             "max_lr": conv.max_lr,
         }
     result.update(extras)

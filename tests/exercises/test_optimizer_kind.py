@@ -397,3 +397,12 @@ def test_the_pack_covers_the_course_problems_over_several_seeds() -> None:
     proximal = pack.exercise("proximal-step").instance(0)
     # f = (w1 - 1)² + 2(w2 + 1)² + w1·w2 at (2, 1): ∇f = (2 + 1, 8 + 2); w* = (2, 1) - ∇f/4
     assert proximal.blank("iterate:1").expected == pytest.approx((2 - 3 / 4, 1 - 10 / 4))
+
+
+def test_largest_step_size_alone() -> None:
+    """f = (3w - 2)², f'' = 18: GD converges for 0 < η < 2/18; no η is needed to ask it."""
+    ws = sheet(objective="(3*w - 2)^2", start={"w": 0}, steps=0, ask_max_lr=True)
+    assert [b.id for b in ws.blanks] == ["max_lr"]
+    assert ws.blank("max_lr").expected == pytest.approx(2 / 18)
+    assert check(ws, "max_lr", str(1 / 18)).mistake == "best-not-largest"
+    assert ws.result["lr"] is None and ws.result["convergence"]["converges"] is None
