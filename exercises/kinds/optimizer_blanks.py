@@ -201,15 +201,16 @@ class Sheet:
                     mistakes.append(
                         Mistake(
                             "wrong-term",
-                            f"this is the gradient of term {k}; step {t + 1} uses term {step.term}",
+                            f"this is the gradient of f{subscript(k)}; step {t + 1} uses "
+                            f"f{subscript(step.term)}",
                             of_term(k),
                         )
                     )
             mistakes.append(
                 Mistake(
                     "wrong-term",
-                    "this is the gradient of the whole objective; "
-                    f"SGD uses only term {step.term} at this step",
+                    "this is the gradient of the whole objective; step "
+                    f"{t + 1} uses only the term f{subscript(step.term)}",
                     of_term(None),
                 )
             )
@@ -265,7 +266,8 @@ class Sheet:
         mistakes = [
             Mistake(
                 "wrong-term",
-                f"this is term {k} alone; the loss is the whole objective, the sum of every term",
+                f"this is f{subscript(k)} alone; the loss is the whole objective, the sum of "
+                "every term",
                 term_loss(k),
             )
             for k in range(len(objective.terms))
