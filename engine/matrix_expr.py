@@ -1,4 +1,4 @@
-"""Provides matrix expressions: a parser with shape checking, a numpy evaluator and a printer.
+"""Provides matrix expressions: a parser with shape checking, and a printer.
 
 The syntax extends the math syntax with transpose (`x^T`, `xᵀ`, `x'`), matrix products
 (`A @ x`, `A*x` or juxtaposition `Ax`, `xᵀAx`), sums, scalar factors (`2x`, `½`, `x/2`),
@@ -14,8 +14,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from engine.errors import MathError, ParseError
 from engine.expr import MAX_DEPTH, MAX_DIGITS, MAX_LENGTH
 
@@ -24,8 +22,24 @@ FUNCTIONS = frozenset({"norm"})
 MAX_HEIGHT = 200  # keeps the recursive evaluator and printer far from the recursion limit
 _NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _NAME = re.compile(r"[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*")
-_SYMBOLS = {"+": "+", "-": "-", "−": "-", "*": "*", "·": "*", "×": "*", "⋅": "*", "@": "*",
-            "/": "/", "^": "^", "(": "(", ")": ")", "‖": "‖", "ᵀ": "T", "⊤": "T", "'": "T"}  # fmt: skip
+_SYMBOLS = {
+    "+": "+",
+    "-": "-",
+    "−": "-",
+    "*": "*",
+    "·": "*",
+    "×": "*",
+    "⋅": "*",
+    "@": "*",
+    "/": "/",
+    "^": "^",
+    "(": "(",
+    ")": ")",
+    "‖": "‖",
+    "ᵀ": "T",
+    "⊤": "T",
+    "'": "T",
+}
 
 
 def shape_text(shape: Shape) -> str:
@@ -39,11 +53,14 @@ def as_shape(declared: Collection[int]) -> Shape:
     if len(dims) == 1:
         return (dims[0], 1)
     if len(dims) > 2 or any(n < 1 for n in dims):
-        raise ValueError(f"a shape is [], [n] or [rows, columns] with positive sizes, not {list(dims)}")
+        raise ValueError(
+            f"a shape is [], [n] or [rows, columns] with positive sizes, not {list(dims)}"
+        )
     return dims
 
 
-def _scalar_like(shape: Shape) -> bool:
+def scalar_like(shape: Shape) -> bool:
+    """() or 1×1: a shape that multiplies anything as a number."""
     return shape in ((), (1, 1))
 
 
@@ -144,8 +161,11 @@ def tokenize(text: str, names: Collection[str]) -> list[_Token]:
             parts = _split_name(word, known) if word else []
             if parts is None:
                 listed = ", ".join(sorted(names)) or "none"
-                raise ParseError(f"unknown name {word!r} at column {offset + 1}; "
-                                 f"this exercise uses {listed}", text, offset + 1)  # fmt: skip
+                raise ParseError(
+                    f"unknown name {word!r} at column {offset + 1}; this exercise uses {listed}",
+                    text,
+                    offset + 1,
+                )
             for part in parts:
                 tokens.append(_Token("name", part, offset, offset + len(part)))
                 offset += len(part)
@@ -169,8 +189,9 @@ class _Parser:
         column = token.start + 1 if token else len(self.text) + 1
         return ParseError(f"{message} at column {column}", self.text, column)
 
-    def node(self, op: str, args: tuple[MatrixExpr, ...], shape: Shape, start: int,
-             **extra: Any) -> MatrixExpr:  # fmt: skip
+    def node(
+        self, op: str, args: tuple[MatrixExpr, ...], shape: Shape, start: int, **extra: Any
+    ) -> MatrixExpr:
         end = self.tokens[self.pos - 1].end
         return MatrixExpr(op, args, shape, self.text[start:end].strip(), **extra)
 
@@ -181,8 +202,9 @@ class _Parser:
         if (token := self.peek()) is not None:
             raise self.error(f"unexpected {token.text!r}", token)
         if _height(expr) > MAX_HEIGHT:
-            raise ParseError(f"the expression is too long (more than {MAX_HEIGHT} terms in a row)",
-                             self.text, 1)  # fmt: skip
+            raise ParseError(
+                f"the expression is too long (more than {MAX_HEIGHT} terms in a row)", self.text, 1
+            )
         return expr
 
     def sum(self) -> MatrixExpr:
@@ -191,7 +213,9 @@ class _Parser:
         while (token := self.peek()) is not None and token.kind in "+-":
             self.pos += 1
             right = self.product()
-            if left.shape != right.shape and not (_scalar_like(left.shape) and _scalar_like(right.shape)):
+            if left.shape != right.shape and not (
+                scalar_like(left.shape) and scalar_like(right.shape)
+            ):
                 verb = "add" if token.kind == "+" else "subtract"
                 raise ShapeError(
                     f"cannot {verb} {left.source} ({shape_text(left.shape)}) and {right.source} "
@@ -218,16 +242,18 @@ class _Parser:
 
     def combine(self, left: MatrixExpr, right: MatrixExpr, divide: bool, start: int) -> MatrixExpr:
         if divide:
-            if not _scalar_like(right.shape):
-                raise ShapeError(f"can only divide by a scalar; {right.source} is "
-                                 f"{shape_text(right.shape)}", ((right.source, right.shape),))  # fmt: skip
+            if not scalar_like(right.shape):
+                raise ShapeError(
+                    f"can only divide by a scalar; {right.source} is {shape_text(right.shape)}",
+                    ((right.source, right.shape),),
+                )
             return self.node("div", (left, right), left.shape, start)
         if not left.shape or not right.shape:
             return self.node("scale", (left, right), left.shape or right.shape, start)
         if left.shape[1] == right.shape[0]:
             return self.node("matmul", (left, right), (left.shape[0], right.shape[1]), start)
-        if _scalar_like(left.shape) or _scalar_like(right.shape):
-            shape = right.shape if _scalar_like(left.shape) else left.shape
+        if scalar_like(left.shape) or scalar_like(right.shape):
+            shape = right.shape if scalar_like(left.shape) else left.shape
             return self.node("scale", (left, right), shape, start)
         raise ShapeError(
             f"cannot multiply {left.source} ({shape_text(left.shape)}) by {right.source} "
@@ -251,7 +277,9 @@ class _Parser:
     def descend(self, token: _Token | None) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise self.error(f"the expression is nested too deeply (at most {MAX_DEPTH} levels)", token)
+            raise self.error(
+                f"the expression is nested too deeply (at most {MAX_DEPTH} levels)", token
+            )
 
     def postfix(self) -> MatrixExpr:
         start = self.tokens[self.pos].start if self.peek() else len(self.text)
@@ -265,11 +293,14 @@ class _Parser:
             exponent = self.exponent(token)
             if base.op == "norm" and exponent == 2:
                 base = self.node("sqnorm", base.args, (), start)
-            elif _scalar_like(base.shape):
+            elif scalar_like(base.shape):
                 base = self.node("power", (base,), base.shape, start, value=exponent)
             else:
-                raise ShapeError(f"only a scalar can be raised to a power; {base.source} is "
-                                 f"{shape_text(base.shape)}", ((base.source, base.shape),))  # fmt: skip
+                raise ShapeError(
+                    f"only a scalar can be raised to a power; {base.source} is "
+                    f"{shape_text(base.shape)}",
+                    ((base.source, base.shape),),
+                )
         return base
 
     def exponent(self, caret: _Token) -> float:
@@ -333,66 +364,16 @@ def parse_matrix(text: str, shapes: Mapping[str, Shape]) -> MatrixExpr:
     return _Parser(text, shapes).parse()
 
 
-Env = Mapping[str, Any]
-
-
-def evaluate(expr: MatrixExpr, env: Env, overrides: Mapping[int, Any] | None = None) -> Any:
-    """The value (a numpy array, or a number for a scalar); `overrides` replaces given nodes."""
-    overrides = overrides or {}
-    if id(expr) in overrides:
-        return overrides[id(expr)]
-    op = expr.op
-    if op == "num":
-        return expr.value
-    if op == "var":
-        return env[expr.name]
-    args = [evaluate(a, env, overrides) for a in expr.args]
-    if op in ("add", "sub"):
-        return args[0] + args[1] if op == "add" else args[0] - args[1]
-    if op == "neg":
-        return -args[0]
-    if op == "matmul":
-        return args[0] @ args[1]
-    if op == "scale":
-        left, right = args
-        if _scalar_like(expr.args[0].shape):
-            return _as_scalar(left) * right
-        return left * _as_scalar(right)
-    if op == "div":
-        return args[0] / _as_scalar(args[1])
-    if op == "transpose":
-        return args[0].T if expr.shape else args[0]
-    if op == "power":
-        return args[0] ** expr.value
-    squared = np.sum(args[0] * args[0])  # no conjugate: the complex step stays analytic
-    return squared if op == "sqnorm" else np.sqrt(squared)
-
-
-def _as_scalar(value: Any) -> Any:
-    return value.reshape(-1)[0] if isinstance(value, np.ndarray) else value
-
-
-def complex_step_gradient(
-    function: MatrixExpr, wrt: str, env: Env, frozen: Collection[int] = ()
-) -> np.ndarray[Any, Any]:
-    """∂function/∂wrt with the shape of wrt (denominator layout), exact to rounding.
-
-    Uses the complex step f(X + ih·E)/h. Occurrences of wrt whose node ids are in `frozen`
-    are held at X: the gradient through the other occurrences only.
-    """
-    h = 1e-30
-    base = np.asarray(env[wrt], dtype=np.float64)
-    overrides = {id(n): base for n in function.occurrences(wrt) if id(n) in frozen}
-    gradient = np.zeros(base.shape if base.shape else ())
-    for index in np.ndindex(*base.shape):
-        step = base.astype(np.complex128)
-        step[index] += 1j * h
-        value = evaluate(function, {**env, wrt: step if base.shape else step.item()}, overrides)
-        gradient[index] = np.imag(_as_scalar(np.asarray(value))) / h
-    return gradient
-
-
-_LEVEL = {"add": 1, "sub": 1, "matmul": 2, "scale": 2, "div": 2, "neg": 3, "power": 4, "transpose": 4}
+_LEVEL = {
+    "add": 1,
+    "sub": 1,
+    "matmul": 2,
+    "scale": 2,
+    "div": 2,
+    "neg": 3,
+    "power": 4,
+    "transpose": 4,
+}
 
 
 def to_text(expr: MatrixExpr) -> str:
@@ -428,5 +409,9 @@ def _print(expr: MatrixExpr) -> tuple[str, int]:
         return f"{left} {'+' if op == 'add' else '-'} {right}", level
     if op == "div":
         return f"{left}/{right}", level
-    glue = "·" if right[0].isdigit() or len(expr.args[0].name) > 1 or len(expr.args[1].name) > 1 else ""
+    glue = (
+        "·"
+        if right[0].isdigit() or len(expr.args[0].name) > 1 or len(expr.args[1].name) > 1
+        else ""
+    )
     return f"{left}{glue}{right}", level

@@ -38,7 +38,7 @@ def to_sympy(expr: Expr, opaque: bool = True) -> Any:
     return converted[id(expr)]
 
 
-def _node_to_sympy(sympy: Any, node: Expr, args: list[Any], opaque: bool) -> Any:  # noqa: PLR0911
+def _node_to_sympy(sympy: Any, node: Expr, args: list[Any], opaque: bool) -> Any:
     op = node.op
     if op == "const":
         return _number_to_sympy(sympy, node)
@@ -93,7 +93,7 @@ def from_sympy(value: Any, builder: Builder | None = None) -> Expr:
     return _from_sympy(sympy, value, b)
 
 
-def _from_sympy(sympy: Any, value: Any, b: Builder) -> Expr:  # noqa: PLR0911, PLR0912
+def _from_sympy(sympy: Any, value: Any, b: Builder) -> Expr:
     if value is sympy.E:
         return b.const(math.e, "e")
     if value is sympy.pi:
@@ -115,7 +115,9 @@ def _from_sympy(sympy: Any, value: Any, b: Builder) -> Expr:  # noqa: PLR0911, P
             return b.node("neg", _from_sympy(sympy, -value, b))
         numerator, denominator = sympy.fraction(value)
         if denominator != 1:
-            return b.node("div", _from_sympy(sympy, numerator, b), _from_sympy(sympy, denominator, b))
+            return b.node(
+                "div", _from_sympy(sympy, numerator, b), _from_sympy(sympy, denominator, b)
+            )
         factors = [_from_sympy(sympy, f, b) for f in value.as_ordered_factors()]
         product = factors[0]
         for factor in factors[1:]:
@@ -145,8 +147,17 @@ def _sum_from_sympy(sympy: Any, value: Any, b: Builder) -> Expr:
 
 def _call_from_sympy(sympy: Any, value: Any, b: Builder) -> Expr:
     name = value.func.__name__
-    ops = {"exp": "exp", "log": "log", "sin": "sin", "cos": "cos", "tan": "tan", "tanh": "tanh",
-           "Abs": "abs", "sign": "sign", "Heaviside": "step"}  # fmt: skip
+    ops = {
+        "exp": "exp",
+        "log": "log",
+        "sin": "sin",
+        "cos": "cos",
+        "tan": "tan",
+        "tanh": "tanh",
+        "Abs": "abs",
+        "sign": "sign",
+        "Heaviside": "step",
+    }
     ops.update({op: op for op in _OPAQUE})
     if name == "Max" and len(value.args) == 2 and 0 in value.args:
         other = value.args[1] if value.args[0] == 0 else value.args[0]
@@ -206,7 +217,7 @@ def _serve() -> None:
                 (op, tuple(args), value, name) for op, args, value, name in json.loads(line)
             )
             answer = to_text(simplified(deserialize(payload)))
-        except Exception as error:  # noqa: BLE001  (the parent falls back to the plain key)
+        except Exception as error:
             answer = "!" + error.__class__.__name__
         print(json.dumps(answer), flush=True)
 
@@ -216,13 +227,18 @@ class _Helper:
 
     def __init__(self) -> None:
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}  # fmt: skip
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p),
+        }
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from engine.simplify import _serve; _serve()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            text=True, env=env,
-        )  # fmt: skip
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True, name="dl-tutor-sympy-reader").start()
 

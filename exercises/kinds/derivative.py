@@ -27,6 +27,7 @@ from engine.expr import Builder, Expr, evaluate, parse, postorder
 from engine.ops import DISPLAY
 from engine.printing import to_text
 from exercises.kinds import register
+from exercises.kinds.derivative_hints import hint_ladder
 from exercises.model import Blank, Degenerate, Field, Instance, Kind, SpecError, Worksheet
 
 _FUNCTION_OPS = frozenset(DISPLAY) - {"step", "sign"}
@@ -47,8 +48,12 @@ class DerivativeVisual:
     key: Expr
 
 
-def _rebuild(expr: Expr, b: Builder, replace: Mapping[int, Expr] = {},  # noqa: B006
-             rename: Mapping[str, str] = {}) -> Expr:  # noqa: B006  # fmt: skip
+def _rebuild(
+    expr: Expr,
+    b: Builder,
+    replace: Mapping[int, Expr] = {},
+    rename: Mapping[str, str] = {},
+) -> Expr:
     """A copy of the DAG with some nodes replaced and some inputs renamed."""
     new: dict[int, Expr] = {}
     for node in postorder(expr):
@@ -78,10 +83,13 @@ class Variants:
         return _rebuild(derivative(applied, t.name, self.b), self.b, replace={id(t): at})
 
     def with_slope(self, node: Expr, slope: Expr, along: Expr) -> Expr:
-        """d/dx of f with `node` replaced by node(frozen) + slope(frozen)·(along − along(frozen))."""
+        """d/dx of f with `node` replaced by node(x̄) + slope(x̄)·(along − along(x̄)), then x̄ = x."""
         b = self.b
-        linear = b.node("add", self.freeze(node),
-                        b.node("mul", self.freeze(slope), b.node("sub", along, self.freeze(along))))  # fmt: skip
+        linear = b.node(
+            "add",
+            self.freeze(node),
+            b.node("mul", self.freeze(slope), b.node("sub", along, self.freeze(along))),
+        )
         changed = _rebuild(self.function, b, replace={id(node): linear})
         return _rebuild(derivative(changed, self.wrt, b), b, rename={_FROZEN: self.wrt})
 
@@ -91,13 +99,15 @@ class Variants:
     def sigmoid_plus(self, node: Expr) -> Expr:
         """σ′(u) taken as σ(u)(1 + σ(u))."""
         b = self.b
-        return self.with_slope(node, b.node("mul", node, b.node("add", b.const(1.0), node)),
-                               node.args[0])  # fmt: skip
+        return self.with_slope(
+            node, b.node("mul", node, b.node("add", b.const(1.0), node)), node.args[0]
+        )
 
     def tanh_plus(self, node: Expr) -> Expr:
         b = self.b
-        return self.with_slope(node, b.node("add", b.const(1.0),
-                                            b.node("pow", node, b.const(2.0))), node.args[0])  # fmt: skip
+        return self.with_slope(
+            node, b.node("add", b.const(1.0), b.node("pow", node, b.const(2.0))), node.args[0]
+        )
 
 
 def _depends(expr: Expr, name: str) -> bool:
@@ -106,9 +116,13 @@ def _depends(expr: Expr, name: str) -> bool:
 
 def _chain_nodes(function: Expr, wrt: str) -> list[Expr]:
     """Function applications whose inside is more than the variable itself, outermost first."""
-    found = [n for n in postorder(function)
-             if (n.op in _FUNCTION_OPS or (n.op == "pow" and n.args[1].is_constant()))
-             and _depends(n.args[0], wrt) and not (n.args[0].op == "input")]  # fmt: skip
+    found = [
+        n
+        for n in postorder(function)
+        if (n.op in _FUNCTION_OPS or (n.op == "pow" and n.args[1].is_constant()))
+        and _depends(n.args[0], wrt)
+        and n.args[0].op != "input"
+    ]
     return list(reversed(found))[:MAX_CHAIN_MISTAKES]
 
 
@@ -137,40 +151,63 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
     found: list[tuple[str, str, Expr | Formula]] = []
     for node in postorder(function):
         if node.op == "sigmoid" and _depends(node, wrt):
-            found.append(("softmax-sign", "σ′(u) = σ(u)(1 − σ(u)), with a minus sign: "
-                          f"σ({to_text(node.args[0])})(1 + σ(…)) has a plus",
-                          variants.sigmoid_plus(node)))  # fmt: skip
+            found.append(
+                (
+                    "softmax-sign",
+                    "σ′(u) = σ(u)(1 − σ(u)), with a minus sign: "
+                    f"σ({to_text(node.args[0])})(1 + σ(…)) has a plus",
+                    variants.sigmoid_plus(node),
+                )
+            )
         if node.op == "tanh" and _depends(node, wrt):
-            found.append(("sign-flip", "tanh′(u) = 1 − tanh(u)², with a minus sign",
-                          variants.tanh_plus(node)))  # fmt: skip
+            found.append(
+                (
+                    "sign-flip",
+                    "tanh′(u) = 1 − tanh(u)², with a minus sign",
+                    variants.tanh_plus(node),
+                )
+            )
     for node in _chain_nodes(function, wrt):
         inside = node.args[0]
         inner = to_text(derivative(inside, wrt))
         name = "the power" if node.op == "pow" else DISPLAY[node.op]
-        found.append(("missing-chain-factor",
-                      f"the chain rule also multiplies by the derivative of the inside: for "
-                      f"{name} of u = {to_text(inside)}, multiply by du/d{wrt} = {inner}",
-                      variants.without_chain(node)))  # fmt: skip
+        found.append(
+            (
+                "missing-chain-factor",
+                f"the chain rule also multiplies by the derivative of the inside: for "
+                f"{name} of u = {to_text(inside)}, multiply by du/d{wrt} = {inner}",
+                variants.without_chain(node),
+            )
+        )
+    found.append(
+        ("self-instead-of-derivative", "this is the function itself, not its derivative", function)
+    )
+    found.append(("sign-flip", "the sign is flipped", key.scaled(-1, "-key")))
     for other in variables:
         if other != wrt and _depends(function, other):
-            found.append(("wrong-variable", f"this is the derivative with respect to {other}; "
-                          f"differentiate with respect to {wrt}, holding {other} fixed",
-                          derivative(function, other)))  # fmt: skip
-    found.append(("self-instead-of-derivative",
-                  "this is the function itself, not its derivative", function))  # fmt: skip
-    mistakes = [Mistake(i, m, _constant(Formula.of(e) if isinstance(e, Expr) else e))
-                for i, m, e in found]  # fmt: skip
-    mistakes.append(Mistake("sign-flip", "the sign is flipped", _constant(key.scaled(-1, "-key"))))
+            found.append(
+                (
+                    "wrong-variable",
+                    f"this is the derivative with respect to {other}; "
+                    f"differentiate with respect to {wrt}, holding {other} fixed",
+                    derivative(function, other),
+                )
+            )
+    mistakes = [
+        Mistake(i, m, _constant(Formula.of(e) if isinstance(e, Expr) else e)) for i, m, e in found
+    ]
     for factor in _factors(function):
         if factor == -1:
             continue
         text = _factor_text(factor)
-        mistakes.append(Mistake(
-            "constant-factor",
-            f"right up to a constant factor: this is {text} times the derivative. Check the "
-            "constant in front and the exponent brought down by the power rule",
-            _constant(key.scaled(factor, f"{factor}·key")),
-        ))  # fmt: skip
+        mistakes.append(
+            Mistake(
+                "constant-factor",
+                f"right up to a constant factor: this is {text} times the derivative. Check the "
+                "constant in front and the exponent brought down by the power rule",
+                _constant(key.scaled(factor, f"{factor}·key")),
+            )
+        )
     return mistakes
 
 
@@ -178,92 +215,9 @@ def _constant(formula: Formula) -> Callable[[Mapping[str, Any]], Formula]:
     return lambda deps: formula
 
 
-_FACTS = {
-    "exp": "(e^u)′ = e^u·u′", "log": "(ln u)′ = u′/u", "sqrt": "(√u)′ = u′/(2√u)",
-    "sin": "(sin u)′ = cos(u)·u′", "cos": "(cos u)′ = −sin(u)·u′",
-    "tan": "(tan u)′ = (1 + tan(u)²)·u′", "tanh": "(tanh u)′ = (1 − tanh(u)²)·u′",
-    "sigmoid": "(σ(u))′ = σ(u)(1 − σ(u))·u′", "softplus": "(softplus(u))′ = σ(u)·u′",
-    "relu": "(relu(u))′ = step(u)·u′ (1 where u > 0, else 0)", "abs": "(|u|)′ = sign(u)·u′",
-    "pow": "(u^n)′ = n·u^(n−1)·u′",
-}  # fmt: skip
-_RULES = {
-    "add": ("a sum", "the sum rule", "(u + v)′ = u′ + v′"),
-    "sub": ("a difference", "the sum rule", "(u − v)′ = u′ − v′"),
-    "mul": ("a product u·v", "the product rule", "(u·v)′ = u′·v + u·v′"),
-    "div": ("a quotient u/v", "the quotient rule", "(u/v)′ = (u′·v − u·v′)/v²"),
-    "pow": ("a power u^n", "the power rule with the chain rule", "(u^n)′ = n·u^(n−1)·u′"),
-    "chain": ("a composition g(u)", "the chain rule", "(g(u))′ = g′(u)·u′"),
-}  # fmt: skip
-
-
-def _core(function: Expr, wrt: str) -> tuple[Expr, list[str]]:
-    """The function without constant factors in front (which the hints mention separately)."""
-    constants: list[str] = []
-    node = function
-    while True:
-        if node.op == "neg":
-            constants.append("−1")
-            node = node.args[0]
-        elif node.op in ("mul", "div") and not _depends(node.args[1], wrt):
-            shown = to_text(node.args[1])
-            constants.append(shown if node.op == "mul" else f"1/{shown}")
-            node = node.args[0]
-        elif node.op == "mul" and not _depends(node.args[0], wrt):
-            constants.append(to_text(node.args[0]))
-            node = node.args[1]
-        else:
-            return node, constants
-
-
-def _outer_text(node: Expr, variables: Sequence[str]) -> str:
-    """g′(u) written in u, for the node g(inside)."""
-    u = "t" if "u" in variables else "u"
-    b = Builder()
-    applied = b.node(node.op, b.input(u), *node.args[1:], value=node.value, name=node.name)
-    return f"g′({u}) = {to_text(derivative(applied, u, b))}"
-
-
-def hint_ladder(function: Expr, wrt: str, variables: Sequence[str]) -> tuple[str, str, str]:
-    """Rungs: which rule and why; the rule in symbols; the inner and outer pieces of this f."""
-    core, constants = _core(function, wrt)
-    kind = core.op
-    if kind in _FACTS and kind != "pow":
-        kind = "chain"
-    if kind == "pow" and not core.args[1].is_constant():
-        kind = "chain"  # a^b: the hint rewrites it as e^(b·ln a)
-    front = f" The constant factor {'·'.join(constants)} stays in front." if constants else ""
-    facts = sorted({_FACTS[n.op] for n in postorder(function)
-                    if n.op in _FACTS and _depends(n, wrt)})  # fmt: skip
-    if kind not in _RULES:
-        rung1 = f"f is built from {wrt} by +, −, · and constants: differentiate term by term."
-        return rung1 + front, "(c·u)′ = c·u′, (u + v)′ = u′ + v′, (x)′ = 1.", \
-            f"d/d{wrt} of each piece, then combine."  # fmt: skip
-    what, rule, symbols = _RULES[kind]
-    rung1 = f"f is {what}: use {rule}.{front}"
-    if kind == "chain" and core.args[0].op == "input":
-        rung1 = (f"f is {DISPLAY[core.op]} of {wrt} itself: a standard derivative, with no "
-                 f"inner factor (d{wrt}/d{wrt} = 1).{front}")  # fmt: skip
-    rung2 = symbols + (f". Standard derivatives: {'; '.join(facts)}." if facts else ".")
-    if kind == "chain":
-        inside = core.args[0]
-        if core.op == "pow":
-            pieces = (f"Write {to_text(core)} as e^({to_text(core.args[1])}·ln({to_text(inside)}))"
-                      " and use the chain rule")  # fmt: skip
-        else:
-            pieces = (f"Outer: g(u) = {DISPLAY[core.op]}(u), {_outer_text(core, variables)}. "
-                      f"Inner: u = {to_text(inside)}, du/d{wrt} = {to_text(derivative(inside, wrt))}")
-    elif kind == "pow":
-        inside = core.args[0]
-        pieces = (f"u = {to_text(inside)}, n = {to_text(core.args[1])}, "
-                  f"du/d{wrt} = {to_text(derivative(inside, wrt))}")  # fmt: skip
-    else:
-        u, v = core.args
-        pieces = (f"u = {to_text(u)}, u′ = {to_text(derivative(u, wrt))}; "
-                  f"v = {to_text(v)}, v′ = {to_text(derivative(v, wrt))}")  # fmt: skip
-    return rung1, rung2, pieces + "."
-
-
-def _read_domain(value: Any, variables: Sequence[str]) -> tuple[tuple[str, tuple[float, float]], ...]:
+def _read_domain(
+    value: Any, variables: Sequence[str]
+) -> tuple[tuple[str, tuple[float, float]], ...]:
     if value is None:
         return ()
     if not isinstance(value, Mapping):
@@ -271,11 +225,19 @@ def _read_domain(value: Any, variables: Sequence[str]) -> tuple[tuple[str, tuple
     domain = []
     for name, interval in value.items():
         if name not in variables:
-            raise SpecError(f"domain.{name}", f"{name!r} is not a variable of the function "
-                                              f"({', '.join(variables)})")  # fmt: skip
-        if (not isinstance(interval, list) or len(interval) != 2
-                or not all(isinstance(v, (int, float)) for v in interval) or interval[0] >= interval[1]):  # fmt: skip
-            raise SpecError(f"domain.{name}", f"an interval is [low, high] with low < high, not {interval!r}")
+            raise SpecError(
+                f"domain.{name}",
+                f"{name!r} is not a variable of the function ({', '.join(variables)})",
+            )
+        if (
+            not isinstance(interval, list)
+            or len(interval) != 2
+            or not all(isinstance(v, (int, float)) for v in interval)
+            or interval[0] >= interval[1]
+        ):
+            raise SpecError(
+                f"domain.{name}", f"an interval is [low, high] with low < high, not {interval!r}"
+            )
         domain.append((name, (float(interval[0]), float(interval[1]))))
     return tuple(domain)
 
@@ -313,25 +275,40 @@ def _parse_function(fields: Mapping[str, Any]) -> tuple[Expr, tuple[str, ...], s
         raise SpecError("function", f"cannot read {text!r}: {error}") from None
     variables = tuple(declared) if declared is not None else function.variables()
     if wrt not in variables:
-        raise SpecError("wrt", f"{wrt!r} is not a variable of {text!r} "
-                               f"(its variables: {', '.join(variables) or 'none'})")  # fmt: skip
+        raise SpecError(
+            "wrt",
+            f"{wrt!r} is not a variable of {text!r} "
+            f"(its variables: {', '.join(variables) or 'none'})",
+        )
     return function, variables, wrt
 
 
-def _check_key(key: Formula, variables: Sequence[str], context: str, domain: Mapping[str, Any],
-               function: str, wrt: str) -> None:  # fmt: skip
+def _check_key(
+    key: Formula,
+    variables: Sequence[str],
+    context: str,
+    domain: Mapping[str, Any],
+    function: Expr,
+    wrt: str,
+) -> None:
     import numpy as np
 
     points = sample_points(context, "key", 0, variables, domain)
     values = key.values(points)
     usable = np.isfinite(values) & (np.abs(values) < 1e12)
-    if int(usable.sum()) < POINTS_NEEDED:
+    at_function = Formula.of(function).values(points)
+    defined = usable & np.isfinite(at_function) & (np.abs(at_function) < 1e12)
+    if int(defined.sum()) < POINTS_NEEDED:
         interval = domain.get(wrt, DEFAULT_INTERVAL)
-        raise SpecError("domain", f"the derivative of {function} is undefined at most points of "
-                                  f"{wrt} in [{interval[0]:g}, {interval[1]:g}]; set a domain "
-                                  f"where it is defined, e.g. domain = {{ {wrt} = [0.1, 3] }}")  # fmt: skip
+        raise SpecError(
+            "domain",
+            f"{to_text(function)} or its derivative is undefined at most "
+            f"points of {wrt} in [{interval[0]:g}, {interval[1]:g}]; set a "
+            f"domain where both are defined, e.g. domain = {{ {wrt} = "
+            "[0.1, 3] }",
+        )
     if np.all(values[usable] == 0):
-        raise Degenerate(f"{function} does not depend on {wrt}: its derivative is 0")
+        raise Degenerate(f"{to_text(function)} does not depend on {wrt}: its derivative is 0")
 
 
 def build(instance: Instance) -> Worksheet:
@@ -341,9 +318,10 @@ def build(instance: Instance) -> Worksheet:
     context = f"{instance.ref}#{instance.seed}"
     key_expr = derivative(function, wrt)
     key = Formula.of(key_expr)
-    _check_key(key, variables, context, dict(domain), to_text(function), wrt)
-    answer_format = ExpressionFormat(variables, context, domain,
-                                     instance.tolerance or SYMBOLIC_TOLERANCE)  # fmt: skip
+    _check_key(key, variables, context, dict(domain), function, wrt)
+    answer_format = ExpressionFormat(
+        variables, context, domain, instance.tolerance or SYMBOLIC_TOLERANCE
+    )
     several = len(variables) > 1
     label = f"∂f/∂{wrt}" if several else f"df/d{wrt}"
     shown = to_text(function)
@@ -377,9 +355,17 @@ def build(instance: Instance) -> Worksheet:
     )
 
 
-register(Kind("derivative", {
-    "function": Field((str,), "the function to differentiate, in the math syntax", True),
-    "wrt": Field((str,), "the variable to differentiate by", True),
-    "variables": Field((list,), "the variables (default: the names used in function)"),
-    "domain": Field((dict,), "intervals the sample points are drawn from, { x = [0.1, 3] }"),
-}, build))  # fmt: skip
+register(
+    Kind(
+        "derivative",
+        {
+            "function": Field((str,), "the function to differentiate, in the math syntax", True),
+            "wrt": Field((str,), "the variable to differentiate by", True),
+            "variables": Field((list,), "the variables (default: the names used in function)"),
+            "domain": Field(
+                (dict,), "intervals the sample points are drawn from, { x = [0.1, 3] }"
+            ),
+        },
+        build,
+    )
+)

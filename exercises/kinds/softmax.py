@@ -69,8 +69,7 @@ def softmax_mistakes(spec: GraphSpec, output: str, variable: str) -> Sequence[Mi
     if i == j:
         missing = Mistake(
             "missing-delta",
-            f"on the diagonal δ_ii = 1: ∂s_i/∂x_i = s_i(1 − s_i) = {si}·(1 − {si}), "
-            "not −s_i·s_i",
+            f"on the diagonal δ_ii = 1: ∂s_i/∂x_i = s_i(1 − s_i) = {si}·(1 − {si}), not −s_i·s_i",
             _constant(-s[i] * s[j]),
         )
     else:
