@@ -9,6 +9,7 @@ a mismatch is a ShapeError naming the sub-expressions, as typed, and both shapes
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -111,16 +112,24 @@ class _Token:
 
 
 def _split_name(text: str, known: Collection[str]) -> list[str] | None:
-    """`Ax` -> [A, x] when both are declared; the longest declared name first."""
+    """`Ax` -> [A, x] when both are declared, preferring the longest name at each position.
+
+    A table over prefixes (no recursion, no backtracking blow-up on long runs of letters).
+    """
     if text in known:
         return [text]
-    for size in range(len(text) - 1, 0, -1):
-        head = text[:size]
-        if head in known:
-            rest = _split_name(text[size:], known)
-            if rest is not None:
-                return [head, *rest]
-    return None
+    lengths = sorted({len(k) for k in known}, reverse=True)
+    split: list[list[str] | None] = [None] * (len(text) + 1)
+    split[0] = []
+    for start in range(len(text)):
+        before = split[start]
+        if before is None:
+            continue
+        for size in lengths:
+            end = start + size
+            if end <= len(text) and split[end] is None and text[start:end] in known:
+                split[end] = [*before, text[start:end]]
+    return split[len(text)]
 
 
 def tokenize(text: str, names: Collection[str]) -> list[_Token]:
@@ -282,14 +291,18 @@ class _Parser:
             )
 
     def postfix(self) -> MatrixExpr:
-        start = self.tokens[self.pos].start if self.peek() else len(self.text)
+        first = self.peek()
+        start = first.start if first else len(self.text)
         base = self.atom()
+        grouped = base if first is not None and first.kind == "(" else None
         while (token := self.peek()) is not None and token.kind in ("T", "^"):
             self.pos += 1
             if token.kind == "T":
                 shape = base.shape[::-1]
                 base = self.node("transpose", (base,), shape, start)
                 continue
+            if base.op in ("power", "sqnorm") and base is not grouped:
+                raise self.error("a power of a power is ambiguous: add parentheses", token)
             exponent = self.exponent(token)
             if base.op == "norm" and exponent == 2:
                 base = self.node("sqnorm", base.args, (), start)
@@ -319,7 +332,9 @@ class _Parser:
             raise self.error("expected an expression", None)
         self.pos += 1
         if token.kind == "num":
-            return MatrixExpr("num", (), (), token.text, value=float(token.text))
+            if math.isinf(value := float(token.text)):
+                raise self.error(f"the number {token.text} is too large", token)
+            return MatrixExpr("num", (), (), token.text, value=value)
         if token.kind == "name" and token.text in FUNCTIONS:
             return self.enclosed(token, "(", ")", "norm")
         if token.kind == "name":
@@ -390,7 +405,7 @@ def _print(expr: MatrixExpr) -> tuple[str, int]:
         return expr.name, 5
     parts = [_print(a) for a in expr.args]
     if op in ("norm", "sqnorm"):
-        return f"‖{parts[0][0]}‖" + ("²" if op == "sqnorm" else ""), 5
+        return f"‖{parts[0][0]}‖" + ("²" if op == "sqnorm" else ""), 4 if op == "sqnorm" else 5
     level = _LEVEL[op]
     if op in ("transpose", "power"):
         text, inner = parts[0]

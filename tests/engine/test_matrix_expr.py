@@ -102,6 +102,10 @@ def test_shape_error_carries_both_shapes() -> None:
         ("", "empty"),
         ("(" * 200 + "x" + ")" * 200, "nested too deeply"),
         ("+".join(["x"] * 300), "too long"),
+        ("A" * 1999, "too long"),  # 1,999 juxtaposed names: split without recursion
+        ("A" * 1999 + "q", "unknown name"),
+        ("s^2^2", "a power of a power is ambiguous"),
+        ("1e999 x", "too large"),
     ],
 )
 def test_unreadable_text_is_a_parse_error(text: str, message: str) -> None:
@@ -151,6 +155,11 @@ def test_printed_text_reads_back_to_the_same_values(text: str) -> None:
     env = random_env(2)
     assert again.shape == expr.shape
     assert np.allclose(np.asarray(evaluate(again, env)), np.asarray(evaluate(expr, env)))
+
+
+def test_a_parenthesized_power_may_be_raised_again() -> None:
+    assert to_text(parse_matrix("(‖x‖^2)^2", SHAPES)) == "(‖x‖²)²"
+    assert to_text(parse_matrix("(s^2)^3", SHAPES)) == "(s²)^3"
 
 
 def test_printing_uses_juxtaposition_and_superscripts() -> None:

@@ -175,6 +175,19 @@ def test_verdict_echoes_the_entry_as_read() -> None:
     assert "unknown name 'y'" in check(sheet, "derivative", "y").message
 
 
+HOSTILE = ["9^9^9^9", "exp(exp(exp(1000)))", "(" * 10000, "x+" * 999 + "x", "0/0", "1e999",
+           "9" * 50, "\x00", "x^(-1000)", "ln(0)", "‖x‖^2^2", "A^-1", "x^T^T", "[1, 2]", "σ(",
+           "||x", "x@@A"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_entries_are_verdicts_not_errors(text: str) -> None:
+    ((derivative_sheet, _),) = sheets("sigmoid")
+    ((matrix_sheet, _),) = sheets("quadratic-form")
+    for sheet, blank in ((derivative_sheet, "derivative"), (matrix_sheet, "gradient")):
+        assert check(sheet, blank, text).status in ("invalid", "incorrect")
+
+
 def test_constant_factor_says_which_constant() -> None:
     ((sheet, _),) = sheets("sigmoid")
     assert "this is 2 times" in check(sheet, "derivative", "2σ(x)(1 - σ(x))").message
