@@ -103,7 +103,8 @@ class Exercise:
         last = ""
         for attempt in range(MAX_ATTEMPTS if self.random else 1):
             try:
-                drawn = draw(self.random, generator(self.ref, seed, attempt)) if self.random else {}
+                rng = generator(f"{self.pack}/{self.id}", seed, attempt)
+                drawn = draw(self.random, rng) if self.random else {}
                 fields = substitute(dict(self.fields), drawn) if drawn else self.fields
                 title = substitute(self.title, drawn, "title") if drawn else self.title
                 prompt = (

@@ -82,13 +82,16 @@ def list_packs(paths: Sequence[str], as_json: bool) -> int:
 
     console = _console()
     for pack in packs:
-        table = Table(title=f"{pack.title}  [dim]({pack.id}, {pack.file})[/]", title_justify="left")
-        table.add_column("ref", style="bold")
+        table = Table(
+            title=f"{escape(pack.title)}  [dim]({escape(pack.id)}, {escape(pack.file)})[/]",
+            title_justify="left",
+        )
+        table.add_column("ref", style="bold", no_wrap=True)
         table.add_column("kind")
         table.add_column("title")
         for exercise in pack.exercises:
             mark = " 🎲" if exercise.randomized else ""
-            table.add_row(exercise.ref, exercise.kind, exercise.title + mark)
+            table.add_row(escape(exercise.ref), exercise.kind, escape(exercise.title) + mark)
         console.print(table)
     for error in errors:
         console.print(f"[red]error[/] {escape(str(error))}", soft_wrap=True)
@@ -165,7 +168,7 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
 
     from tutor.render import GLYPHS, STATUS_STYLES
 
-    table = Table(title=f"{worksheet.ref} (seed {worksheet.seed})", title_justify="left")
+    table = Table(title=f"{escape(worksheet.ref)} (seed {worksheet.seed})", title_justify="left")
     for heading in ("", "blank", "entry", "verdict"):
         table.add_column(heading)
     for blank, entry, verdict in graded:
@@ -179,7 +182,9 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
     console.print(table)
     console.print(f"score: {correct}/{len(graded)}")
     for blank_id in unknown:
-        console.print(f"[yellow]warning[/] no blank {blank_id!r} in this exercise (ignored)")
+        console.print(
+            f"[yellow]warning[/] no blank {escape(repr(blank_id))} in this exercise (ignored)"
+        )
     return EXIT_OK
 
 

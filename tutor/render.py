@@ -151,11 +151,13 @@ def trace_table(
         table.add_column(heading, justify="right")
     for variable, node in graph.variables.items():
         cells = [_cell(worksheet, prefix + node, entries, statuses) for _, prefix in columns]
-        table.add_row(display_name(node), variable, f"{visual.values[node]:.6g}", *cells)
+        table.add_row(
+            Text(display_name(node)), Text(variable), f"{visual.values[node]:.6g}", *cells
+        )
     for step in graph.steps:
         cells = [_cell(worksheet, prefix + step.name, entries, statuses) for _, prefix in columns]
         value = _cell(worksheet, f"value:{step.name}", entries, statuses)
-        table.add_row(display_name(step.name), step.text, value, *cells)
+        table.add_row(Text(display_name(step.name)), Text(step.text), value, *cells)
     return table
 
 
@@ -170,7 +172,7 @@ def blanks_table(worksheet: Worksheet) -> RenderableType:
         if blank.section != section:
             section = blank.section
             table.add_row(Text(section, style="bold"), "", "")
-        table.add_row(blank.id, blank.label, blank.answer_text)
+        table.add_row(Text(blank.id), Text(blank.label), Text(blank.answer_text))
     return table
 
 

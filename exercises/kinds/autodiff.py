@@ -201,12 +201,14 @@ def _chain_blank(
     )
 
 
-def _seed_list(value: Any, variables: Sequence[str], field: str) -> tuple[str, ...]:
+def _seed_list(
+    value: Any, variables: Sequence[str], field: str, what: str = "input"
+) -> tuple[str, ...]:
     names = [value] if isinstance(value, str) else list(value)
     for name in names:
         if name not in variables:
             raise SpecError(
-                field, f"{name!r} is not an input; the inputs are {', '.join(variables)}"
+                field, f"{name!r} is not an {what}; the {what}s are {', '.join(variables)}"
             )
     return tuple(names)
 
@@ -292,7 +294,7 @@ def build_reverse(instance: Instance) -> Worksheet:
     spec = read_graph_spec(instance)
     graph, values = spec.graph, spec.evaluation.values
     wanted = instance.fields.get("outputs", list(graph.outputs))
-    outputs = _seed_list(wanted, list(graph.outputs), "outputs")
+    outputs = _seed_list(wanted, list(graph.outputs), "outputs", "output")
     blanks = value_blanks(spec, instance.tolerance)
     adjoint_result: dict[str, dict[str, float]] = {}
     for output in outputs:

@@ -11,7 +11,7 @@ from typing import Any
 from engine.answers import number_format, show_number
 from engine.checking import Mistake
 from engine.errors import EvaluationError
-from engine.expr import CONSTANTS, Expr, postorder
+from engine.expr import CONSTANTS, Expr, evaluate, postorder
 from engine.graph import Graph, GraphError, Step, display_name
 from engine.mistakes import WRONG_RULES, evaluate_with
 from engine.ops import FUNCTION_NAMES
@@ -224,7 +224,13 @@ def trace_result(spec: GraphSpec) -> dict[str, Any]:
         entries.append(
             {"name": node, "op": "input", "args": [], "value": values[node], "variable": variable}
         )
-    for label, value in graph.constants:
+    constants = dict(graph.constants)
+    for step in graph.steps:  # a trace line's constants (`b = y + 1`) are entries too
+        if step.op != "expr":
+            for arg in step.expr.args:
+                if arg.op != "input":
+                    constants.setdefault(to_text(arg), evaluate(arg))
+    for label, value in constants.items():
         entries.append({"name": label, "op": "const", "args": [], "value": value})
     for step in graph.steps:
         op = step.op
