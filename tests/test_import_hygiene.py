@@ -1,0 +1,89 @@
+"""Tests that imports point one way: engine and exercises never load Textual, Rich or sympy.
+
+Each check runs in a fresh interpreter, so modules imported by other tests do not count.
+"""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Imports sympy lazily, only when called; importing it is still fine, but it is left out.
+LAZY = {"engine.simplify"}
+
+
+def modules_of(package: str) -> list[str]:
+    folder = ROOT / package
+    names = [package]
+    for info in pkgutil.walk_packages([str(folder)], prefix=f"{package}."):
+        if info.name not in LAZY:
+            names.append(info.name)
+    return sorted(names)
+
+
+def loaded_after_importing(modules: list[str]) -> set[str]:
+    """Top-level package names in sys.modules after importing `modules` in a new interpreter."""
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_the_walk_finds_the_modules() -> None:
+    engine, exercises = modules_of("engine"), modules_of("exercises")
+    assert {"engine.expr", "engine.checking", "engine.trace"} <= set(engine)
+    assert {"exercises.loader", "exercises.kinds.autodiff", "exercises.kinds.numeric_diff"} <= set(
+        exercises
+    )
+    assert "engine.simplify" not in engine
+
+
+def test_engine_and_exercises_load_without_textual_rich_or_sympy() -> None:
+    loaded = loaded_after_importing(modules_of("engine") + modules_of("exercises"))
+    assert {"engine", "exercises"} <= loaded
+    assert loaded.isdisjoint({"textual", "rich", "sympy"}), loaded & {"textual", "rich", "sympy"}
+
+
+def test_loading_and_solving_the_builtin_packs_needs_no_sympy_or_ui() -> None:
+    """Instantiating every built-in exercise, as `tutor validate` does, stays on the light path
+    (sympy alone takes longer to import than validate's budget of 1 s)."""
+    code = (
+        "import json, sys\n"
+        "from exercises.loader import load_builtin_packs\n"
+        "for pack in load_builtin_packs().packs:\n"
+        "    for exercise in pack.exercises:\n"
+        "        exercise.instance(0)\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert loaded.isdisjoint({"textual", "rich", "sympy"})
+
+
+def test_cli_subcommands_do_not_load_textual_or_sympy() -> None:
+    loaded = loaded_after_importing(["tutor.cli", "tutor.commands"])
+    assert loaded.isdisjoint({"textual", "sympy"}), loaded & {"textual", "sympy"}
+
+
+def test_the_app_module_loads_without_sympy() -> None:
+    if not (ROOT / "tutor" / "app.py").exists():
+        pytest.skip("tutor/app.py does not exist yet")
+    loaded = loaded_after_importing(["tutor.app"])
+    assert "textual" in loaded
+    assert "sympy" not in loaded
