@@ -121,7 +121,7 @@ class NumberFormat:
             truncated_value = truncated / 10 ** (figures - 1 - _magnitude(expected))
             if _same(entry, rounded) or _same(entry, truncated_value):
                 return (
-                    f"{show_number(entry)} is the value rounded to {figures} significant "
+                    f"{show_number(entry)} is the value cut to {figures} significant "
                     f"figure{'s' if figures > 1 else ''}; answers must be "
                     f"{self.tolerance.describe()}: give at least {needed} significant figures"
                 )
@@ -217,17 +217,22 @@ class ShapeFormat:
     """A tensor shape, exact: `[64, 56, 56]`, `(64, 56, 56)`, `64x56x56` or `64 × 56 × 56`."""
 
     def read(self, text: str) -> Reading:
+        if len(text) > 200:
+            raise ParseError(f"the entry is too long ({len(text)} characters; at most 200)")
         stripped = text.strip().strip("[]()").strip()
         if not stripped:
             raise ParseError("the entry is empty", text, 1)
         parts = _SHAPE_SEPARATORS.split(stripped)
         dims: list[int] = []
         for part in parts:
-            if not part.isdigit() or len(part) > 12:
-                column = text.find(part) + 1 if part else 1
+            if not part:
+                raise ParseError("expected a whole number between the separators", text, 1)
+            if not part.isascii() or not part.isdigit() or len(part) > 12:
+                column = text.find(part) + 1
+                shown = part if len(part) <= 20 else part[:20] + "…"
                 raise ParseError(
                     f"expected whole numbers separated by ',' or 'x', "
-                    f"found {part!r} at column {column}",
+                    f"found {shown!r} at column {column}",
                     text,
                     column,
                 )

@@ -153,6 +153,9 @@ def _follow_through(
 
 
 def _is_zero_or_one(value: Any) -> bool:
+    """A number 0 or 1, or a vector or matrix made only of them (the cheap upstream entries)."""
+    if isinstance(value, (list, tuple)):
+        return bool(value) and all(_is_zero_or_one(v) for v in value)
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1)
 
 

@@ -156,8 +156,9 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("num", m.group(0), i + 1, space))
             i = m.end()
         elif m := _NAME.match(text, i):
-            tokens.append(Token("name", m.group(0), i + 1, space))
-            i = m.end()
+            end = m.end() if not text.startswith("π", i) else i + 1  # 2πx is 2·π·x
+            tokens.append(Token("name", text[i:end], i + 1, space))
+            i = end
         else:
             shown = repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
             raise ParseError(f"unexpected character {shown} at column {i + 1}", text, i + 1)
@@ -391,6 +392,7 @@ class Parser:
 
 
 def unknown_name_message(name: str, variables: Collection[str]) -> str:
+    name = name if len(name) <= 30 else name[:30] + "…"
     if not variables:
         return f"unknown name {name!r}; only numbers are expected here"
     return f"unknown name {name!r}; this exercise uses {', '.join(sorted(variables))}"

@@ -193,4 +193,6 @@ def local_partials(op: str, args: tuple[float, ...], value: float) -> tuple[floa
         raise EvaluationError(
             f"the derivative of {DISPLAY.get(op, op)} is undefined here"
         ) from None
+    if not all(math.isfinite(p) and abs(p) <= MAX_MAGNITUDE for p in partials):
+        raise EvaluationError(f"the derivative of {DISPLAY.get(op, op)} is too large here")
     return tuple(float(p) for p in partials)

@@ -106,6 +106,8 @@ def finite_differences(
     graph: Graph, point: Mapping[str, float], delta: float = 0.01, scheme: str = "forward"
 ) -> FiniteDifferences:
     """Forward (f(x + δ) - f(x))/δ or central (f(x + δ) - f(x - δ))/(2δ) differences, float64."""
+    if not delta > 0:
+        raise ValueError(f"delta must be positive, got {delta!r}")
     if scheme not in ("forward", "central"):
         raise ValueError(f"unknown scheme {scheme!r}: use 'forward' or 'central'")
     base = output_values(graph, point)
@@ -132,13 +134,16 @@ def check_trace_matches(
 ) -> None:
     """Raise GraphError naming the first suspect line when the trace and the functions disagree.
 
-    They are compared at the exercise's point and at a few nearby points; the line named is
-    the first whose values match no part of the functions at every point.
+    They are compared at the exercise's point, at nearby points, and at points near the origin
+    (where a huge output such as e^(e^w) cannot hide a wrong term in its rounding); the
+    line named is the first whose values match no part of the functions at every point.
     """
     rng = random.Random(seed)
     points = [dict(point)]
     for _ in range(4):
         points.append({v: x + rng.uniform(-0.5, 0.5) for v, x in point.items()})
+    for _ in range(4):
+        points.append({v: rng.uniform(-1.5, 1.5) for v in point})
     usable = [p for p in points if _defined(trace_graph, functions, p)]
     for test_point in usable:
         traced = evaluate_graph(trace_graph, test_point).values
