@@ -145,7 +145,7 @@ class MatrixFormat:
         except ShapeError as error:
             return Reading(
                 MatrixAnswer(text.strip(), None),
-                f"{text.strip()}, which does not fit: {error.message}",
+                f"{text.strip()} — {error.message}",
             )
         answer = MatrixAnswer.of(expr)
         return Reading(answer, f"{answer.text} ({shape_text(expr.shape)})")

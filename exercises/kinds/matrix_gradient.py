@@ -64,9 +64,9 @@ def gradient_mistakes(
         ),
         Mistake(
             "shape-mismatch",
-            f"the gradient with respect to {wrt} has the shape of "
-            f"{wrt}, {shape_text(shape)}: work out the shape of each "
-            "piece before adding or multiplying",
+            f"the gradient with respect to {wrt} has the shape of {wrt}, "
+            f"{shape_text(shape)}. Work out the shape of each piece before adding or "
+            "multiplying",
             _constant(WrongShape(shape)),
         ),
     ]
