@@ -143,6 +143,18 @@ def _resolve_real_ref(ref: str) -> Any:
     return resolve_ref(ref)
 
 
+def _prewarm_worksheet() -> None:
+    """Import what the worksheet screen needs, off the UI thread, so opening one is quick."""
+    import io
+
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    import tutor.screens.worksheet  # noqa: F401
+
+    Console(file=io.StringIO(), width=40).print(Markdown("`x`\n\n```\n1 2\n```"))
+
+
 class TutorApp(App[None]):
     """The tutor: home, worksheets, help and summary; progress goes to the store."""
 
@@ -186,6 +198,10 @@ class TutorApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.open_store)
+
+    def open_store(self) -> None:
+        """Open the store (after the first frame), restore the theme, then load the packs."""
         try:
             self.store = self._store_opener(self.data_dir)
         except Exception as error:  # the app must run even when progress cannot be saved
@@ -196,7 +212,7 @@ class TutorApp(App[None]):
         self._theme_restored = True
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
-        self.call_after_refresh(self.load_catalog)
+        self.load_catalog()
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -227,6 +243,7 @@ class TutorApp(App[None]):
                 except Exception as error:
                     errors.append(f"{exercise.ref}: {error}")
         self.post_message(CatalogLoaded(catalog, tuple(errors)))
+        _prewarm_worksheet()
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         self.catalog = message.catalog

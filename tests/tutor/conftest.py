@@ -16,6 +16,7 @@ import pytest
 
 from engine.answers import INTEGER, NumberFormat, ShapeFormat, Tolerance
 from engine.checking import Mistake
+from exercises.kinds.convolution import GridVisual
 from exercises.model import Blank, Worksheet
 from tutor.app import TutorApp, make_app
 
@@ -146,18 +147,7 @@ def gd_sheet(seed: int = 0) -> Worksheet:
     )
 
 
-@dataclass(frozen=True)
-class GridVisual:
-    """What the convolution app test expects of a convolution visual."""
-
-    input: tuple[tuple[float, ...], ...]
-    kernel: tuple[tuple[float, ...], ...]
-    padding: int = 0
-    stride: int = 1
-    dilation: int = 1
-
-
-def conv_sheet(size: int = 3, seed: int = 0) -> Worksheet:
+def conv_sheet(seed: int = 0, size: int = 3) -> Worksheet:
     """A size x size output of a 3x3 all-ones kernel over an (size+2)^2 ramp, no padding."""
     n = size + 2
     image = tuple(tuple(float((i + j) % 5) for j in range(n)) for i in range(n))
@@ -172,14 +162,15 @@ def conv_sheet(size: int = 3, seed: int = 0) -> Worksheet:
     blanks = [Blank("shape", "output shape", (size, size), ShapeFormat(), section="Shape")]
     for i in range(size):
         for j in range(size):
+            window = {"rows": (i, i + 1, i + 2), "cols": (j, j + 1, j + 2), "channels": (0,)}
             blanks.append(
                 Blank(
                     f"output:{i}:{j}",
-                    f"out[{i},{j}]",
+                    f"out[{i}, {j}]",
                     output[i][j],
                     INTEGER,
                     section="Output",
-                    extra={"row": i, "col": j},
+                    extra={"channel": 0, "row": i, "col": j, **window},
                 )
             )
     return Worksheet(
@@ -190,7 +181,17 @@ def conv_sheet(size: int = 3, seed: int = 0) -> Worksheet:
         prompt="Cross-correlate the input with the kernel (no padding, stride 1).",
         blanks=tuple(blanks),
         result={"output": output, "output_shape": [size, size]},
-        visual=GridVisual(image, kernel),
+        visual=GridVisual(
+            "convolution",
+            (image,),
+            (0, 0),
+            0.0,
+            (3, 3),
+            (1, 1),
+            (1, 1),
+            (1, size, size),
+            ((kernel,),),
+        ),
     )
 
 
@@ -255,6 +256,7 @@ def fake_packs() -> list[FakePack]:
                 conv_sheet,
                 tags=("cnn",),
             ),
+            FakeExercise("derivatives/slow", "slow", "A slow check", "derivative", slow_sheet),
         ),
     )
     return [autodiff, optim]
@@ -398,3 +400,65 @@ def app_factory(tmp_path: Path, store: FakeStore) -> Iterator[Callable[..., Tuto
         )
 
     yield factory
+
+
+class SlowFormat(NumberFormat):
+    """A number format the app does not know to be fast: its checks go to a worker thread."""
+
+
+def slow_sheet(seed: int = 0) -> Worksheet:
+    """One blank whose check runs in a thread (as expression answers do)."""
+    blank = Blank("derivative", "d/dx x²  at x = 3", 6.0, SlowFormat(Tolerance()))
+    return Worksheet("derivatives/slow", "derivative", seed, "A slow check",
+                     "Differentiate x² at x = 3.", (blank,), {})  # fmt: skip
+
+
+async def ready(pilot: Any, timeout: float = 5.0) -> None:
+    """Wait until the store is open and the catalogue is loaded and shown."""
+    app = pilot.app
+    waited = 0.0
+    while not app.catalog.loaded and waited < timeout:
+        await pilot.pause(0.02)
+        waited += 0.02
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.catalog.loaded
+
+
+async def open_ref(pilot: Any, ref: str, seed: int | None = None) -> Any:
+    """Open an exercise as the app does (built in a thread) and return its screen."""
+    from tutor.screens.worksheet import WorksheetScreen
+
+    await ready(pilot)
+    pilot.app.open_exercise(ref, seed)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, WorksheetScreen), screen
+    return screen
+
+
+async def submit(pilot: Any, text: str) -> None:
+    """Put `text` in the entry line (no simulated typing) and press Enter."""
+    from textual.widgets import Input
+
+    pilot.app.screen.query_one("#entry", Input).value = text
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def glyph(screen: Any, blank_id: str) -> str:
+    """The status glyph the blanks table shows for a blank."""
+    from tutor.widgets.blanks_table import BlanksTable
+
+    cell = screen.query_one(BlanksTable).get_cell(blank_id, "status")
+    return str(getattr(cell, "plain", cell))
+
+
+def feedback_text(screen: Any) -> str:
+    """The feedback line as plain text."""
+    from tutor.widgets.feedback_line import FeedbackLine
+
+    rendered = screen.query_one(FeedbackLine).render()
+    return str(getattr(rendered, "plain", rendered))

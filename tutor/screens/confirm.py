@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 class ConfirmDialog(ModalScreen[bool]):
     """Asks before something that cannot be taken back; dismisses with True or False."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),

@@ -76,6 +76,7 @@ def key_rows(screen: Screen[Any]) -> tuple[tuple[str, str], ...]:
 class HelpScreen(ModalScreen[None]):
     """Help over the current screen; Esc, q or F1 closes it."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,f1,question_mark", "dismiss", "Close help", id="help.close"),
         Binding("up", "scroll(-1)", "Up", id="help.up", show=False),

@@ -98,16 +98,18 @@ class HomeScreen(Screen[None]):
                 yield Static("Packs", classes="column-title")
                 yield OptionList(Option("Loading packs…", disabled=True), id="packs")
             with Vertical(id="exercises-column"):
-                yield Input(
-                    placeholder="/ filter by title, tag or kind", id="filter", select_on_focus=False
-                )
+                yield Static("/ filter by title, tag or kind", id="filter-hint")
                 yield OptionList(id="exercises")
                 yield Static(LEGEND, id="legend")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).cursor_blink = False
         self.query_one("#exercises", OptionList).focus()
+
+    def _filter_text(self) -> str:
+        """The filter, or "" before the filter input exists (it is mounted on first use)."""
+        found = self.query("#filter")
+        return found.first(Input).value.strip() if found else ""
 
     def watch_model(self, model: HomeModel) -> None:
         packs = self.query_one("#packs", OptionList)
@@ -139,7 +141,7 @@ class HomeScreen(Screen[None]):
 
     def _show_exercises(self) -> None:
         exercises = self.query_one("#exercises", OptionList)
-        query = self.query_one("#filter", Input).value.strip()
+        query = self._filter_text()
         pack = self.query_one("#packs", OptionList).highlighted_option
         if query:
             rows = [row for row in self.model.exercises if matches(row, query)]
@@ -171,7 +173,7 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#packs")
     def _pack_highlighted(self) -> None:
-        if not self.query_one("#filter", Input).value.strip():
+        if not self._filter_text():
             self._show_exercises()
 
     @on(OptionList.OptionSelected, "#packs")
@@ -198,11 +200,19 @@ class HomeScreen(Screen[None]):
         else:
             self.notify("Nothing to continue yet: choose an exercise.", timeout=3)
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
+        if not self.query("#filter"):
+            entry = Input(placeholder="filter by title, tag or kind; Enter: to the list",
+                          id="filter", select_on_focus=False)  # fmt: skip
+            entry.cursor_blink = False
+            hint = self.query_one("#filter-hint")
+            await self.query_one("#exercises-column").mount(entry, before=hint)
+            await hint.remove()
         self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
-        self.query_one("#filter", Input).value = ""
+        if self.query("#filter"):
+            self.query_one("#filter", Input).value = ""
         self.query_one("#exercises", OptionList).focus()
 
     def action_focus_packs(self) -> None:

@@ -34,6 +34,7 @@ def solution_table(worksheet: Worksheet) -> Table:
 class SolutionScreen(ModalScreen[None]):
     """The answer key with the reasoning the hint ladders give; Esc goes back."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss", "Back", id="solution.back"),
         Binding("up", "scroll(-1)", "Up", id="solution.up", show=False),

@@ -63,6 +63,7 @@ def summary_text(worksheet: Worksheet, summary: Summary, seconds: float) -> Text
 class SummaryScreen(ModalScreen[None]):
     """Shown once every blank is done; Enter goes to the next exercise."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,n", "next", "Next exercise", id="summary.next"),
         Binding("escape", "dismiss", "Back to the worksheet", id="summary.back"),

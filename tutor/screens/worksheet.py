@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any, ClassVar
 
+from rich.markdown import Markdown as RichMarkdown
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from engine.checking import Verdict
@@ -45,6 +46,7 @@ IDLE_CAP_SECONDS = 300.0
 class WorksheetScreen(Screen[None]):
     """One exercise instance: blanks on the left, the graph or kind visual on the right."""
 
+    CSS_PATH = "worksheet.tcss"
     AUTO_FOCUS = "#entry"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Home", id="worksheet.home"),
@@ -135,7 +137,7 @@ class WorksheetScreen(Screen[None]):
         with Horizontal(id="sheet-body"):
             with Vertical(id="sheet"):
                 with VerticalScroll(id="prompt-box"):
-                    yield Markdown(sheet.prompt, id="prompt")
+                    yield Static(self._prompt(), id="prompt")
                 yield BlanksTable(id="blanks")
             if self._visual is not None:
                 with VerticalScroll(id="side"):
@@ -143,6 +145,11 @@ class WorksheetScreen(Screen[None]):
         yield EntryLine(id="entry-line")
         yield FeedbackLine(id="feedback")
         yield Footer()
+
+    def _prompt(self) -> RichMarkdown:
+        """The prompt as one Rich renderable: cheaper than a widget per Markdown block."""
+        theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
+        return RichMarkdown(self.worksheet.prompt, code_theme=theme, hyperlinks=False)
 
     def on_mount(self) -> None:
         self.set_class(self._visual is not None, "-has-visual")

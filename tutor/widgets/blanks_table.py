@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -78,18 +79,15 @@ class BlanksTable(DataTable[Any]):
             self.add_row(*row, key=key)
 
     def _status_styles(self) -> dict[str, Style]:
+        """Bold glyphs in the theme's success, warning and error colours (ANSI themes too)."""
         theme = self.app.current_theme
-        colours = {
-            "✓": theme.success,
-            "~": theme.warning,
-            "✗": theme.error,
-            "?": theme.error,
-            "…": theme.secondary,
-        }
-        return {
-            glyph: Style(color=colour, bold=True) if colour else Style(bold=True)
-            for glyph, colour in colours.items()
-        }
+        colours = {"✓": theme.success, "~": theme.warning, "✗": theme.error, "?": theme.error,
+                   "…": theme.secondary}  # fmt: skip
+        styles = {}
+        for glyph, colour in colours.items():
+            rich_colour = Color.parse(colour).rich_color if colour else None
+            styles[glyph] = Style(color=rich_colour, bold=True)
+        return styles
 
     def _glyph(self, glyph: str) -> Text:
         return Text(glyph, style=self._styles.get(glyph, ""))

@@ -1,0 +1,86 @@
+"""Pilot tests of checking: ✓, ✗ with the diagnosed mistake, ~ after an earlier slip, ?, workers."""
+
+from __future__ import annotations
+
+from conftest import feedback_text, glyph, open_ref, submit
+from textual.widgets import Input
+
+REF = "autodiff-basics/f-sum-product"
+
+
+async def test_typed_right_entry_is_correct_and_moves_on(app_factory, store) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert glyph(screen, "value:a") == "✓"
+        assert screen.current == "value:b"
+        assert store.log[-1].status == "correct" and store.log[-1].entry == "3"
+
+
+async def test_wrong_entry_names_the_diagnosed_mistake(app_factory, store) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        screen.select("adjoint:f:y")
+        await submit(pilot, "3")
+        assert glyph(screen, "adjoint:f:y") == "✗"
+        assert "y feeds two nodes" in feedback_text(screen)
+        assert store.log[-1].mistake == "missing-path"
+        assert screen.current == "adjoint:f:y"
+
+
+async def test_entry_following_an_earlier_slip_is_consistent(app_factory) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await submit(pilot, "4")
+        screen.select("value:b")
+        await submit(pilot, "3")
+        await submit(pilot, "12")
+        assert glyph(screen, "value:a") == "✗"
+        assert glyph(screen, "value:f") == "~"
+        assert "a = x + y" in feedback_text(screen) or "a = x + y" in str(
+            screen.state.verdicts["value:f"].message
+        )
+
+
+async def test_unreadable_entry_is_invalid_and_says_why(app_factory, store) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await submit(pilot, "3 +")
+        assert glyph(screen, "value:a") == "?"
+        assert feedback_text(screen).startswith("? unreadable")
+        assert store.log[-1].status == "invalid"
+
+
+async def test_fixing_an_earlier_entry_rechecks_what_follows_from_it(app_factory) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await submit(pilot, "4")
+        screen.select("value:b")
+        await submit(pilot, "3")
+        await submit(pilot, "12")
+        screen.select("value:a")
+        await submit(pilot, "3")
+        assert glyph(screen, "value:a") == "✓"
+        assert glyph(screen, "value:f") == "✗"
+
+
+async def test_expression_checks_run_in_a_worker(app_factory, store) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, "derivatives/slow")
+        screen.query_one("#entry", Input).value = "6"
+        await pilot.press("enter")
+        assert glyph(screen, "derivative") in ("…", "✓")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert glyph(screen, "derivative") == "✓"
+        assert store.log[-1].status == "correct"
+
+
+async def test_arrows_and_tab_move_freely_between_blanks(app_factory) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await pilot.press("down", "down", "tab")
+        assert screen.current == "adjoint:f:f"
+        await pilot.press("shift+tab", "up")
+        assert screen.current == "value:b"

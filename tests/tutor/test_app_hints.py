@@ -1,0 +1,58 @@
+"""Pilot tests of the hint ladder, the confirmation before the answer, and the worked solution."""
+
+from __future__ import annotations
+
+from conftest import feedback_text, glyph, open_ref
+
+from tutor.screens.confirm import ConfirmDialog
+from tutor.screens.solution import SolutionScreen
+
+REF = "autodiff-basics/f-sum-product"
+
+
+async def test_hint_key_shows_the_next_rung(app_factory, store) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Hint 1: Start from the output" in feedback_text(screen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Hint 2: Add the inputs." in feedback_text(screen)
+        assert store.states[(REF, 0)].hints["value:a"] == 2
+
+
+async def test_last_rung_asks_first_and_no_keeps_the_blank(app_factory, store) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await pilot.press("f2", "f2", "f2", "f2")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert "value:a" not in screen.state.revealed
+        assert glyph(screen, "value:a") == " "
+
+
+async def test_confirmed_answer_is_filled_in_and_marked_revealed(app_factory, store) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await pilot.press("f2", "f2", "f2", "f2", "y")
+        await pilot.pause()
+        assert screen.state.entries["value:a"] == "3"
+        assert "value:a" in store.states[(REF, 0)].revealed
+        assert glyph(screen, "value:a") == "✓"
+        assert "revealed" in feedback_text(screen)
+
+
+async def test_worked_solution_after_confirmation(app_factory, store) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SolutionScreen)
+        assert len(store.states[(REF, 0)].revealed) == len(screen.worksheet.blanks)

@@ -1,0 +1,60 @@
+"""Pilot tests of home: packs with progress, exercises with glyphs, filter, continue."""
+
+from __future__ import annotations
+
+from conftest import open_ref, ready
+from textual.widgets import OptionList
+
+from tutor.screens.home import HomeScreen, progress_bar
+
+
+async def test_home_lists_packs_with_progress_and_exercises(app_factory) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        packs = pilot.app.screen.query_one("#packs", OptionList)
+        exercises = pilot.app.screen.query_one("#exercises", OptionList)
+        assert [packs.get_option_at_index(i).id for i in range(packs.option_count)] == [
+            "autodiff-basics",
+            "optimizers",
+        ]
+        assert "0/1" in str(packs.get_option_at_index(0).prompt)
+        assert exercises.get_option_at_index(0).id == "autodiff-basics/f-sum-product"
+        assert str(exercises.get_option_at_index(0).prompt).startswith("○")
+
+
+async def test_enter_on_an_exercise_opens_it_with_the_first_blank_focused(app_factory) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen.current == "value:a"
+        assert pilot.app.focused is not None and pilot.app.focused.id == "entry"
+
+
+async def test_filter_matches_tags_across_packs(app_factory) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "c", "n", "n")
+        exercises = pilot.app.screen.query_one("#exercises", OptionList)
+        assert exercises.option_count == 1
+        assert exercises.get_option_at_index(0).id == "convolution/ramp"
+
+
+async def test_continue_reopens_the_last_instance(app_factory, store) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        await open_ref(pilot, "optimizers/gd-quadratic")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        assert "Gradient descent" in str(pilot.app.screen.query_one("#continue").render())
+        await pilot.press("c")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.screen.worksheet.ref == "optimizers/gd-quadratic"
+
+
+def test_progress_bar_reads_without_colour() -> None:
+    assert progress_bar(3, 4) == "██████░░ 3/4"
+    assert progress_bar(0, 0) == "░░░░░░░░ 0/0"
