@@ -27,6 +27,7 @@ _KIND_MODULES: tuple[str, ...] = (
     "autodiff",
     "numeric_diff",
     "convolution",
+    "pooling",
     "network",
     "derivative",
     "matrix_gradient",

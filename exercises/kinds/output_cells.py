@@ -1,0 +1,192 @@
+"""Provides the blanks of a grid worksheet: the output shape and the output cells asked.
+
+Each output blank's `extra` holds its receptive field (padded rows, columns, input channels),
+so the app can highlight the window. Without `ask`, small outputs are asked in full and large
+ones by a sample drawn from the seed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from engine.answers import ShapeFormat, Tolerance, number_format
+from engine.checking import Mistake
+from engine.conv import Array, Geometry, Pair
+from exercises.kinds.grids import Matrix
+from exercises.kinds.windows import SHAPE_MESSAGES, mistake_id, size_rule, size_terms, wrong_shapes
+from exercises.model import Blank, Field, Instance, SpecError, Worksheet
+
+Cell = tuple[int, int, int]
+MAX_CELLS = 25  # without `ask`, outputs up to this many cells are asked in full
+SAMPLE_CELLS = 10  # larger ones: the first cell and 9 more drawn from the seed
+
+ASK_FIELD = Field(
+    (list, int),
+    "the blanks asked: a list of ids, or a number of output cells drawn from the seed; "
+    f"without it, outputs of up to {MAX_CELLS} cells are asked in full, larger ones by the "
+    f"first cell and {SAMPLE_CELLS - 1} more drawn from the seed",
+)
+
+
+@dataclass(frozen=True)
+class GridVisual:
+    """What the app draws beside a convolution or pooling worksheet; data only."""
+
+    operation: str  # "convolution", "max-pool" or "avg-pool"
+    input: tuple[Matrix, ...]  # the padded input, one matrix per channel
+    padding: Pair
+    pad_value: float  # 0.0, or -inf for max pooling
+    window: Pair  # kernel or pooling window (rows, columns)
+    stride: Pair
+    dilation: Pair
+    output_shape: tuple[int, ...]  # [C, H, W], also when the blanks are 2-D
+    kernel: tuple[tuple[Matrix, ...], ...] = ()  # [out][in], as written (before any flip)
+    bias: tuple[float, ...] = ()
+    flip: bool = False
+
+
+@dataclass(frozen=True)
+class GridOutput:
+    """What a grid kind computed: the output, the wrong outputs of known mistakes, the hints."""
+
+    output: Array  # [C, Ho, Wo]
+    geometry: Geometry
+    input_hw: Pair
+    variants: Mapping[str, tuple[str, Array]]  # mistake id (#tag) -> (message, wrong output)
+    cell_hints: Callable[[int, int, int], tuple[str, ...]]
+    in_channels: Callable[[int], tuple[int, ...]]  # the input channels output channel c reads
+
+    @property
+    def flat(self) -> bool:
+        """One output channel: the blanks are 2-D (`output:I:J`)."""
+        return int(self.output.shape[0]) == 1
+
+
+def cell_id(cell: Cell, flat: bool) -> str:
+    c, i, j = cell
+    return f"output:{i}:{j}" if flat else f"output:{c}:{i}:{j}"
+
+
+def select_cells(ask: Any, cells: list[Cell], flat: bool, seed: int) -> tuple[bool, list[Cell]]:
+    """Whether the shape is asked, and the output cells asked, in row-major order."""
+    if ask is None and len(cells) <= MAX_CELLS:
+        return True, cells
+    if ask is None or (isinstance(ask, int) and not isinstance(ask, bool)):
+        count = SAMPLE_CELLS if ask is None else ask
+        if count < 0:
+            raise SpecError("ask", f"ask a number of cells ≥ 0, not {count}")
+        first = cells[:1] if ask is None else []
+        rest = cells[len(first) :]
+        rng = np.random.default_rng([seed & 0xFFFFFFFF, 0xA5C])
+        drawn = rng.choice(len(rest), size=min(count - len(first), len(rest)), replace=False)
+        return True, first + [rest[n] for n in sorted(drawn)]
+    if not isinstance(ask, list) or not ask:
+        raise SpecError("ask", "give a list of blank ids or a number of cells")
+    by_id = {cell_id(c, flat): c for c in cells}
+    for item in ask:
+        if item != "shape" and item not in by_id:
+            low, high = cell_id(cells[0], flat), cell_id(cells[-1], flat)
+            raise SpecError(
+                "ask", f'{item!r} is not a blank here: ask "shape" and cells {low} to {high}'
+            )
+    return "shape" in ask, [c for c in cells if cell_id(c, flat) in ask]
+
+
+def grid_worksheet(
+    instance: Instance,
+    grid: GridOutput,
+    channel_rule: str,
+    task: str,
+    conventions: str,
+    visual: GridVisual,
+) -> Worksheet:
+    """The worksheet of a grid kind: the shape, then the cells asked, in row-major order."""
+    c, ho, wo = grid.output.shape
+    ids = [(k, i, j) for k in range(c) for i in range(ho) for j in range(wo)]
+    shape_asked, asked = select_cells(instance.fields.get("ask"), ids, grid.flat, instance.seed)
+    blanks = [shape_blank(grid, channel_rule)] if shape_asked else []
+    blanks += cell_blanks(grid, asked, instance.tolerance)
+    output = grid.output[0] if grid.flat else grid.output
+    return Worksheet(
+        ref=instance.ref,
+        kind=instance.kind,
+        seed=instance.seed,
+        title=instance.title,
+        prompt=(instance.prompt or task) + "\n\n" + conventions,
+        blanks=tuple(blanks),
+        result={"output": output.tolist(), "output_shape": list(output.shape)},
+        hints=instance.hints,
+        visual=visual,
+        source=instance.source,
+    )
+
+
+def shape_blank(grid: GridOutput, channel_rule: str) -> Blank:
+    """The output shape: [rows, columns] for one channel, else [channels, rows, columns]."""
+    c, ho, wo = grid.output.shape
+    lead: tuple[int, ...] = () if grid.flat else (c,)
+    h, w = grid.input_hw
+    mistakes = [
+        Mistake(mistake_id(key), SHAPE_MESSAGES[mistake_id(key)], _const(shape))
+        for key, shape in wrong_shapes(lead, h, w, grid.geometry).items()
+    ]
+    numbers = zip(("H", "W"), size_terms((h, w), grid.geometry), strict=True)
+    return Blank(
+        id="shape",
+        label="output shape" + (" [rows, columns]" if grid.flat else " [channels, rows, columns]"),
+        expected=(*lead, ho, wo),
+        format=ShapeFormat(),
+        mistakes=tuple(mistakes),
+        hints=(
+            "Count how many positions the window can take down the rows and across the "
+            "columns of the padded input. " + channel_rule,
+            size_rule(grid.geometry) + ", and the same for W.",
+            ", ".join(f"{axis}_out = {size}" for axis, size in numbers),
+        ),
+        section="Output shape",
+    )
+
+
+def _const(value: Any) -> Callable[[Mapping[str, Any]], Any]:
+    return lambda deps: value
+
+
+def cell_blanks(
+    grid: GridOutput, asked: Sequence[Cell], tolerance: Tolerance | None
+) -> list[Blank]:
+    """One blank per output cell asked, with the known mistakes that reach that cell."""
+    blanks = []
+    for c, i, j in asked:
+        value = float(grid.output[c, i, j])
+        mistakes = [
+            Mistake(mistake_id(key), message, _const(float(wrong[c, i, j])))
+            for key, (message, wrong) in grid.variants.items()
+            if c < wrong.shape[0] and i < wrong.shape[1] and j < wrong.shape[2]
+        ]
+        rows, cols = grid.geometry.window(i, j)
+        index = f"{i}, {j}" if grid.flat else f"{c}, {i}, {j}"
+        blanks.append(
+            Blank(
+                id=cell_id((c, i, j), grid.flat),
+                label=f"out[{index}]",
+                expected=value,
+                format=number_format(value, tolerance),
+                mistakes=tuple(mistakes),
+                hints=grid.cell_hints(c, i, j),
+                section="Output" if grid.flat else f"Output channel {c}",
+                extra={
+                    "channel": c,
+                    "row": i,
+                    "col": j,
+                    "rows": rows,
+                    "cols": cols,
+                    "channels": grid.in_channels(c),
+                    "padding": grid.geometry.padding,
+                },
+            )
+        )
+    return blanks
