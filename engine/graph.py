@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from engine.derivatives import derivative
 from engine.errors import MathError, ParseError
@@ -36,8 +37,9 @@ class Step:
     name: str
     expr: Expr
     refs: tuple[str, ...]
+    _rules: dict[str, Expr] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
+    @cached_property
     def op(self) -> str:
         """The op of the step, or "expr" when its right side holds several operations."""
         operations = [n for n in postorder(self.expr) if n.op not in ("input", "const")]
@@ -45,7 +47,7 @@ class Step:
             return self.expr.op
         return "expr"
 
-    @property
+    @cached_property
     def text(self) -> str:
         names = {id(n): display_name(n.name) for n in postorder(self.expr) if n.op == "input"}
         return to_text(self.expr, names)
@@ -56,7 +58,9 @@ class Step:
 
     def local_rule(self, ref: str) -> Expr:
         """∂step/∂ref as an expression over the step's references (for hints)."""
-        return derivative(self.expr, ref)
+        if ref not in self._rules:
+            self._rules[ref] = derivative(self.expr, ref)
+        return self._rules[ref]
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,25 @@ exercise's numbers are only computed when an instance is asked for.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from engine.answers import Tolerance
 from exercises.kinds import KINDS
-from exercises.model import Degenerate, Instance, SpecError, Worksheet
-from exercises.randomize import RandomSpecError, check_rules, draw, generator, substitute
+from exercises.pack import (
+    Exercise,
+    LoadResult,
+    Pack,
+    PackError,
+    RefError,
+    check_types,
+    did_you_mean,
+)
+from exercises.randomize import RandomSpecError, check_rules
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,136 +39,6 @@ PACK_KEYS = {
 COMMON_FIELDS = {"id", "kind", "title", "prompt", "hints", "tolerance", "source", "tags", "random"}
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
-MAX_ATTEMPTS = 50
-
-
-class PackError(Exception):
-    """A problem in a pack, formatted `file:line: exercise 'id': field 'f': message`."""
-
-    def __init__(
-        self,
-        file: str,
-        line: int | None,
-        message: str,
-        exercise: str | None = None,
-        field: str | None = None,
-    ) -> None:
-        self.file, self.line, self.exercise, self.field = file, line, exercise, field
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        parts = [where]
-        if self.exercise is not None:
-            parts.append(f"exercise {self.exercise!r}")
-        if self.field:
-            parts.append(f"field {self.field!r}")
-        return ": ".join(parts) + f": {self.message}"
-
-
-class RefError(Exception):
-    """A REF that names no exercise; the message suggests what exists."""
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One exercise of a pack, checked for shape; `instance(seed)` computes its worksheet."""
-
-    ref: str
-    pack: str
-    id: str
-    kind: str
-    title: str
-    fields: Mapping[str, Any]
-    file: str
-    lines: Mapping[str, int]
-    prompt: str | None = None
-    hints: tuple[str, ...] = ()
-    tolerance: Tolerance | None = None
-    source: str | None = None
-    tags: tuple[str, ...] = ()
-    random: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def randomized(self) -> bool:
-        return bool(self.random)
-
-    def error(self, field_name: str | None, message: str) -> PackError:
-        top = (field_name or "").split(".")[0].split("[")[0]
-        line = self.lines.get(field_name or "", self.lines.get(top, self.lines.get("", None)))
-        return PackError(self.file, line, message, self.id, field_name)
-
-    def instance(self, seed: int = 0) -> Worksheet:
-        """The worksheet for a seed; degenerate draws are redrawn deterministically."""
-        last = ""
-        for attempt in range(MAX_ATTEMPTS if self.random else 1):
-            try:
-                rng = generator(f"{self.pack}/{self.id}", seed, attempt)
-                drawn = draw(self.random, rng) if self.random else {}
-                fields = substitute(dict(self.fields), drawn) if drawn else self.fields
-                title = substitute(self.title, drawn, "title") if drawn else self.title
-                prompt = (
-                    substitute(self.prompt, drawn, "prompt")
-                    if drawn and self.prompt
-                    else self.prompt
-                )
-                _check_types(self, fields)
-                return KINDS[self.kind].build(
-                    Instance(
-                        ref=self.ref,
-                        kind=self.kind,
-                        seed=seed,
-                        title=title,
-                        fields=fields,
-                        prompt=prompt,
-                        hints=self.hints,
-                        tolerance=self.tolerance,
-                        source=self.source,
-                    )
-                )
-            except RandomSpecError as error:
-                raise self.error(error.field, str(error)) from None
-            except SpecError as error:
-                raise self.error(error.field, error.message) from None
-            except Degenerate as error:
-                last = str(error)
-        if self.random:
-            raise self.error(
-                "random",
-                f"no usable instance in {MAX_ATTEMPTS} draws (the last: {last}); widen the ranges",
-            )
-        raise self.error(None, f"the numbers cannot be used: {last}")
-
-
-@dataclass(frozen=True)
-class Pack:
-    id: str
-    title: str
-    exercises: tuple[Exercise, ...]
-    file: str
-    description: str = ""
-    builtin: bool = False
-
-    def exercise(self, exercise_id: str) -> Exercise:
-        for exercise in self.exercises:
-            if exercise.id == exercise_id:
-                return exercise
-        known = [e.id for e in self.exercises]
-        raise RefError(
-            f"pack {self.id!r} has no exercise {exercise_id!r}{did_you_mean(exercise_id, known)}"
-        )
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    packs: tuple[Pack, ...]
-    errors: tuple[PackError, ...]
 
 
 def field_lines(text: str) -> tuple[dict[str, int], list[dict[str, int]]]:
@@ -340,7 +216,7 @@ def _read_exercise(
         random=random_rules,
     )
     try:
-        _check_types(exercise, {k: v for k, v in fields.items() if not _has_placeholder(v)})
+        check_types(exercise, {k: v for k, v in fields.items() if not _has_placeholder(v)})
     except PackError as problem:
         errors.append(problem)
         return None, errors
@@ -388,30 +264,6 @@ def _has_placeholder(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_has_placeholder(v) for v in value.values())
     return False
-
-
-def _check_types(exercise: Exercise, fields: Mapping[str, Any]) -> None:
-    kind = KINDS[exercise.kind]
-    for key, value in fields.items():
-        spec = kind.fields.get(key)
-        if spec is None:
-            continue
-        ok = isinstance(value, spec.types) and not (
-            isinstance(value, bool) and bool not in spec.types
-        )
-        if not ok:
-            names = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in spec.types)
-            raise exercise.error(key, f"expected {names} ({spec.doc}), got {value!r}")
-
-
-_TYPE_NAMES = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    list: "a list",
-    dict: "a table",
-    bool: "true/false",
-}
 
 
 def load_pack_file(path: str | Path) -> tuple[Pack | None, list[PackError]]:
@@ -462,3 +314,16 @@ def resolve_ref(ref: str, packs: Iterable[Pack] | None = None) -> Exercise:
         f"no built-in pack {pack_id!r}{did_you_mean(pack_id, [p.id for p in available])}"
         f" (packs: {', '.join(p.id for p in available)})"
     )
+
+
+__all__ = [
+    "Exercise",
+    "LoadResult",
+    "Pack",
+    "PackError",
+    "RefError",
+    "load_builtin_packs",
+    "load_pack_file",
+    "load_pack_text",
+    "resolve_ref",
+]

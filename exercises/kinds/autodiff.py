@@ -8,6 +8,7 @@ from typing import Any
 
 from engine.answers import number_format
 from engine.checking import Mistake
+from engine.expr import Expr
 from engine.graph import Graph, Step, display_name
 from engine.mistakes import WRONG_RULES, WrongRule, partials_with
 from engine.trace import adjoints, jacobian, tangents
@@ -47,21 +48,49 @@ def _partial(step: Step, ref: str, env: Mapping[str, float], rule: WrongRule | N
     return partials_with(step.expr, env, rule)[ref]
 
 
-def _rule_text(step: Step, ref: str, rename: Mapping[str, str] | None = None) -> str:
-    rule = step.local_rule(ref)
-    text = show_expr(rule, rename)
-    return text if rule.op not in ("add", "sub") else f"({text})"
+def _times(left: str, factor: Expr, factor_text: str) -> str:
+    """`left·factor`, written as a person would: `ā`, `-ā`, `ā·b`, `ā·(x + 1)`, `ā·(-1)`."""
+    if factor.op == "const" and factor.value in (1, -1) and not factor.name:
+        return left if factor.value == 1 else f"-{left}"
+    if factor.op in ("add", "sub") or factor_text.startswith("-"):
+        factor_text = f"({factor_text})"
+    return f"{left}·{factor_text}"
 
 
-def _chain_text(terms: Sequence[Term], carried: Callable[[str], str], rename: Any = None) -> str:
-    parts = []
-    for node, step, ref in terms:
-        rule = step.local_rule(ref)
-        factor = _rule_text(step, ref, rename)
-        parts.append(
-            carried(node) if rule.op == "const" and rule.value == 1 else f"{carried(node)}·{factor}"
-        )
-    return " + ".join(parts) if parts else "0"
+def _sum_text(parts: Sequence[str]) -> str:
+    """Terms joined with + and -, so that a negative term reads `a - b`, not `a + -b`."""
+    if not parts:
+        return "0"
+    text = parts[0]
+    for part in parts[1:]:
+        text += f" - {part[1:]}" if part.startswith("-") else f" + {part}"
+    return text
+
+
+def _chain_text(terms: Sequence[Term], carried: Callable[[str], str]) -> str:
+    """The chain-rule sum in symbols: `v̇3 = cos(v0)·v̇0`, `ȳ = ā + b̄`."""
+    return _sum_text(
+        [
+            _times(carried(node), step.local_rule(ref), show_expr(step.local_rule(ref)))
+            for node, step, ref in terms
+        ]
+    )
+
+
+def _chain_numbers(
+    terms: Sequence[Term], carried: Mapping[str, float], values: Mapping[str, float]
+) -> str:
+    """The same sum with this exercise's numbers substituted (hint rung 3)."""
+    return _sum_text(
+        [
+            _times(
+                number_text(carried[node]),
+                step.local_rule(ref),
+                with_numbers(step.local_rule(ref), values),
+            )
+            for node, step, ref in terms
+        ]
+    )
 
 
 def _rule_deps(terms: Sequence[Term], graph: Graph) -> list[str]:
@@ -180,13 +209,7 @@ def _chain_blank(
     deps = [carried_prefix + n for n, _, _ in terms]
     deps = list(dict.fromkeys(deps)) + _rule_deps(terms, spec.graph)
     rule = f"{name_of(node)} = {_chain_text(terms, name_of)}"
-    substituted = (
-        " + ".join(
-            f"{number_text(carried_key[n])}·{with_numbers(s.local_rule(r), values)}"
-            for n, s, r in terms
-        )
-        or "0"
-    )
+    substituted = _chain_numbers(terms, carried_key, values)
     return Blank(
         id=blank_id,
         label=label,
@@ -236,6 +259,8 @@ def build_forward(instance: Instance) -> Worksheet:
                     hints=(
                         FORWARD_CONCEPT,
                         f"{dot(node)} = 1 if {display_name(node)} is {variable}, else 0",
+                        f"{display_name(node)} is the input {graph.variable_of(node)}; "
+                        f"this section is seeded on {variable}.",
                     ),
                     section=section,
                     node=node,
@@ -310,7 +335,12 @@ def build_reverse(instance: Instance) -> Worksheet:
                 label=f"∂{output}/∂{display_name(out_node)}",
                 expected=1.0,
                 format=number_format(1.0),
-                hints=(REVERSE_CONCEPT, f"{bar(out_node)} = 1"),
+                hints=(
+                    REVERSE_CONCEPT,
+                    f"{bar(out_node)} = ∂{output}/∂{display_name(out_node)}",
+                    f"{display_name(out_node)} is {output} itself: its derivative with respect "
+                    "to itself is 1.",
+                ),
                 section=section,
                 node=out_node,
             )
@@ -386,6 +416,7 @@ def _identity_blank(
             "A Jacobian entry ∂F/∂X is the tangent of F seeded on X (forward mode), "
             "or the adjoint of X propagated back from F (reverse mode).",
             f"{label} is {what}.",
+            "Copy your entry for it from the section above.",
         ),
         section="Jacobian",
     )
