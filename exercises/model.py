@@ -5,7 +5,7 @@ The app and the CLI only know worksheets, so a new kind needs no new screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,23 @@ class Instance:
     hints: tuple[str, ...] = ()
     tolerance: Tolerance | None = None
     source: str | None = None
+
+    def worksheet(
+        self, prompt: str, blanks: Sequence[Blank], result: Mapping[str, Any], visual: Any = None
+    ) -> Worksheet:
+        """The worksheet of this instance: what every kind's builder returns."""
+        return Worksheet(
+            ref=self.ref,
+            kind=self.kind,
+            seed=self.seed,
+            title=self.title,
+            prompt=prompt,
+            blanks=tuple(blanks),
+            result=result,
+            hints=self.hints,
+            visual=visual,
+            source=self.source,
+        )
 
 
 @dataclass(frozen=True)

@@ -446,17 +446,11 @@ def _worksheet(
     visual: GraphVisual,
     task: str,
 ) -> Worksheet:
-    return Worksheet(
-        ref=instance.ref,
-        kind=instance.kind,
-        seed=instance.seed,
-        title=instance.title,
-        prompt=instance.prompt or default_prompt(spec, task),
-        blanks=_with_hooked_mistakes(spec, blanks),
-        result=result,
-        hints=instance.hints,
-        visual=visual,
-        source=instance.source,
+    return instance.worksheet(
+        instance.prompt or default_prompt(spec, task),
+        _with_hooked_mistakes(spec, blanks),
+        result,
+        visual,
     )
 
 

@@ -341,17 +341,11 @@ def build(instance: Instance) -> Worksheet:
         f"Type an expression in {names}: `exp ln sqrt sin cos tan tanh σ softplus relu`, "
         "powers with `^`, products as `2x` or `σ(x)(1 - σ(x))`. Any equivalent form is accepted."
     )
-    return Worksheet(
-        ref=instance.ref,
-        kind=instance.kind,
-        seed=instance.seed,
-        title=instance.title,
-        prompt=prompt,
-        blanks=(blank,),
-        result={"derivative": key.text, "function": shown, "wrt": wrt},
-        hints=instance.hints,
-        visual=DerivativeVisual(shown, wrt, variables, key_expr),
-        source=instance.source,
+    return instance.worksheet(
+        prompt,
+        (blank,),
+        {"derivative": key.text, "function": shown, "wrt": wrt},
+        DerivativeVisual(shown, wrt, variables, key_expr),
     )
 
 

@@ -262,23 +262,17 @@ def build(instance: Instance) -> Worksheet:
         "matrix expression: transpose `x^T` or `xᵀ`, products `Ax`, `A @ x` or `A*x`, norms "
         "`‖v‖^2`. Any equal expression is accepted."
     )
-    return Worksheet(
-        ref=instance.ref,
-        kind=instance.kind,
-        seed=instance.seed,
-        title=instance.title,
-        prompt=prompt,
-        blanks=(shape_blank, gradient_blank),
-        result={
+    return instance.worksheet(
+        prompt,
+        (shape_blank, gradient_blank),
+        {
             "gradient": key.text,
             "shape": list(shape),
             "function": to_text(function),
             "wrt": wrt,
             "shapes": {n: list(s) for n, s in shapes.items()},
         },
-        hints=instance.hints,
-        visual=MatrixGradientVisual(to_text(function), wrt, tuple(shapes.items())),
-        source=instance.source,
+        MatrixGradientVisual(to_text(function), wrt, tuple(shapes.items())),
     )
 
 

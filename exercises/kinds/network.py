@@ -211,23 +211,17 @@ def build_network(instance: Instance) -> Worksheet:
         )
         for r in rows
     )
-    return Worksheet(
-        ref=instance.ref,
-        kind=instance.kind,
-        seed=instance.seed,
-        title=instance.title,
-        prompt=(instance.prompt or task) + "\n\n" + conventions,
-        blanks=tuple(blanks),
-        result={
+    return instance.worksheet(
+        (instance.prompt or task) + "\n\n" + conventions,
+        blanks,
+        {
             "layers": [
                 {"name": r.layer.name, "output_shape": list(r.output_shape), "params": r.params}
                 for r in rows
             ],
             "total_params": sum(r.params for r in rows),
         },
-        hints=instance.hints,
-        visual=NetworkVisual(input_shape, views),
-        source=instance.source,
+        NetworkVisual(input_shape, views),
     )
 
 

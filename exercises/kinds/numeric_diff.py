@@ -89,17 +89,11 @@ def build_numeric(instance: Instance) -> Worksheet:
         "evaluate each function at the point and at the moved points, then form "
         "each quotient. Keep enough figures: the differences are small."
     )
-    return Worksheet(
-        ref=instance.ref,
-        kind=instance.kind,
-        seed=instance.seed,
-        title=instance.title,
-        prompt=instance.prompt or default_prompt(spec, task),
-        blanks=tuple(blanks),
-        result=result,
-        hints=instance.hints,
-        visual=GraphVisual(spec.graph, "values", spec.evaluation.values),
-        source=instance.source,
+    return instance.worksheet(
+        instance.prompt or default_prompt(spec, task),
+        blanks,
+        result,
+        GraphVisual(spec.graph, "values", spec.evaluation.values),
     )
 
 

@@ -44,17 +44,11 @@ def build(instance: Instance) -> Worksheet:
             "nothing to fill in: take at least one step or ask for "
             "something (ask_loss, ask_max_lr, ...)",
         )
-    return Worksheet(
-        ref=instance.ref,
-        kind=instance.kind,
-        seed=instance.seed,
-        title=instance.title,
-        prompt=prompt_text(spec, trace, instance.prompt),
-        blanks=tuple(blanks),
-        result=result_json(spec, trace, convergence, extras),
-        hints=instance.hints,
-        visual=visual_of(spec, trace),
-        source=instance.source,
+    return instance.worksheet(
+        prompt_text(spec, trace, instance.prompt),
+        blanks,
+        result_json(spec, trace, convergence, extras),
+        visual_of(spec, trace),
     )
 
 

@@ -111,17 +111,11 @@ def grid_worksheet(
     blanks = [shape_blank(grid, channel_rule)] if shape_asked else []
     blanks += cell_blanks(grid, asked, instance.tolerance)
     output = grid.output[0] if grid.flat else grid.output
-    return Worksheet(
-        ref=instance.ref,
-        kind=instance.kind,
-        seed=instance.seed,
-        title=instance.title,
-        prompt=(instance.prompt or task) + "\n\n" + conventions,
-        blanks=tuple(blanks),
-        result={"output": output.tolist(), "output_shape": list(output.shape)},
-        hints=instance.hints,
-        visual=visual,
-        source=instance.source,
+    return instance.worksheet(
+        (instance.prompt or task) + "\n\n" + conventions,
+        blanks,
+        {"output": output.tolist(), "output_shape": list(output.shape)},
+        visual,
     )
 
 
