@@ -10,8 +10,8 @@ from typing import Any
 
 from engine.answers import number_format, show_number
 from engine.checking import Mistake
-from engine.errors import EvaluationError
-from engine.expr import CONSTANTS, Expr, evaluate, postorder
+from engine.errors import EvaluationError, MathError
+from engine.expr import CONSTANTS, Expr, evaluate, parse, postorder
 from engine.graph import Graph, GraphError, Step, display_name
 from engine.mistakes import WRONG_RULES, evaluate_with
 from engine.ops import FUNCTION_NAMES
@@ -255,13 +255,22 @@ def _arg_name(arg: Expr) -> str:
     return arg.name if arg.op == "input" else to_text(arg)
 
 
-def default_prompt(spec: GraphSpec, task: str) -> str:
+def shown_function(text: str, variables: Sequence[str]) -> str:
+    """A function as the engine prints it (`(x + y)·(y + 1)`), or as written if it cannot."""
+    try:
+        return to_text(parse(text, variables))
+    except MathError:
+        return text
+
+
+def default_prompt(spec: GraphSpec, task: str, name_nodes: bool = True) -> str:
     lines = [
-        f"{name}({', '.join(spec.variables)}) = {text}" for name, text in spec.functions.items()
+        f"{name}({', '.join(spec.variables)}) = {shown_function(text, spec.variables)}"
+        for name, text in spec.functions.items()
     ]
     named = (
         ""
-        if all(n == o for o, n in spec.graph.outputs.items())
+        if not name_nodes or all(n == o for o, n in spec.graph.outputs.items())
         else (
             " Nodes are named as in Baydin et al.: inputs "
             + ", ".join(f"{display_name(n)} = {v}" for v, n in spec.graph.variables.items())

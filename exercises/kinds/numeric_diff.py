@@ -7,7 +7,8 @@ from typing import Any
 
 from engine.answers import NumberFormat, Tolerance, number_format, show_number
 from engine.checking import Mistake
-from engine.errors import EvaluationError
+from engine.errors import EvaluationError, MathError
+from engine.expr import Expr, parse
 from engine.mistakes import WRONG_RULES, WrongRule, evaluate_with
 from engine.trace import finite_differences, jacobian
 from exercises.kinds import register
@@ -18,7 +19,9 @@ from exercises.kinds.graphs import (
     default_prompt,
     read_graph_spec,
     show_point,
+    shown_function,
     trace_result,
+    with_numbers,
 )
 from exercises.model import Blank, Degenerate, Field, Instance, Kind, SpecError, Worksheet
 
@@ -90,7 +93,7 @@ def build_numeric(instance: Instance) -> Worksheet:
         "each quotient. Keep enough figures: the differences are small."
     )
     return instance.worksheet(
-        instance.prompt or default_prompt(spec, task),
+        instance.prompt or default_prompt(spec, task, name_nodes=False),
         blanks,
         result,
         GraphVisual(spec.graph, "values", spec.evaluation.values),
@@ -107,11 +110,17 @@ def _value_blank(
 ) -> Blank:
     text = spec.functions.get(output, output)
     at = show_point(point)
+    function = _function(spec, output)
     mistakes = tuple(
         Mistake(rule.id, rule.message, _whole_function(spec, output, point, rule))
         for rule in WRONG_RULES
-        if rule.id in ("degrees", "log10")
-        and any(rule.applies_to(s.expr) for s in spec.graph.steps)
+        if rule.id in ("degrees", "log10") and function is not None and rule.applies_to(function)
+    )
+    moved = [v for v in spec.variables if point[v] != spec.point[v]]
+    concept = (
+        f"Evaluate {output} with {moved[0]} moved by ±δ and the other inputs kept as they are."
+        if moved
+        else f"Evaluate {output} at the point itself."
     )
     return Blank(
         id=f"value:{output}@{where}",
@@ -119,9 +128,21 @@ def _value_blank(
         expected=expected,
         format=_precise(expected, tolerance),
         mistakes=mistakes,
-        hints=(f"Evaluate {output} = {text} at {at}.",),
+        hints=(
+            concept,
+            f"{output} = {shown_function(text, spec.variables)} at {at}",
+            *([f"{output} = {with_numbers(function, point)}"] if function else []),
+        ),
         section="Function values",
     )
+
+
+def _function(spec: GraphSpec, output: str) -> Expr | None:
+    """The output as one expression over the declared variables (None for a trace alone)."""
+    try:
+        return parse(spec.functions[output], spec.variables)
+    except MathError:
+        return None
 
 
 def _precise(expected: float, tolerance: Tolerance | None) -> NumberFormat:
