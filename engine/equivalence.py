@@ -10,7 +10,7 @@ No sympy here: one check costs a few numpy evaluations.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,10 +18,9 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.answers import Reading, Tolerance
-from engine.expr import Expr, parse, postorder
+from engine.arrays import Array, evaluate_array
+from engine.expr import Expr, parse
 from engine.printing import to_text
-
-Array = npt.NDArray[np.float64]
 
 #: Symbolic keys are exact, so the default tolerance is tighter than for typed numbers.
 SYMBOLIC_TOLERANCE = Tolerance(rel=1e-6, abs=1e-10)
@@ -32,37 +31,6 @@ HUGE = 1e12
 POINTS_NEEDED = 6
 BATCH_SIZE = 12
 MAX_BATCHES = 4
-
-
-def _sigmoid(a: Array) -> Array:
-    positive = a >= 0
-    z = np.exp(np.where(positive, -a, a))
-    return np.where(positive, 1.0 / (1.0 + z), z / (1.0 + z))
-
-
-#: One vectorised rule per op: the same vocabulary as engine.ops, evaluated at many points
-#: at once. Undefined values come out as nan or inf and are masked afterwards.
-ARRAY_EVALUATE: dict[str, Callable[..., Array]] = {
-    "add": np.add,
-    "sub": np.subtract,
-    "mul": np.multiply,
-    "div": np.divide,
-    "pow": np.power,
-    "neg": np.negative,
-    "exp": np.exp,
-    "log": np.log,
-    "sqrt": np.sqrt,
-    "sin": np.sin,
-    "cos": np.cos,
-    "tan": np.tan,
-    "tanh": np.tanh,
-    "sigmoid": _sigmoid,
-    "relu": lambda a: np.maximum(a, 0.0),
-    "softplus": lambda a: np.logaddexp(0.0, a),
-    "abs": np.abs,
-    "step": lambda a: (a > 0).astype(np.float64),
-    "sign": np.sign,
-}
 
 
 @dataclass(frozen=True)
@@ -76,17 +44,7 @@ class SamplePoints:
 
 def evaluate_at(expr: Expr, points: SamplePoints) -> Array:
     """The values of an expression at every sample point (nan or inf where undefined)."""
-    values: dict[int, Array] = {}
-    with np.errstate(all="ignore"):
-        for node in postorder(expr):
-            if node.op == "const":
-                values[id(node)] = np.full(points.size, node.value)
-            elif node.op == "input":
-                values[id(node)] = points.env[node.name]
-            else:
-                rule = ARRAY_EVALUATE[node.op]
-                values[id(node)] = rule(*(values[id(a)] for a in node.args))
-    return values[id(expr)]
+    return evaluate_array(expr, points.env)
 
 
 @dataclass(frozen=True, eq=False)

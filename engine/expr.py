@@ -323,6 +323,21 @@ class Parser:
         return rows
 
 
+def is_free_name(name: str) -> bool:
+    """True when `name` can be declared as a variable: it tokenizes as one name and is not a
+    function or a constant (so `x1`, `w_2`, `β` are free; `sin`, `e`, `πx`, `2x` are not)."""
+    try:
+        tokens = tokenize(name)
+    except ParseError:
+        return False
+    return (
+        len(tokens) == 1
+        and tokens[0].kind == "name"
+        and name not in FUNCTION_NAMES
+        and name not in CONSTANTS
+    )
+
+
 def unknown_name_message(name: str, variables: Collection[str]) -> str:
     name = name if len(name) <= 30 else name[:30] + "…"
     if not variables:

@@ -14,11 +14,9 @@ from functools import cached_property
 
 from engine.derivatives import derivative
 from engine.errors import MathError, ParseError
-from engine.expr import CONSTANTS, Builder, Expr, evaluate, parse, postorder
+from engine.expr import CONSTANTS, Builder, Expr, evaluate, is_free_name, parse, postorder
 from engine.ops import FUNCTION_NAMES
 from engine.printing import to_text
-
-_IDENTIFIER = re.compile(r"^[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
 
 
 class GraphError(MathError):
@@ -204,9 +202,9 @@ def graph_from_trace(
 
 def _check_name(name: str, known: list[str], index: int, line: str) -> None:
     where = f"line {index + 1} {line!r}"
-    if not _IDENTIFIER.match(name):
-        raise GraphError(f"{where}: {name!r} is not a name (letters, digits, _)", "trace", index)
     if name in known:
         raise GraphError(f"{where}: {name!r} is already defined", "trace", index)
     if name in FUNCTION_NAMES or name in CONSTANTS:
         raise GraphError(f"{where}: {name!r} is a function or constant name", "trace", index)
+    if not is_free_name(name):
+        raise GraphError(f"{where}: {name!r} is not a name (letters, digits, _)", "trace", index)

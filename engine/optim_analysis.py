@@ -4,14 +4,15 @@ the best step along the first gradient, and the objective sampled for a plot.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from engine.arrays import evaluate_array
 from engine.derivatives import derivative, gradient
 from engine.errors import MathError
-from engine.expr import Expr, postorder
+from engine.expr import Expr
 from engine.ops import MAX_MAGNITUDE
 from engine.optim import Array, gradient_vector
 
@@ -86,43 +87,10 @@ def _span(values: Sequence[float]) -> tuple[float, float]:
     return low - margin, high + margin
 
 
-#: Each op over whole arrays, for sampling a plot (NaN or ±inf where the op is undefined).
-_VECTORIZED: dict[str, Callable[..., Array]] = {
-    "add": np.add,
-    "sub": np.subtract,
-    "mul": np.multiply,
-    "div": np.divide,
-    "pow": np.power,
-    "neg": np.negative,
-    "exp": np.exp,
-    "log": np.log,
-    "sqrt": np.sqrt,
-    "sin": np.sin,
-    "cos": np.cos,
-    "tan": np.tan,
-    "tanh": np.tanh,
-    "sigmoid": lambda a: 0.5 * (1.0 + np.tanh(0.5 * a)),
-    "relu": lambda a: np.maximum(a, 0.0),
-    "softplus": lambda a: np.logaddexp(0.0, a),
-    "abs": np.abs,
-    "step": lambda a: (a > 0).astype(np.float64),
-    "sign": np.sign,
-}
-
-
 def _sample(expr: Expr, env: dict[str, Array]) -> list[float | None]:
     """f at many points at once; None where it is undefined or overflows."""
-    shape = next(iter(env.values())).shape
-    values: dict[int, Array] = {}
     with np.errstate(all="ignore"):
-        for node in postorder(expr):
-            if node.op == "const":
-                values[id(node)] = np.full(shape, node.value)
-            elif node.op == "input":
-                values[id(node)] = env[node.name]
-            else:
-                values[id(node)] = _VECTORIZED[node.op](*(values[id(a)] for a in node.args))
-    out = values[id(expr)]
+        out = evaluate_array(expr, env)
     usable = np.isfinite(out) & (np.abs(out) <= MAX_MAGNITUDE)
     return [float(v) if ok else None for v, ok in zip(out, usable, strict=True)]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,15 +10,13 @@ from typing import Any
 from engine.answers import number_format, show_number
 from engine.checking import Mistake
 from engine.errors import EvaluationError, MathError
-from engine.expr import CONSTANTS, Expr, evaluate, parse, postorder
+from engine.expr import Expr, evaluate, parse, postorder
 from engine.graph import Graph, GraphError, Step, display_name
 from engine.mistakes import WRONG_RULES, evaluate_with
-from engine.ops import FUNCTION_NAMES
 from engine.printing import to_text
 from engine.trace import Evaluation, build_graph, evaluate_graph, kinks
+from exercises.kinds.fields import read_point
 from exercises.model import Blank, Degenerate, Field, Instance, SpecError
-
-_IDENTIFIER = re.compile(r"^[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
 
 GRAPH_FIELDS: dict[str, Field] = {
     "function": Field((str,), "the function, one output named f"),
@@ -68,7 +65,7 @@ def read_graph_spec(instance: Instance) -> GraphSpec:
     trace = fields.get("trace")
     if not functions and not trace:
         raise SpecError("function", "give 'function' (or 'functions', or a 'trace')")
-    point = _read_point(fields.get("at", {}))
+    point = read_point(fields.get("at"), "at", "input", "{ x = 1, y = 2 }")
     variables = tuple(point)
     if trace is not None:
         trace = [_text(line, f"trace[{i}]") for i, line in enumerate(trace)]
@@ -99,23 +96,6 @@ def _text(value: Any, field: str) -> str:
     if not isinstance(value, str):
         raise SpecError(field, f"expected text in quotes, got {value!r}")
     return value
-
-
-def _read_point(at: Any) -> dict[str, float]:
-    if not isinstance(at, dict) or not at:
-        raise SpecError("at", "give the point as a table, e.g. at = { x = 1, y = 2 }")
-    point: dict[str, float] = {}
-    for name, value in at.items():
-        if not _IDENTIFIER.match(name) or name in FUNCTION_NAMES or name in CONSTANTS:
-            raise SpecError(
-                f"at.{name}",
-                f"{name!r} cannot name an input "
-                "(use letters and digits, not a function or constant)",
-            )
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SpecError(f"at.{name}", f"expected a number, got {value!r}")
-        point[name] = float(value)
-    return point
 
 
 def _show_point(point: Mapping[str, float]) -> str:

@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from engine.answers import ArrayFormat, NumberFormat, Tolerance, show_number
 from engine.errors import MathError
-from engine.expr import CONSTANTS, Builder, evaluate, parse
-from engine.ops import FUNCTION_NAMES
+from engine.expr import Builder, parse
 from engine.optim import METHODS, SETTINGS_OF, Array, Objective, Settings, vec
 from engine.optim_analysis import Convergence, curvature_1d, line_curvature
 from engine.printing import to_text
+from exercises.kinds.fields import NUMBER_TYPES, read_number, read_point
 from exercises.model import Field, Instance, SpecError
 
-_IDENTIFIER = re.compile(r"^[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
 MAX_STEPS = 100
-_NUMBER = (int, float, str)
 ASKS = ("ask_loss", "ask_convergence", "ask_max_lr", "ask_lr_derivative", "ask_best_lr")
 
 FIELDS: dict[str, Field] = {
     "objective": Field((str,), "the function minimised, in the parameters of `start`"),
     "terms": Field((list,), "expressions whose sum is the objective (SGD picks one per step)"),
     "start": Field((dict,), "the starting point: { w = 0 } or { w1 = 0, w2 = 0 } (in order)", True),
-    "lr": Field(_NUMBER, 'the learning rate η (a number, or text such as "1/4")'),
+    "lr": Field(NUMBER_TYPES, 'the learning rate η (a number, or text such as "1/4")'),
     "steps": Field((int,), "how many steps to take (at most 100)", True),
     "method": Field((str,), "gd (default), sgd, momentum, nesterov, adagrad, rmsprop or adam"),
-    "momentum": Field(_NUMBER, "μ of momentum and nesterov (default 0.9)"),
-    "dampening": Field(_NUMBER, "τ of PyTorch's momentum (default 0)"),
-    "beta1": Field(_NUMBER, "β1 of adam (default 0.9)"),
-    "beta2": Field(_NUMBER, "β2 of adam (default 0.999)"),
-    "alpha": Field(_NUMBER, "α of rmsprop (default 0.99)"),
-    "eps": Field(_NUMBER, "ε of adagrad (1e-10), rmsprop (1e-8), adam (1e-8)"),
+    "momentum": Field(NUMBER_TYPES, "μ of momentum and nesterov (default 0.9)"),
+    "dampening": Field(NUMBER_TYPES, "τ of PyTorch's momentum (default 0)"),
+    "beta1": Field(NUMBER_TYPES, "β1 of adam (default 0.9)"),
+    "beta2": Field(NUMBER_TYPES, "β2 of adam (default 0.999)"),
+    "alpha": Field(NUMBER_TYPES, "α of rmsprop (default 0.99)"),
+    "eps": Field(NUMBER_TYPES, "ε of adagrad (1e-10), rmsprop (1e-8), adam (1e-8)"),
     "convention": Field((str,), "pytorch (default) or classic: momentum as v = μv - ηg, w = w + v"),
     "order": Field(
         (list,), "the term (from 0) used at each step; repeats when shorter; default 0, 1, 2, ..."
@@ -76,35 +73,6 @@ class Spec:
         return ArrayFormat((len(self.objective.params),), chosen)
 
 
-def _number(value: Any, field: str) -> float:
-    if isinstance(value, bool):
-        raise SpecError(field, f"expected a number, got {value!r}")
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return evaluate(parse(value))
-        except MathError as error:
-            raise SpecError(field, f"expected a number, got {value!r}: {error}") from None
-    raise SpecError(field, f"expected a number, got {value!r}")
-
-
-def _read_start(fields: Mapping[str, Any]) -> dict[str, float]:
-    start = fields.get("start")
-    if not isinstance(start, dict) or not start:
-        raise SpecError("start", "give the starting point as a table, e.g. start = { w = 0 }")
-    point: dict[str, float] = {}
-    for name, value in start.items():
-        if not _IDENTIFIER.match(name) or name in FUNCTION_NAMES or name in CONSTANTS:
-            raise SpecError(
-                f"start.{name}",
-                f"{name!r} cannot name a parameter (use letters "
-                "and digits, not a function or constant)",
-            )
-        point[name] = _number(value, f"start.{name}")
-    return point
-
-
 def _read_objective(fields: Mapping[str, Any], params: tuple[str, ...]) -> tuple[Any, ...]:
     if ("objective" in fields) == ("terms" in fields):
         raise SpecError("objective", "give either 'objective' or 'terms' (not both)")
@@ -144,11 +112,11 @@ def _read_settings(fields: Mapping[str, Any]) -> Settings:
                 f"{method}; remove it or change the method",
             )
     values = {
-        n: _number(fields[n], n)
+        n: read_number(fields[n], n)
         for n in ("momentum", "dampening", "beta1", "beta2", "alpha", "eps")
         if n in fields
     }
-    lr = _number(fields["lr"], "lr") if "lr" in fields else 1.0
+    lr = read_number(fields["lr"], "lr") if "lr" in fields else 1.0
     settings = Settings(
         method=method, lr=lr, convention=str(fields.get("convention", "pytorch")), **values
     )
@@ -160,7 +128,7 @@ def _read_settings(fields: Mapping[str, Any]) -> Settings:
 def read_spec(instance: Instance) -> Spec:
     """Read and check the fields; the numbers themselves are checked when the trace runs."""
     fields = instance.fields
-    point = _read_start(fields)
+    point = read_point(fields.get("start"), "start", "parameter", "{ w = 0 }")
     params = tuple(point)
     expr, terms, text, term_texts = _read_objective(fields, params)
     settings = _read_settings(fields)
