@@ -63,13 +63,26 @@ def _two_columns(rows: tuple[tuple[str, str], ...], title: str) -> Table:
 
 
 def key_rows(screen: Screen[Any]) -> tuple[tuple[str, str], ...]:
-    """The keys active on `screen` with their descriptions, as the footer would show them."""
+    """The screen's and the app's keys with what they do, in binding order; the entry's own
+    editing keys are summed up under "Moving and typing" instead."""
     rows: dict[str, list[str]] = {}
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if not binding.description or binding.system:
-            continue
-        rows.setdefault(binding.description, []).append(screen.app.get_key_display(binding))
+    for node in (screen, screen.app):
+        for bindings in node._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if not binding.description or binding.system:
+                    continue
+                action = binding.action.rpartition(".")[2].partition("(")[0]
+                if binding.action.startswith("app.") or node is not screen:
+                    enabled = screen.app.check_action(action, ())
+                else:
+                    enabled = screen.check_action(action, ())
+                if enabled is False:
+                    continue
+                what = binding.tooltip or binding.description
+                keys = rows.setdefault(what, [])
+                shown = screen.app.get_key_display(binding)
+                if shown not in keys:
+                    keys.append(shown)
     return tuple((" / ".join(keys), description) for description, keys in rows.items())
 
 

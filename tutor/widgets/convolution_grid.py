@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual.widget import Widget
 
 from engine.answers import show_number
 from tutor.widgets.sheet_view import SheetVisual
@@ -91,8 +92,10 @@ class ConvolutionGrid(SheetVisual):
         rows, cols = tuple(extra.get("rows", ())), tuple(extra.get("cols", ()))
         channels = tuple(extra.get("channels", range(len(visual.input))))
         out_channel = int(extra.get("channel", 0))
+        room = self.parent.size if isinstance(self.parent, Widget) else None
         width = max(12, self.size.width or 40)
-        budget = max(3, (self.size.height or 24) // max(1, len(channels)) - 3)
+        height = room.height if room is not None and room.height else 24
+        budget = max(3, (height - 6 - 4 * len(channels)) // max(1, len(channels)))
         parts: list[RenderableType] = []
         if "row" in extra:
             where = f"out[{extra['row']}, {extra['col']}]"

@@ -13,6 +13,7 @@ from typing import Any
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.text import Text
+from textual.widget import Widget
 
 from engine.answers import show_number
 from tutor.widgets.sheet_view import SheetView, SheetVisual
@@ -114,7 +115,8 @@ class OptimizerPlot(SheetVisual):
         if not shown:
             return Text("The loss plot starts once f(w(0)) is filled in.")
         points = [(float(t), float(losses[t])) for t in shown]
-        height = max(3, min(10, (self.size.height or 14) - 6))
+        room = self.parent.size.height if isinstance(self.parent, Widget) else 14
+        height = max(3, min(12, room - 6))
         parts: list[RenderableType] = [
             Text("loss f(w(t)) along the iterates", style="bold"),
             BraillePlot(points, (0.0, float(len(losses) - 1)), height),
