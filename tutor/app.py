@@ -224,7 +224,7 @@ class TutorApp(App[None]):
 
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
-        """Read the packs and count each exercise's blanks (its instance at seed 0)."""
+        """Read the packs; count the blanks of the exercises the student has started."""
         errors: list[str] = []
         catalog = Catalog(loaded=True)
         try:
@@ -234,12 +234,16 @@ class TutorApp(App[None]):
             errors.extend(str(error) for error in getattr(loaded, "errors", ()))
         except Exception as error:
             errors.append(f"The packs could not be loaded: {error}")
+        store = self.store
         for pack in catalog.packs:
             for exercise in pack.exercises:
                 catalog.by_ref[exercise.ref] = exercise
                 catalog.pack_of[exercise.ref] = pack.id
+                if store.exercise_status(exercise.ref, 1) == "not-started":
+                    continue  # its status needs no count of blanks
                 try:
-                    catalog.totals[exercise.ref] = len(exercise.instance(0).blanks)
+                    worksheet = exercise.instance(store.current_seed(exercise.ref))
+                    catalog.totals[exercise.ref] = len(worksheet.blanks)
                 except Exception as error:
                     errors.append(f"{exercise.ref}: {error}")
         self.post_message(CatalogLoaded(catalog, tuple(errors)))
@@ -314,6 +318,7 @@ class TutorApp(App[None]):
 
         worksheet = message.worksheet
         ref, seed = worksheet.ref, worksheet.seed
+        self.catalog.totals[ref] = len(worksheet.blanks)
         state = self.store.instance_state(ref, seed)
         attempts = self.store.attempts(ref, seed) if hasattr(self.store, "attempts") else ()
         self.store.mark_opened(ref, seed)
