@@ -7,8 +7,7 @@ drawn before the packs are loaded (in a thread), so start-up costs about what Te
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,7 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
-from tutor.screens.home import ExerciseRow, HomeModel, HomeScreen, PackRow
+from tutor.screens.catalog import Catalog, home_model, read_catalog
+from tutor.screens.home import HomeScreen
 from tutor.screens.messages import (
     EntryChecked,
     ExerciseRequested,
@@ -27,6 +27,7 @@ from tutor.screens.messages import (
     NextExerciseRequested,
     TimeSpent,
 )
+from tutor.screens.null_store import NullStore
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -36,20 +37,6 @@ if TYPE_CHECKING:
 StoreOpener = Callable[[Path | None], Any]
 PacksLoader = Callable[[], Any]
 RefResolver = Callable[[str], Any]
-
-
-@dataclass
-class Catalog:
-    """The packs, their exercises by ref, and each exercise's number of blanks."""
-
-    packs: Sequence[Any] = ()
-    by_ref: dict[str, Any] = field(default_factory=dict)
-    pack_of: dict[str, str] = field(default_factory=dict)
-    totals: dict[str, int] = field(default_factory=dict)
-    loaded: bool = False
-
-    def ordered_refs(self) -> list[str]:
-        return [exercise.ref for pack in self.packs for exercise in pack.exercises]
 
 
 class CatalogLoaded(Message):
@@ -69,52 +56,6 @@ class WorksheetBuilt(Message):
         self.exercise = exercise
         self.worksheet = worksheet
         self.replace = replace
-
-
-class NullStore:
-    """Stands in when no progress store could be opened: the app runs without saving."""
-
-    saving = False
-    journal_mode = "none"
-
-    def __init__(self, notice: str | None) -> None:
-        self.notice = notice
-
-    def record_attempt(self, *args: Any) -> None:
-        return None
-
-    def record_hint(self, *args: Any) -> None:
-        return None
-
-    def record_time(self, *args: Any) -> None:
-        return None
-
-    def instance_state(self, ref: str, seed: int) -> None:
-        return None
-
-    def exercise_status(self, ref: str, total_blanks: int) -> str:
-        return "not-started"
-
-    def pack_progress(self, exercises: list[tuple[str, int]]) -> tuple[int, int]:
-        return 0, len(exercises)
-
-    def last_opened(self) -> None:
-        return None
-
-    def mark_opened(self, ref: str, seed: int) -> None:
-        return None
-
-    def current_seed(self, ref: str) -> int:
-        return 0
-
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        return default
-
-    def set_setting(self, key: str, value: Any) -> None:
-        return None
-
-    def close(self) -> None:
-        return None
 
 
 def exercise_commands() -> type[Any]:
@@ -224,29 +165,9 @@ class TutorApp(App[None]):
 
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
-        """Read the packs; count the blanks of the exercises the student has started."""
-        errors: list[str] = []
-        catalog = Catalog(loaded=True)
-        try:
-            loaded = self._packs_loader()
-            packs: Any = getattr(loaded, "packs", loaded)
-            catalog.packs = list(packs)
-            errors.extend(str(error) for error in getattr(loaded, "errors", ()))
-        except Exception as error:
-            errors.append(f"The packs could not be loaded: {error}")
-        store = self.store
-        for pack in catalog.packs:
-            for exercise in pack.exercises:
-                catalog.by_ref[exercise.ref] = exercise
-                catalog.pack_of[exercise.ref] = pack.id
-                if store.exercise_status(exercise.ref, 1) == "not-started":
-                    continue  # its status needs no count of blanks
-                try:
-                    worksheet = exercise.instance(store.current_seed(exercise.ref))
-                    catalog.totals[exercise.ref] = len(worksheet.blanks)
-                except Exception as error:
-                    errors.append(f"{exercise.ref}: {error}")
-        self.post_message(CatalogLoaded(catalog, tuple(errors)))
+        """Read the packs in a thread; then warm up what opening a worksheet needs."""
+        catalog, errors = read_catalog(self._packs_loader, self.store)
+        self.post_message(CatalogLoaded(catalog, errors))
         _prewarm_worksheet()
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
@@ -258,38 +179,10 @@ class TutorApp(App[None]):
             ref, self.start_ref = self.start_ref, None
             self.open_exercise(ref, self.start_seed)
 
-    def home_model(self) -> HomeModel:
-        """What home shows: every pack with its progress, every exercise with its status."""
-        catalog, store = self.catalog, self.store
-        packs, rows = [], []
-        for pack in catalog.packs:
-            refs = [(e.ref, catalog.totals.get(e.ref, 0)) for e in pack.exercises]
-            done, total = store.pack_progress(refs)
-            packs.append(PackRow(pack.id, pack.title, pack.description or "", done, total))
-            for exercise in pack.exercises:
-                status = store.exercise_status(exercise.ref, catalog.totals.get(exercise.ref, 0))
-                rows.append(
-                    ExerciseRow(
-                        exercise.ref,
-                        pack.id,
-                        exercise.title,
-                        exercise.kind,
-                        tuple(exercise.tags),
-                        status,
-                    )
-                )
-        last = store.last_opened()
-        last_title = None
-        if last is not None and last[0] in catalog.by_ref:
-            last_title = catalog.by_ref[last[0]].title
-        return HomeModel(
-            tuple(packs), tuple(rows), last if last_title else None, last_title, catalog.loaded
-        )
-
     def refresh_home(self) -> None:
         home = self.screen_stack[0]
         if isinstance(home, HomeScreen):
-            home.model = self.home_model()
+            home.model = home_model(self.catalog, self.store)
 
     def open_exercise(self, ref: str, seed: int | None = None, *, replace: bool = False) -> None:
         """Build the instance in a thread, then show it (replacing the current worksheet)."""
@@ -383,7 +276,7 @@ class TutorApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WorksheetScreen):
                 sheet = screen.worksheet
-                self.store.record_time(sheet.ref, sheet.seed, screen.take_time())
+                self.store.record_time(sheet.ref, sheet.seed, screen.state.take_time())
         self.exit()
 
     def action_help(self) -> None:

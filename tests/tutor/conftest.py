@@ -16,7 +16,6 @@ import pytest
 
 from engine.answers import INTEGER, NumberFormat, ShapeFormat, Tolerance
 from engine.checking import Mistake
-from exercises.kinds.convolution import GridVisual
 from exercises.model import Blank, Worksheet
 from tutor.app import TutorApp, make_app
 
@@ -148,7 +147,9 @@ def gd_sheet(seed: int = 0) -> Worksheet:
 
 
 def conv_sheet(seed: int = 0, size: int = 3) -> Worksheet:
-    """A size x size output of a 3x3 all-ones kernel over an (size+2)^2 ramp, no padding."""
+    """A size x size output of a 3x3 edge kernel over an (size+2)^2 ramp, no padding."""
+    from exercises.kinds.convolution import GridVisual
+
     n = size + 2
     image = tuple(tuple(float((i + j) % 5) for j in range(n)) for i in range(n))
     kernel = ((1.0, 0.0, -1.0), (1.0, 0.0, -1.0), (1.0, 0.0, -1.0))

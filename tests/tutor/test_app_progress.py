@@ -82,7 +82,7 @@ async def test_theme_choice_is_remembered(app_factory, store) -> None:
 async def test_time_spent_is_recorded_on_leaving(app_factory, store) -> None:
     async with app_factory().run_test(size=(80, 24)) as pilot:
         screen = await open_ref(pilot, REF)
-        screen._clock -= 42
+        screen.state.clock -= 42
         await pilot.press("escape")
         await pilot.pause()
     assert store.states[(REF, 0)].seconds >= 42

@@ -6,6 +6,7 @@ directly. Every number comes from the worksheet (checks, hint ladders, answer te
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,8 @@ from engine.answers import ArrayFormat, NumberFormat, ShapeFormat, YesNoFormat
 from engine.checking import Verdict
 from exercises.model import Worksheet
 
+IDLE_CAP_SECONDS = 300.0
+"""Time between two actions counts at most this much (a student who walked away)."""
 DONE_STATUSES = ("correct", "consistent")
 FAST_FORMATS = (NumberFormat, ArrayFormat, ShapeFormat, YesNoFormat)
 GLYPHS = {"correct": "✓", "consistent": "~", "incorrect": "✗", "invalid": "?", "checking": "…"}
@@ -42,6 +45,7 @@ class SheetState:
     mistakes: list[MistakeMet] = field(default_factory=list)
     seconds_before: float = 0.0
     seconds_here: float = 0.0
+    clock: float = field(default_factory=time.monotonic)
 
     @classmethod
     def restore(cls, worksheet: Worksheet, saved: Any, attempts: Iterable[Any] = ()) -> SheetState:
@@ -177,6 +181,18 @@ class SheetState:
         self.verdicts.pop(blank_id, None)
         self.first_try.setdefault(blank_id, False)
         return answer
+
+    def take_time(self) -> float:
+        """Seconds since the last call (at most IDLE_CAP_SECONDS), now counted as spent."""
+        now = time.monotonic()
+        seconds = max(0.0, min(now - self.clock, IDLE_CAP_SECONDS))
+        self.clock = now
+        self.seconds_here += seconds
+        return seconds
+
+    def restart_clock(self) -> None:
+        """Time away (another screen on top, say) is not counted."""
+        self.clock = time.monotonic()
 
     def summary(self) -> Summary:
         """The figures the summary screen shows."""

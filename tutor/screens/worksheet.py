@@ -7,11 +7,11 @@ answers) run in a thread and come back as a message.
 
 from __future__ import annotations
 
-import time
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -34,13 +34,10 @@ from tutor.screens.messages import (
 from tutor.screens.sheet_state import SheetState
 from tutor.widgets.blanks_table import BlanksTable
 from tutor.widgets.entry_line import EntryLine
-from tutor.widgets.feedback_line import Feedback, FeedbackLine
+from tutor.widgets.feedback_line import FeedbackLine, feedback_for
 from tutor.widgets.graph_panel import GraphPanel
 from tutor.widgets.sheet_view import SheetView, SheetVisual
 from tutor.widgets.visuals import visual_for
-
-IDLE_CAP_SECONDS = 300.0
-"""Time between two actions counts at most this much (a student who walked away)."""
 
 
 class WorksheetScreen(Screen[None]):
@@ -121,7 +118,6 @@ class WorksheetScreen(Screen[None]):
         self.state = SheetState.restore(worksheet, saved, attempts)
         self.randomized = randomized
         self.current = self.state.first_open()
-        self._clock = time.monotonic()
         self._summary_shown = self.state.all_done()
         self._visual: SheetVisual | None = visual_for(worksheet)
         self._was_narrow: bool | None = None
@@ -179,52 +175,12 @@ class WorksheetScreen(Screen[None]):
         self._show_visual()
 
     def _show_feedback(self, status: str | None = None, message: str = "") -> None:
-        blank_id = self.current
-        blank = self.worksheet.blank(blank_id)
-        verdict = self.state.verdicts.get(blank_id)
-        feedback = Feedback(blank.label, blank.rule, hints=self.state.shown_hints(blank_id))
-        if status is not None:
-            feedback = Feedback(blank.label, blank.rule, status, message, hints=feedback.hints)
-        elif blank_id in self.state.revealed:
-            feedback = Feedback(
-                blank.label,
-                blank.rule,
-                "revealed",
-                "the answer was shown; the blank counts as revealed",
-                hints=feedback.hints,
-            )
-        elif verdict is not None:
-            feedback = Feedback(
-                blank.label,
-                blank.rule,
-                verdict.status,
-                verdict.message,
-                verdict.read_as,
-                feedback.hints,
-                verdict.blamed,
-            )
-        elif blank_id in self.state.statuses:
-            feedback = Feedback(
-                blank.label,
-                blank.rule,
-                self.state.statuses[blank_id],
-                "(from an earlier session)",
-                hints=feedback.hints,
-            )
-        self.query_one(FeedbackLine).feedback = feedback
+        self.query_one(FeedbackLine).feedback = feedback_for(self.state, self.current, status,
+                                                             message)  # fmt: skip
 
     def _show_visual(self) -> None:
-        if self._visual is None:
-            return
-        state = self.state
-        statuses = dict(state.statuses)
-        statuses.update({blank_id: "correct" for blank_id in state.revealed})
-        self._visual.view = SheetView(
-            self.worksheet,
-            dict(state.entries),
-            statuses,
-            self.current,
-        )
+        if self._visual is not None:
+            self._visual.view = SheetView.of(self.state, self.current)
 
     def _show_row(self, blank_id: str) -> None:
         self.query_one(BlanksTable).show_blank(
@@ -250,10 +206,12 @@ class WorksheetScreen(Screen[None]):
             return
         self.query_one(BlanksTable).show_blank(blank_id, "…", text)
         self._show_feedback("checking", f"checking {text} …")
-        self._check_in_thread(blank_id, text, dict(self.state.entries))
+        entries = dict(self.state.entries)
+        self.run_worker(partial(self._check_in_thread, blank_id, text, entries), thread=True,
+                        exclusive=True, group=f"check:{blank_id}", exit_on_error=False)  # fmt: skip
 
-    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _check_in_thread(self, blank_id: str, text: str, entries: dict[str, str]) -> None:
+        """Runs in a worker thread (one group per blank: a new entry replaces a pending one)."""
         try:
             verdict = self.worksheet.check(blank_id, text, {**entries, blank_id: text})
         except Exception as error:  # a bug in a kind must not take the app down
@@ -306,25 +264,15 @@ class WorksheetScreen(Screen[None]):
     # -- time ------------------------------------------------------------------------------
 
     def _report_time(self) -> None:
-        now = time.monotonic()
-        seconds = min(now - self._clock, IDLE_CAP_SECONDS)
-        self._clock = now
+        seconds = self.state.take_time()
         if seconds > 0:
-            self.state.seconds_here += seconds
             self.post_message(TimeSpent(self.worksheet.ref, self.worksheet.seed, seconds))
-
-    def take_time(self) -> float:
-        """Seconds not yet reported, now reported as spent (for quitting, when no message runs)."""
-        now = time.monotonic()
-        seconds = min(now - self._clock, IDLE_CAP_SECONDS)
-        self._clock = now
-        return seconds
 
     def on_screen_suspend(self) -> None:
         self._report_time()
 
     def on_screen_resume(self) -> None:
-        self._clock = time.monotonic()
+        self.state.restart_clock()
         self.query_one(EntryLine).input.focus()
 
     # -- actions ---------------------------------------------------------------------------

@@ -49,6 +49,8 @@ class BlanksTable(DataTable[Any]):
         """Fill the table from scratch: one row per blank, a heading row per new section."""
         self.clear(columns=True)
         self._styles = self._status_styles()
+        # Without colour a greyed glyph vanishes on the cursor row: let the cursor style win.
+        self.cursor_foreground_priority = "css" if self.app.no_color else "renderable"
         label_width = min(LABEL_WIDTH, max((len(b.label) for b in worksheet.blanks), default=8))
         self.add_column(" ", width=1, key="status")
         self.add_column("blank", width=max(label_width, 5), key="label")

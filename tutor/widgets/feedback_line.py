@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -30,6 +31,27 @@ class Feedback:
     read_as: str | None = None
     hints: tuple[str, ...] = ()
     blamed: tuple[str, ...] = ()
+
+
+def feedback_for(state: Any, blank_id: str, status: str | None = None, message: str = ""
+                 ) -> Feedback:  # fmt: skip
+    """The feedback for one blank of a SheetState: `status` and `message` override the
+    blank's own verdict (an empty entry, a check still running)."""
+    blank = state.worksheet.blank(blank_id)
+    hints = state.shown_hints(blank_id)
+    verdict = state.verdicts.get(blank_id)
+    if status is not None:
+        return Feedback(blank.label, blank.rule, status, message, hints=hints)
+    if blank_id in state.revealed:
+        shown = "the answer was shown; the blank counts as revealed"
+        return Feedback(blank.label, blank.rule, "revealed", shown, hints=hints)
+    if verdict is not None:
+        return Feedback(blank.label, blank.rule, verdict.status, verdict.message,
+                        verdict.read_as, hints, verdict.blamed)  # fmt: skip
+    if blank_id in state.statuses:
+        earlier = "(from an earlier session)"
+        return Feedback(blank.label, blank.rule, state.statuses[blank_id], earlier, hints=hints)
+    return Feedback(blank.label, blank.rule, hints=hints)
 
 
 class FeedbackLine(Static):

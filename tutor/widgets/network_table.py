@@ -32,11 +32,11 @@ class NetworkTable(SheetVisual):
         if view is None:
             return Text("")
         visual: Any = view.worksheet.visual
-        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold", expand=True)
         table.add_column("#", justify="right")
-        table.add_column("layer")
-        table.add_column("output shape", justify="right")
-        table.add_column("params", justify="right")
+        table.add_column("layer", no_wrap=True, overflow="ellipsis", ratio=1)
+        table.add_column("output shape", justify="right", no_wrap=True)
+        table.add_column("params", justify="right", no_wrap=True)
         shape = "x".join(str(n) for n in visual.input_shape)
         table.add_row("", "input", shape, "")
         for layer in visual.layers:

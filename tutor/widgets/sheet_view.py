@@ -24,6 +24,13 @@ class SheetView:
     statuses: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     focus: str | None = None
 
+    @classmethod
+    def of(cls, state: Any, focus: str | None) -> SheetView:
+        """A snapshot of a SheetState; revealed blanks count as correct."""
+        statuses = dict(state.statuses)
+        statuses.update({blank_id: "correct" for blank_id in state.revealed})
+        return cls(state.worksheet, dict(state.entries), statuses, focus)
+
     def status(self, blank_id: str) -> str | None:
         return self.statuses.get(blank_id)
 

@@ -1,0 +1,69 @@
+"""Provides Catalog: the packs the app works from, read in a thread, and what home shows of it.
+
+Blank counts are needed only for the status of exercises the student has started, so only
+those are instanced when the packs are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tutor.screens.home import ExerciseRow, HomeModel, PackRow
+
+
+@dataclass
+class Catalog:
+    """The packs, their exercises by ref, and each exercise's number of blanks."""
+
+    packs: Sequence[Any] = ()
+    by_ref: dict[str, Any] = field(default_factory=dict)
+    pack_of: dict[str, str] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    loaded: bool = False
+
+    def ordered_refs(self) -> list[str]:
+        return [exercise.ref for pack in self.packs for exercise in pack.exercises]
+
+
+def read_catalog(load: Callable[[], Any], store: Any) -> tuple[Catalog, tuple[str, ...]]:
+    """The packs `load` returns (a list, or a result with `packs` and `errors`), with the
+    blank count of each started exercise; problems are returned as messages, never raised."""
+    errors: list[str] = []
+    catalog = Catalog(loaded=True)
+    try:
+        loaded = load()
+        packs: Any = getattr(loaded, "packs", loaded)
+        catalog.packs = list(packs)
+        errors.extend(str(error) for error in getattr(loaded, "errors", ()))
+    except Exception as error:  # a broken pack must not stop the app
+        errors.append(f"The packs could not be loaded: {error}")
+    for pack in catalog.packs:
+        for exercise in pack.exercises:
+            catalog.by_ref[exercise.ref] = exercise
+            catalog.pack_of[exercise.ref] = pack.id
+            if store.exercise_status(exercise.ref, 1) == "not-started":
+                continue  # its status needs no count of blanks
+            try:
+                worksheet = exercise.instance(store.current_seed(exercise.ref))
+                catalog.totals[exercise.ref] = len(worksheet.blanks)
+            except Exception as error:
+                errors.append(f"{exercise.ref}: {error}")
+    return catalog, tuple(errors)
+
+
+def home_model(catalog: Catalog, store: Any) -> HomeModel:
+    """What home shows: every pack with its progress, every exercise with its status."""
+    packs, rows = [], []
+    for pack in catalog.packs:
+        refs = [(e.ref, catalog.totals.get(e.ref, 0)) for e in pack.exercises]
+        done, total = store.pack_progress(refs)
+        packs.append(PackRow(pack.id, pack.title, pack.description or "", done, total))
+        for exercise in pack.exercises:
+            status = store.exercise_status(exercise.ref, catalog.totals.get(exercise.ref, 0))
+            rows.append(ExerciseRow(exercise.ref, pack.id, exercise.title, exercise.kind,
+                                    tuple(exercise.tags), status))  # fmt: skip
+    last = store.last_opened()
+    title = catalog.by_ref[last[0]].title if last and last[0] in catalog.by_ref else None
+    return HomeModel(tuple(packs), tuple(rows), last if title else None, title, catalog.loaded)
