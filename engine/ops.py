@@ -131,6 +131,8 @@ EVALUATE: dict[str, Callable[..., float]] = {
 
 
 def _pow_partials(a: float, b: float, y: float) -> tuple[float, float]:
+    if a == 0 and 0 < b < 1:  # u^b with 0 < b < 1 is vertical at 0, like sqrt
+        raise EvaluationError(f"the derivative of u^{b:g} is infinite at u = 0")
     d_base = b * _pow(a, b - 1) if a != 0 or b >= 1 else 0.0
     d_exponent = y * math.log(a) if a > 0 else 0.0
     return d_base, d_exponent

@@ -91,7 +91,7 @@ def hint_ladder(function: Expr, wrt: str, variables: Sequence[str]) -> tuple[str
         )
     what, rule, symbols = _RULES[kind]
     rung1 = f"f is {what}: use {rule}.{front}"
-    if kind == "chain" and core.args[0].op == "input":
+    if kind == "chain" and core.op != "pow" and core.args[0].op == "input":
         rung1 = (
             f"f is {DISPLAY[core.op]} of {wrt} itself: a standard derivative, with no "
             f"inner factor (d{wrt}/d{wrt} = 1).{front}"

@@ -199,3 +199,25 @@ def test_binary_local_partials_match_sympy(op: str, at: tuple[float, float]) -> 
     want = [float(sp.diff(function, s).subs(subs)) for s in (x, y)]
     for got, expected in zip(partials, want, strict=True):
         assert_close(got, expected)
+
+
+def test_step_and_sign_differentiate_to_zero() -> None:
+    # relu′ = step and |u|′ = sign are flat away from 0: differentiating them again gives 0
+    # (it used to raise "no derivative rule"); by hand, d/dx relu(2x) = 2 at x = 0.7 and
+    # d/dx |x − 1| = −1 at x = 0.3
+    for text, at, first in (("relu(2*x)", 0.7, 2.0), ("abs(x - 1)", 0.3, -1.0)):
+        once = derivative(parse(text, VARIABLES), "x")
+        assert evaluate(once, {"x": at, "y": 0.0}) == first
+        assert evaluate(derivative(once, "x"), {"x": at, "y": 0.0}) == 0.0
+
+
+def test_a_fractional_power_has_no_finite_slope_at_zero() -> None:
+    # u^b with 0 < b < 1 is vertical at u = 0, like sqrt: its partial is not 0
+    for b in (0.5, 1 / 3):
+        with pytest.raises(EvaluationError):
+            local_partials("pow", (0.0, b), 0.0)
+        with pytest.raises(EvaluationError):
+            gradient(parse(f"x^{b}", VARIABLES), {"x": 0.0, "y": 1.0})
+    # b ≥ 1 stays finite at 0: 1.5·0^0.5 = 0 and 1·0^0 = 1
+    assert local_partials("pow", (0.0, 1.5), 0.0)[0] == 0.0
+    assert local_partials("pow", (0.0, 1.0), 0.0)[0] == 1.0

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from exercises.loader import load_pack_text, resolve_ref
+from exercises.loader import PackError, load_pack_text, resolve_ref
 from exercises.model import Worksheet
 
 
@@ -483,3 +483,11 @@ def test_entries_may_be_arithmetic() -> None:
     worksheet = builtin("survey-reverse")
     assert worksheet.check("adjoint:f:v0", "2 - cos(5)", {}).status == "correct"
     assert worksheet.check("value:v1", "ln(2)", {}).status == "correct"
+
+
+def test_a_fractional_power_at_zero_is_refused_like_sqrt() -> None:
+    # d/dx x^0.5 is infinite at 0 (it used to come out as 0): no finite key exists
+    for function in ("x^0.5 + x", "sqrt(x) + x"):
+        body = f'function = "{function}"\nat = {{ x = 0 }}\n'
+        with pytest.raises(PackError, match="cannot be used"):
+            sheet(body, kind="forward-ad")

@@ -434,3 +434,15 @@ def test_kinds_import_without_sympy() -> None:
     subprocess.run(
         [sys.executable, "-c", code], check=True, cwd=Path(exercises.__file__).parents[1]
     )
+
+
+def test_relu_abs_and_variable_powers_of_the_variable_build() -> None:
+    # these used to crash the mistake catalogue (no rule for step/sign) or the hints (x^x)
+    relu = build("derivative", function="relu(2*x)", wrt="x")
+    assert check(relu, "derivative", "2*step(2*x)").status == "correct"
+    assert check(relu, "derivative", "step(2*x)").mistake == "missing-chain-factor"
+    absolute = build("derivative", function="abs(3*x - 1)", wrt="x")
+    assert check(absolute, "derivative", "3*sign(3*x - 1)").status == "correct"
+    power = build("derivative", function="x^x", wrt="x", domain={"x": [0.5, 3]})
+    assert check(power, "derivative", "x^x*(ln(x) + 1)").status == "correct"
+    assert all(power.blank("derivative").hints)
