@@ -440,11 +440,12 @@ async def open_ref(pilot: Any, ref: str, seed: int | None = None) -> Any:
 
 
 async def submit(pilot: Any, text: str) -> None:
-    """Put `text` in the entry line (no simulated typing) and press Enter."""
+    """Put `text` in the entry line and submit it as Enter does (no simulated keys)."""
     from textual.widgets import Input
 
-    pilot.app.screen.query_one("#entry", Input).value = text
-    await pilot.press("enter")
+    entry = pilot.app.screen.query_one("#entry", Input)
+    entry.value = text
+    await entry.action_submit()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -1,0 +1,84 @@
+"""Tests of the kind visuals: the tree follows the focus, the plot grows, the window is marked.
+
+Renderables are rendered to a colourless Rich console and compared as plain text, as Rich
+tests its own Tree.
+"""
+
+from __future__ import annotations
+
+from conftest import gd_sheet, open_ref, submit
+from rich.console import Console
+from textual.widgets import Static
+
+from tutor.widgets.convolution_grid import grid_text
+from tutor.widgets.graph_panel import GraphPanel
+from tutor.widgets.optimizer_plot import BraillePlot, OptimizerPlot, shown_steps
+from tutor.widgets.sheet_view import SheetView
+
+
+def plain(renderable: object, width: int = 60) -> str:
+    console = Console(color_system=None, width=width, record=True, file=None, force_terminal=False)
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
+
+
+def test_braille_plot_of_a_falling_line_starts_top_left_and_ends_bottom_right() -> None:
+    lines = plain(BraillePlot([(0, 8), (1, 4), (2, 0)], (0, 2), height=4), width=30).splitlines()
+    assert lines[0].startswith("8┤") and lines[3].startswith("0┤")
+    first_row, last_row = lines[0][2:], lines[3][2:]
+    assert first_row[0] != "⠀" and first_row[-1] == "⠀"
+    assert last_row[-1] != "⠀" and last_row[0] == "⠀"
+    assert lines[4].split() == ["t=0", "t=2"]
+
+
+def test_window_cells_are_bracketed_and_the_rest_plain() -> None:
+    grid = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+    text = grid_text(grid, (1, 2), (0, 1), (0, 0), 40, 10).plain.splitlines()
+    assert [line.rstrip() for line in text] == [" 1  2  3", "[4][5] 6", "[7][8] 9"]
+
+
+def test_large_grids_are_cropped_around_the_window() -> None:
+    grid = [[float(i * 40 + j) for j in range(40)] for i in range(40)]
+    text = grid_text(grid, (30, 31, 32), (35, 36, 37), (0, 0), 30, 5).plain
+    assert "rows 29-33" in text and "[1235]" in text and "  0 " not in text
+
+
+def test_loss_plot_never_shows_a_loss_the_student_must_still_enter() -> None:
+    sheet = gd_sheet()
+    view = SheetView(sheet, {}, {"iterate:1": "correct"})
+    assert shown_steps(view, 4) == [0, 1]
+    from dataclasses import replace
+
+    from engine.answers import NumberFormat
+    from exercises.model import Blank
+
+    loss = Blank("loss:1", "f(w(1))", 2.0, NumberFormat())
+    asked = replace(sheet, blanks=(*sheet.blanks, loss), _index={})
+    assert shown_steps(SheetView(asked, {}, {"iterate:1": "correct"}), 4) == [0]
+
+
+async def test_loss_plot_grows_as_iterates_are_filled(app_factory) -> None:
+    async with app_factory().run_test(size=(120, 30)) as pilot:
+        screen = await open_ref(pilot, "optimizers/gd-quadratic")
+        plot = screen.query_one(OptimizerPlot)
+        assert "(1 of 4 iterates)" in plain(plot.render(), 50)
+        await submit(pilot, "-4")
+        await submit(pilot, "2")
+        assert "(2 of 4 iterates)" in plain(plot.render(), 50)
+
+
+async def test_graph_tree_highlights_the_focus_and_f6_shows_the_trace(app_factory) -> None:
+    from test_snapshots import snapshot_app
+
+    async with snapshot_app().run_test(size=(120, 30)) as pilot:
+        screen = await open_ref(pilot, "snap/reverse")
+        panel = screen.query_one(GraphPanel)
+        screen.select("value:b")
+        await pilot.pause()
+        assert panel.view.focus == "value:b"
+        assert "└── ↑ y" in plain(panel.render(), 60)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert panel.mode == "trace" and "Evaluation trace" in plain(panel.render(), 80)
+        assert isinstance(screen.query_one("#prompt"), Static)
