@@ -210,6 +210,9 @@ class TutorApp(App[None]):
         from tutor.screens.worksheet import WorksheetScreen
 
         worksheet = message.worksheet
+        if not worksheet.blanks:
+            self.notify(f"{worksheet.ref} has no blanks to fill in.", severity="error")
+            return
         ref, seed = worksheet.ref, worksheet.seed
         self.catalog.totals[ref] = len(worksheet.blanks)
         state = self.store.instance_state(ref, seed)

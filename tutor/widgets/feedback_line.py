@@ -81,7 +81,7 @@ class FeedbackLine(Static):
         details = []
         if feedback.read_as is not None:
             details.append(f"read as {feedback.read_as}")
-        details.append(f"answers {feedback.rule}" if feedback.rule else "")
+        details.append(f"accepted: {feedback.rule}" if feedback.rule else "")
         text.append(" · ".join(d for d in details if d), style="dim")
         for number, hint in enumerate(feedback.hints, start=1):
             text.append(f"\nHint {number}: ", style="bold")
