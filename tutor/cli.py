@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from exercises.loader import PackError, RefError
-
 SUBCOMMANDS = ("list", "solve", "grade", "validate")
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -80,10 +78,12 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         return commands.list_packs(args.packs, args.json)
     if args.command == "validate":
         return commands.validate(args.paths, args.seeds, args.json)
+    from exercises.loader import PackError
+
+    exercise = _resolve(args.ref)
     try:
-        exercise = _resolve(args.ref)
         worksheet = exercise.instance(args.seed)
-    except (RefError, PackError) as error:
+    except PackError as error:
         raise UsageError(str(error)) from None
     if args.command == "solve":
         return commands.solve(worksheet, args.json)
@@ -91,9 +91,17 @@ def _run_subcommand(args: argparse.Namespace) -> int:
 
 
 def _resolve(ref: str) -> Any:
-    from exercises.loader import resolve_ref
+    """The exercise a REF names; a bad REF or pack is a UsageError (exit status 2).
 
-    return resolve_ref(ref)
+    The loader (and numpy with it) is imported here, not at the top: `tutor` alone must
+    start as fast as a bare Textual app.
+    """
+    from exercises.loader import PackError, RefError, resolve_ref
+
+    try:
+        return resolve_ref(ref)
+    except (RefError, PackError) as error:
+        raise UsageError(str(error)) from None
 
 
 def _read_answers(path: Path) -> dict[str, str]:
@@ -123,10 +131,7 @@ def _run_app(args: argparse.Namespace) -> int:
         print(version_text(choice))
         return EXIT_OK
     if args.ref:
-        try:
-            _resolve(args.ref)
-        except (RefError, PackError) as error:
-            raise UsageError(str(error)) from None
+        _resolve(args.ref)
     from tutor.app import run_app
 
     run_app(ref=args.ref, data_dir=choice.path, seed=args.seed, mouse=not args.no_mouse)
