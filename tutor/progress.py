@@ -261,25 +261,29 @@ class ProgressStore:
         return tuple(Attempt(*row) for row in rows)
 
     def exercise_status(self, ref: str, total_blanks: int) -> str:
-        """The status of ref's current seed: not-started, in-progress, done, done-with-hints.
+        """The best status of ref over its seeds: not-started, in-progress, done, done-with-hints.
 
         A blank is done when its latest status is correct or its value was revealed; an
-        exercise is done when `total_blanks` blanks are. Opening without answering or asking
+        instance is done when `total_blanks` blanks are. An exercise done once stays done when
+        the student practises it again on new numbers. Opening without answering or asking
         for a hint leaves it not started.
         """
         rows = self._read(
             "SELECT count(*), coalesce(sum(status IN ('correct') OR revealed), 0),"
             " coalesce(sum(hint_rung > 0 OR revealed), 0) FROM blank"
-            " WHERE ref = ?1 AND seed = (SELECT seed FROM instance WHERE ref = ?1"
-            " ORDER BY touched DESC LIMIT 1)",
+            " WHERE ref = ?1 GROUP BY seed",
             (ref,),
         )
-        touched, done, hinted = rows[0] if rows else (0, 0, 0)
-        if touched == 0:
-            return "not-started"
-        if total_blanks > 0 and done >= total_blanks:
-            return "done-with-hints" if hinted else "done"
-        return "in-progress"
+        statuses = {"not-started"}
+        for touched, done, hinted in rows:
+            if total_blanks > 0 and done >= total_blanks:
+                statuses.add("done-with-hints" if hinted else "done")
+            elif touched:
+                statuses.add("in-progress")
+        for status in ("done", "done-with-hints", "in-progress"):
+            if status in statuses:
+                return status
+        return "not-started"
 
     def pack_progress(self, refs_and_totals: Sequence[tuple[str, int]]) -> tuple[int, int]:
         """(exercises done, with or without hints; exercises) over a pack's refs."""

@@ -169,13 +169,19 @@ def test_hints_or_a_reveal_make_done_with_hints(store: ProgressStore) -> None:
     assert store.exercise_status(REF, 2) == "done-with-hints"
 
 
-def test_status_is_that_of_the_latest_seed(store: ProgressStore) -> None:
+def test_done_stays_done_when_practising_on_new_numbers(store: ProgressStore) -> None:
     store.record_attempt(REF, 0, "a", "1", "correct", None, 0)
     assert store.exercise_status(REF, 1) == "done"
     store.mark_opened(REF, 99)
-    assert store.exercise_status(REF, 1) == "not-started"
-    store.mark_opened(REF, 0)
+    store.record_attempt(REF, 99, "a", "2", "incorrect", None, 0)
     assert store.exercise_status(REF, 1) == "done"
+
+
+def test_an_instance_in_progress_makes_the_exercise_in_progress(store: ProgressStore) -> None:
+    store.record_attempt(REF, 3, "a", "2", "incorrect", None, 0)
+    assert store.exercise_status(REF, 1) == "in-progress"
+    store.record_hint(REF, 4, "a", 4, revealed=True)
+    assert store.exercise_status(REF, 1) == "done-with-hints"
 
 
 def test_pack_progress_counts_done_exercises(store: ProgressStore) -> None:
