@@ -105,9 +105,15 @@ class MatrixAnswer:
         return cls(to_text(expr), expr.shape, lambda env: evaluate(expr, env))
 
     def at(self, key: str, env: Env) -> Any:
+        """The value at one draw; NaN where it is undefined there (1/0, 0^-1, overflow)."""
         if key not in self._cache:
             assert self.compute is not None
-            self._cache[key] = np.asarray(self.compute(env), dtype=np.float64)
+            with np.errstate(all="ignore"):
+                try:
+                    value = np.asarray(self.compute(env), dtype=np.float64)
+                except ArithmeticError:  # Python floats raise where numpy gives inf or nan
+                    value = np.asarray(np.nan)
+            self._cache[key] = value
         return self._cache[key]
 
     def scaled(self, factor: float) -> MatrixAnswer:

@@ -177,7 +177,7 @@ def test_verdict_echoes_the_entry_as_read() -> None:
 
 HOSTILE = ["9^9^9^9", "exp(exp(exp(1000)))", "(" * 10000, "x+" * 999 + "x", "0/0", "1e999",
            "9" * 50, "\x00", "x^(-1000)", "ln(0)", "‖x‖^2^2", "A^-1", "x^T^T", "[1, 2]", "σ(",
-           "||x", "x@@A"]  # fmt: skip
+           "||x", "x@@A", "(1/0)x", "x(1/(1-1))", "x*0^-1"]  # fmt: skip
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -355,6 +355,7 @@ def test_matrix_result() -> None:
         ({"wrt": "q"}, "wrt", "has no shape"),
         ({"function": "Ax"}, "function", "must be a scalar"),
         ({"function": "x^T A + z"}, "function", "cannot add"),
+        ({"function": "x^T x/(1 - 1)"}, "gradient", "not the gradient"),
         ({"shapes": {"A": [3, 3], "x": [3, 1], "z": "3"}}, "shapes.z", "list of whole numbers"),
         ({"shapes": {"T": [3, 3]}}, "shapes.T", "transpose"),
     ],
