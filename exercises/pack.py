@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.answers import Tolerance
+from engine.errors import MathError
 from exercises.kinds import KINDS
 from exercises.model import Degenerate, Instance, SpecError, Worksheet
 from exercises.randomize import RandomSpecError, draw, generator, substitute
@@ -109,7 +110,7 @@ class Exercise:
                 raise self.error(error.field, str(error)) from None
             except SpecError as error:
                 raise self.error(error.field, error.message) from None
-            except Degenerate as error:
+            except (Degenerate, MathError) as error:  # a MathError a kind let through: the same
                 last = str(error)
         if self.random:
             raise self.error(

@@ -332,6 +332,12 @@ def test_fixed_numbers_outside_the_domain_are_reported() -> None:
     assert "ln" in error.message and "positive" in error.message
 
 
+def test_an_objective_undefined_at_the_start_is_reported() -> None:
+    body = 'kind = "gradient-descent"\nobjective = "ln(w)"\nstart = { w = 0 }\nlr = 0.1\n'
+    error = instance_error(HEAD + body + "steps = 1\nask_best_lr = true\n")
+    assert "cannot be used" in error.message and "positive" in error.message
+
+
 # --- files, several packs, refs -------------------------------------------------------------
 
 
