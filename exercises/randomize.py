@@ -102,7 +102,7 @@ def substitute(value: Any, drawn: Mapping[str, Any], field: str = "") -> Any:
         whole = _PLACEHOLDER.fullmatch(value.strip())
         if whole:
             return _lookup(whole.group(1), drawn, field)
-        return _PLACEHOLDER.sub(lambda m: _as_text(_lookup(m.group(1), drawn, field)), value)
+        return _PLACEHOLDER.sub(lambda m: _as_text(m.group(1), drawn, field), value)
     if isinstance(value, list):
         return [substitute(v, drawn, f"{field}[{i}]") for i, v in enumerate(value)]
     if isinstance(value, dict):
@@ -117,9 +117,12 @@ def _lookup(name: str, drawn: Mapping[str, Any], field: str) -> Any:
     return drawn[name]
 
 
-def _as_text(value: Any) -> str:
+def _as_text(name: str, drawn: Mapping[str, Any], field: str) -> str:
+    value = _lookup(name, drawn, field)
     if isinstance(value, str):
         return value
+    if not isinstance(value, (int, float)):
+        raise RandomSpecError(field, f'{{{name}}} is a list or table: use "{{{name}}}" alone')
     text = show_number(float(value)) if not isinstance(value, int) else str(value)
     if isinstance(value, float) and value != float(text):
         text = repr(value)

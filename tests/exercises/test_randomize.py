@@ -106,6 +106,12 @@ def test_placeholder_text_keeps_every_digit_of_the_draw() -> None:
     assert value == 0.1234567891
 
 
+def test_a_list_inside_text_names_the_field() -> None:
+    with pytest.raises(RandomSpecError) as caught:
+        substitute({"kernel": "{k}+"}, {"k": [[1, 0]]}, "")
+    assert caught.value.field == "kernel" and '"{k}" alone' in str(caught.value)
+
+
 def test_unknown_placeholder_names_the_field() -> None:
     with pytest.raises(RandomSpecError) as caught:
         substitute({"at": {"x": "{q}"}}, {"x": 1}, "")
