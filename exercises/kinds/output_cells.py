@@ -88,7 +88,7 @@ def select_cells(ask: Any, cells: list[Cell], flat: bool, seed: int) -> tuple[bo
         raise SpecError("ask", "give a list of blank ids or a number of cells")
     by_id = {cell_id(c, flat): c for c in cells}
     for item in ask:
-        if item != "shape" and item not in by_id:
+        if item != "shape" and (not isinstance(item, str) or item not in by_id):
             low, high = cell_id(cells[0], flat), cell_id(cells[-1], flat)
             raise SpecError(
                 "ask", f'{item!r} is not a blank here: ask "shape" and cells {low} to {high}'

@@ -165,6 +165,7 @@ def test_drawn_grids_follow_the_seed() -> None:
         (dict(input=IMAGE, kernel=LAPLACIAN, stride=0), "stride", "from 1 to 64"),
         (dict(input=IMAGE, kernel=LAPLACIAN, flip="yes"), "flip", "true or false"),
         (dict(input={"shape": [5], "int": [0, 1]}, kernel=LAPLACIAN), "input.shape", "sizes"),
+        (dict(input=IMAGE, kernel=LAPLACIAN, ask=[[0]]), "ask", "is not a blank here"),
     ],
 )
 def test_spec_errors(fields: dict[str, Any], field: str, words: str) -> None:
