@@ -152,14 +152,14 @@ class Parser:
     def sum(self) -> Expr:
         left = self.product()
         while (token := self.peek()) is not None and token.kind in "+-":
-            if self.space_separated and token.space_before and not self._spaced_after(token):
+            if self.space_separated and token.space_before and not self._spaced_after():
                 break
             self.pos += 1
             right = self.product_after(token)
             left = self.builder.node("add" if token.kind == "+" else "sub", left, right)
         return left
 
-    def _spaced_after(self, token: Token) -> bool:
+    def _spaced_after(self) -> bool:
         following = self.peek(1)
         return following is not None and following.space_before
 

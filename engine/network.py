@@ -77,17 +77,6 @@ class Layer:
         return self.settings[key]
 
     @property
-    def has_params(self) -> bool:
-        return self.type in (
-            "conv2d",
-            "linear",
-            "batchnorm2d",
-            "batchnorm1d",
-            "layernorm",
-            "embedding",
-        )
-
-    @property
     def is_pool(self) -> bool:
         return self.type in ("maxpool2d", "avgpool2d")
 

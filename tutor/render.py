@@ -25,7 +25,7 @@ STATUS_STYLES = {
 }
 
 
-def _columns(worksheet: Worksheet, visual: GraphVisual) -> list[tuple[str, str]]:
+def _columns(visual: GraphVisual) -> list[tuple[str, str]]:
     """(heading, blank id prefix) for each derivative column: one per seed or output."""
     if visual.mode == "forward":
         return [(f"∂·/∂{x}", f"tangent:{x}:") for x in visual.seeds]
@@ -71,7 +71,7 @@ def _node_label(
         if value.plain:
             label.append("   value ")
             label.append(value)
-    for heading, prefix in _columns(worksheet, visual):
+    for heading, prefix in _columns(visual):
         cell = _cell(worksheet, prefix + node, entries, statuses)
         if cell.plain:
             label.append(f"   {heading.replace('·', display_name(node))} ")
@@ -146,7 +146,7 @@ def trace_table(
     table.add_column("node", style="bold")
     table.add_column("definition")
     table.add_column("value", justify="right")
-    columns = _columns(worksheet, visual)
+    columns = _columns(visual)
     for heading, _ in columns:
         table.add_column(heading, justify="right")
     for variable, node in graph.variables.items():

@@ -261,7 +261,3 @@ def default_prompt(spec: GraphSpec, task: str, name_nodes: bool = True) -> str:
         "\n".join(f"`{line}`" for line in lines)
         + f"\n\nat {_show_point(spec.point)}.{named}\n\n{task}"
     )
-
-
-def input_names(graph: Graph, names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(graph.variables[n] for n in names)

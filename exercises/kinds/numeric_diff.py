@@ -126,7 +126,7 @@ def _value_blank(
         id=f"value:{output}@{where}",
         label=f"{output} at {at}",
         expected=expected,
-        format=_precise(expected, tolerance),
+        format=_precise(tolerance),
         mistakes=mistakes,
         hints=(
             concept,
@@ -145,7 +145,7 @@ def _function(spec: GraphSpec, output: str) -> Expr | None:
         return None
 
 
-def _precise(expected: float, tolerance: Tolerance | None) -> NumberFormat:
+def _precise(tolerance: Tolerance | None) -> NumberFormat:
     """Values that are differenced need more figures than the default 0.1%."""
     return NumberFormat(tolerance or Tolerance(rel=1e-6))
 
