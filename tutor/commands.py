@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 import math
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from engine.answers import ArrayFormat, NumberFormat
-from engine.errors import MathError
-from engine.trace import finite_differences, jacobian
-from exercises.kinds.graphs import GraphVisual
-from exercises.loader import Exercise, Pack, PackError, load_builtin_packs, load_pack_file
-from exercises.model import Blank, Worksheet
+from exercises.loader import Pack, PackError, load_builtin_packs, load_pack_file
+from exercises.model import Worksheet
+from exercises.validation import validate_exercises
 from tutor.datadir import DataDirChoice, storage_report
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -186,77 +183,6 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
             f"[yellow]warning[/] no blank {escape(repr(blank_id))} in this exercise (ignored)"
         )
     return EXIT_OK
-
-
-def exact_entry(blank: Blank) -> str:
-    """The key written with every digit, as a student could type it."""
-    if isinstance(blank.format, NumberFormat):
-        return repr(float(blank.expected))
-    if isinstance(blank.format, ArrayFormat):
-        return json.dumps(blank.format.to_json(blank.expected))
-    return blank.format.show(blank.expected)
-
-
-def _wrong_entry(blank: Blank) -> str | None:
-    if isinstance(blank.format, NumberFormat):
-        return repr(float(blank.expected) + 1.0 + abs(float(blank.expected)))
-    return None
-
-
-def check_instance(worksheet: Worksheet) -> list[str]:
-    """Problems with one instance: a key that does not grade correct, a wrong one that does."""
-    problems: list[str] = []
-    ids = [b.id for b in worksheet.blanks]
-    if len(ids) != len(set(ids)):
-        problems.append("duplicate blank ids")
-    key = {b.id: exact_entry(b) for b in worksheet.blanks}
-    for blank, _, verdict in worksheet.grade(key):
-        if verdict.status != "correct":
-            problems.append(f"blank {blank.id}: its own answer grades {verdict.status}")
-    for blank in worksheet.blanks:
-        if worksheet.check(blank.id, "", key).status != "blank":
-            problems.append(f"blank {blank.id}: an empty entry is not 'blank'")
-        wrong = _wrong_entry(blank)
-        if wrong is not None and worksheet.check(blank.id, wrong, key).status == "correct":
-            problems.append(f"blank {blank.id}: a wrong entry {wrong} grades correct")
-    if isinstance(worksheet.visual, GraphVisual):
-        problems.extend(_check_jacobian(worksheet.visual))
-    return problems
-
-
-def _check_jacobian(visual: GraphVisual) -> list[str]:
-    """The exact Jacobian must agree with a fine central difference (the function is smooth)."""
-    graph = visual.graph
-    point = {v: visual.values[n] for v, n in graph.variables.items()}
-    try:
-        from engine.trace import evaluate_graph
-
-        exact = jacobian(graph, evaluate_graph(graph, point))
-        estimate = finite_differences(graph, point, 1e-6, "central").jacobian
-    except MathError:
-        return []
-    problems = []
-    for row_exact, row_estimate, output in zip(exact, estimate, graph.outputs, strict=True):
-        for a, b, variable in zip(row_exact, row_estimate, graph.variables, strict=True):
-            if not math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-6 * max(1.0, abs(a))):
-                problems.append(
-                    f"∂{output}/∂{variable}: exact {a:.6g} but finite differences give {b:.6g}"
-                )
-    return problems
-
-
-def validate_exercises(exercises: Iterable[Exercise], seeds: int) -> list[str]:
-    problems: list[str] = []
-    for exercise in exercises:
-        for seed in range(seeds if exercise.randomized else 1):
-            try:
-                worksheet = exercise.instance(seed)
-            except PackError as error:
-                problems.append(str(error))
-                break
-            for problem in check_instance(worksheet):
-                problems.append(str(exercise.error(None, f"seed {seed}: {problem}")))
-    return problems
 
 
 def validate(paths: Sequence[str], seeds: int, as_json: bool) -> int:
