@@ -53,9 +53,22 @@ def _sub_parser() -> argparse.ArgumentParser:
     grade.add_argument("--json", action="store_true")
     validate = commands.add_parser("validate", help="check pack files and every instance")
     validate.add_argument("paths", nargs="*", help="pack files (default: the built-in packs)")
-    validate.add_argument("--seeds", type=int, default=5, help="seeds per exercise (default 5)")
+    validate.add_argument(
+        "--seeds", type=_at_least_one, default=5, help="seeds per exercise (default 5)"
+    )
     validate.add_argument("--json", action="store_true")
     return parser
+
+
+def _at_least_one(text: str) -> int:
+    """A count of seeds: 0 would check no random instance and still say "all valid"."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"give at least 1, not {count}")
+    return count
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -386,6 +386,12 @@ def test_a_bad_seed_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
     assert status == 2 and "Traceback" not in out + err
 
 
+@pytest.mark.parametrize("seeds", ["0", "-2", "x"])
+def test_validate_needs_at_least_one_seed(capsys: pytest.CaptureFixture[str], seeds: str) -> None:
+    status, out, err = run(capsys, "validate", "--seeds", seeds)
+    assert_usage_error(status, out, err, "--seeds")
+
+
 def test_opening_the_app_on_a_bad_ref_exits_before_the_app(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
