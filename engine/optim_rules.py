@@ -103,6 +103,14 @@ class Settings:
                 found.append((name, f"{name} must be in [0, 1], not {value:g}"))
         if self.eps is not None and not self.eps >= 0:
             found.append(("eps", f"eps must be zero or positive, not {self.eps:g}"))
+        if self.method in ("momentum", "nesterov") and self.momentum == 0:
+            found.append(
+                (
+                    "momentum",
+                    f"{self.method} with momentum 0 is plain gradient descent (PyTorch keeps no "
+                    'velocity then): use method = "gd", or a momentum in (0, 1)',
+                )
+            )
         if self.classic and self.dampening != 0:
             found.append(
                 ("dampening", "dampening is a PyTorch setting; the classic convention has none")
