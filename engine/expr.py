@@ -50,6 +50,11 @@ class Expr:
         return self._variables
 
     @cached_property
+    def _postorder(self) -> tuple[Expr, ...]:
+        """The nodes below this one in evaluation order, computed once (nodes are immutable)."""
+        return tuple(_walk((self,)))
+
+    @cached_property
     def _variables(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for node in postorder(self):
@@ -64,6 +69,12 @@ class Expr:
 
 def postorder(*roots: Expr) -> Iterator[Expr]:
     """Every node below the roots once, arguments before the nodes that use them."""
+    if len(roots) == 1:
+        return iter(roots[0]._postorder)
+    return _walk(roots)
+
+
+def _walk(roots: tuple[Expr, ...]) -> Iterator[Expr]:
     done: set[int] = set()
     stack: list[tuple[Expr, bool]] = [(r, False) for r in reversed(roots)]
     while stack:
