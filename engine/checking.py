@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from engine.answers import AnswerFormat, NumberFormat, Reading, Tolerance
 from engine.errors import MathError, ParseError
 
 Status = Literal["correct", "consistent", "incorrect", "invalid", "blank"]
 DepValues = Mapping[str, Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class Mistake:
     id: str
     message: str
     compute: Callable[[DepValues], Any]
+
+
+def constant(value: T) -> Callable[[DepValues], T]:
+    """A `compute` that ignores the entries: for a mistake whose wrong value is fixed."""
+    return lambda deps: value
 
 
 @dataclass(frozen=True)

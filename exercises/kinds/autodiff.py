@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from engine.answers import number_format
-from engine.checking import Mistake
+from engine.checking import Mistake, constant
 from engine.expr import Expr
 from engine.graph import Graph, Step, display_name
 from engine.mistakes import WRONG_RULES, WrongRule, partials_with
@@ -272,7 +272,7 @@ def build_forward(instance: Instance) -> Worksheet:
                 "dropped-seed",
                 "this treats every input's tangent as 1; seed "
                 f"only {variable} with 1 and the other inputs with 0",
-                _constant(all_ones[step.name]),
+                constant(all_ones[step.name]),
             )
             blanks.append(
                 _chain_blank(
@@ -387,10 +387,6 @@ def build_reverse(instance: Instance) -> Worksheet:
     return _worksheet(
         instance, spec, blanks, result, GraphVisual(graph, "reverse", values, outputs=outputs), task
     )
-
-
-def _constant(value: float) -> Callable[[Deps], float]:
-    return lambda deps: value
 
 
 def _ancestors(graph: Graph, node: str) -> set[str]:

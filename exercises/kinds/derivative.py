@@ -7,12 +7,12 @@ factor dropped, σ′ with a plus sign, another variable, a constant factor).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from engine.answers import show_number
-from engine.checking import Mistake
+from engine.checking import Mistake, constant
 from engine.derivatives import derivative
 from engine.equivalence import (
     DEFAULT_INTERVAL,
@@ -194,7 +194,7 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
                 )
             )
     mistakes = [
-        Mistake(i, m, _constant(Formula.of(e) if isinstance(e, Expr) else e)) for i, m, e in found
+        Mistake(i, m, constant(Formula.of(e) if isinstance(e, Expr) else e)) for i, m, e in found
     ]
     for factor in _factors(function):
         if factor == -1:
@@ -205,14 +205,10 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
                 "constant-factor",
                 f"right up to a constant factor: this is {text} times the derivative. Check the "
                 "constant in front and the exponent brought down by the power rule",
-                _constant(key.scaled(factor, f"{factor}·key")),
+                constant(key.scaled(factor, f"{factor}·key")),
             )
         )
     return mistakes
-
-
-def _constant(formula: Formula) -> Callable[[Mapping[str, Any]], Formula]:
-    return lambda deps: formula
 
 
 def _read_domain(

@@ -8,14 +8,14 @@ against the complex-step gradient of the function, so a wrong key cannot ship.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from engine.answers import ShapeFormat
-from engine.checking import Mistake
+from engine.checking import Mistake, constant
 from engine.errors import MathError
 from engine.matrix_answers import (
     MATRIX_TOLERANCE,
@@ -43,10 +43,6 @@ def _parents(function: MatrixExpr) -> dict[int, MatrixExpr]:
     return {id(arg): node for node in function.walk() for arg in node.args}
 
 
-def _constant(value: Any) -> Callable[[Mapping[str, Any]], Any]:
-    return lambda deps: value
-
-
 def gradient_mistakes(
     function: MatrixExpr, wrt: str, shapes: Mapping[str, Shape], key: MatrixAnswer
 ) -> list[Mistake]:
@@ -58,14 +54,14 @@ def gradient_mistakes(
             f"this is the transpose of the gradient (numerator layout); in "
             f"denominator layout the gradient has the shape of {wrt}, "
             f"{shape_text(shape)}",
-            _constant(key.transposed()),
+            constant(key.transposed()),
         ),
         Mistake(
             "shape-mismatch",
             f"the gradient with respect to {wrt} has the shape of {wrt}, "
             f"{shape_text(shape)}. Work out the shape of each piece before adding or "
             "multiplying",
-            _constant(WrongShape(shape)),
+            constant(WrongShape(shape)),
         ),
     ]
     occurrences = function.occurrences(wrt)
@@ -79,10 +75,10 @@ def gradient_mistakes(
                     f"a term is missing: {wrt} appears {len(occurrences)} times in f, and the "
                     "product rule gives one term for each; the term from the "
                     f"{wrt} in `{where}` is missing",
-                    _constant(gradient_answer(function, wrt, shape, frozenset({id(occurrence)}))),
+                    constant(gradient_answer(function, wrt, shape, frozenset({id(occurrence)}))),
                 )
             )
-    found.append(Mistake("sign-flip", "the sign is flipped", _constant(key.scaled(-1.0))))
+    found.append(Mistake("sign-flip", "the sign is flipped", constant(key.scaled(-1.0))))
     for other, other_shape in shapes.items():
         if other != wrt and other_shape == shape and function.occurrences(other):
             found.append(
@@ -90,7 +86,7 @@ def gradient_mistakes(
                     "wrong-variable",
                     f"this is the gradient with respect to {other}; differentiate "
                     f"with respect to {wrt}, holding {other} fixed",
-                    _constant(gradient_answer(function, other, shape)),
+                    constant(gradient_answer(function, other, shape)),
                 )
             )
     for factor, text in (
@@ -106,7 +102,7 @@ def gradient_mistakes(
                 "constant-factor",
                 f"right up to a constant factor: this is {text} times the "
                 "gradient. Check the ½ in front and the 2 from a square",
-                _constant(key.scaled(factor)),
+                constant(key.scaled(factor)),
             )
         )
     return found
@@ -219,18 +215,18 @@ def build(instance: Instance) -> Worksheet:
                     "layout",
                     f"that is the shape of the transpose; in denominator layout the "
                     f"gradient has the shape of {wrt}",
-                    _constant(shape[::-1]),
+                    constant(shape[::-1]),
                 ),
                 Mistake(
                     "shape-of-f",
                     "that is the shape of f, a scalar; the gradient has one entry "
                     f"per entry of {wrt}",
-                    _constant((1, 1)),
+                    constant((1, 1)),
                 ),
                 Mistake(
                     "column-vector",
                     f"write the shape of a column vector as {shape[0]}×1",
-                    _constant((shape[0],)),
+                    constant((shape[0],)),
                 ),
             )
         ),

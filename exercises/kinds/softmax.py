@@ -9,11 +9,10 @@ of exercises/kinds/autodiff.py.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from engine.answers import show_number
-from engine.checking import Mistake
+from engine.checking import Mistake, constant
 from engine.trace import jacobian
 from exercises.kinds.autodiff import JACOBIAN_MISTAKE_HOOKS
 from exercises.kinds.graphs import GraphSpec
@@ -48,10 +47,6 @@ def _detect(spec: GraphSpec) -> tuple[float, ...] | None:
     return s
 
 
-def _constant(value: float) -> Callable[[Mapping[str, Any]], float]:
-    return lambda deps: value
-
-
 def softmax_mistakes(spec: GraphSpec, output: str, variable: str) -> Sequence[Mistake]:
     """Mistakes for ∂s_i/∂x_j = s_i(δ_ij − s_j); none when the graph is not a softmax."""
     s = softmax_outputs(spec)
@@ -64,19 +59,19 @@ def softmax_mistakes(spec: GraphSpec, output: str, variable: str) -> Sequence[Mi
     sign = Mistake(
         "softmax-sign",
         f"∂s_i/∂x_j = s_i(δ_ij − s_j), with a minus before s_j: {si}·({delta:g} − {sj})",
-        _constant(s[i] * (delta + s[j])),
+        constant(s[i] * (delta + s[j])),
     )
     if i == j:
         missing = Mistake(
             "missing-delta",
             f"on the diagonal δ_ii = 1: ∂s_i/∂x_i = s_i(1 − s_i) = {si}·(1 − {si}), not −s_i·s_i",
-            _constant(-s[i] * s[j]),
+            constant(-s[i] * s[j]),
         )
     else:
         missing = Mistake(
             "missing-delta",
             f"off the diagonal δ_ij = 0: ∂s_i/∂x_j = −s_i·s_j = −{si}·{sj}, not s_i(1 − s_j)",
-            _constant(s[i] * (1.0 - s[j])),
+            constant(s[i] * (1.0 - s[j])),
         )
     return (sign, missing)
 
