@@ -15,6 +15,11 @@ from typing import Any
 from engine.answers import show_number
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+#: A placeholder after a binary + or -: `x + {b}` with b = -2 is written `x - 2`. Not when a
+#: power follows: `x - {b}^2` is x - (-2)^2, and stays so.
+_SIGNED_PLACEHOLDER = re.compile(
+    r"([\w)\]}]\s*)([+-])(\s*)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\s*(?:\^|\*\*|²|³))"
+)
 RULE_KEYS = {"int", "uniform", "choice", "not", "digits"}
 
 
@@ -102,6 +107,7 @@ def substitute(value: Any, drawn: Mapping[str, Any], field: str = "") -> Any:
         whole = _PLACEHOLDER.fullmatch(value.strip())
         if whole:
             return _lookup(whole.group(1), drawn, field)
+        value = _SIGNED_PLACEHOLDER.sub(lambda m: _signed(m, drawn, field), value)
         return _PLACEHOLDER.sub(lambda m: _as_text(m.group(1), drawn, field), value)
     if isinstance(value, list):
         return [substitute(v, drawn, f"{field}[{i}]") for i, v in enumerate(value)]
@@ -115,6 +121,16 @@ def _lookup(name: str, drawn: Mapping[str, Any], field: str) -> Any:
         known = ", ".join(drawn) or "none"
         raise RandomSpecError(field, f"{{{name}}} is not a random value (random values: {known})")
     return drawn[name]
+
+
+def _signed(match: re.Match[str], drawn: Mapping[str, Any], field: str) -> str:
+    """`+ {b}` and `- {b}` with a negative b flip the sign instead of writing `+ (-2)`."""
+    before, sign, space, name = match.groups()
+    text = _as_text(name, drawn, field)
+    if not text.startswith("(-"):
+        return f"{before}{sign}{space}{text}"
+    flipped = "-" if sign == "+" else "+"
+    return f"{before}{flipped}{space}{text[2:-1]}"
 
 
 def _as_text(name: str, drawn: Mapping[str, Any], field: str) -> str:

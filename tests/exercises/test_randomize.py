@@ -273,3 +273,24 @@ def test_a_drawn_value_of_the_wrong_type_is_reported() -> None:
         exercise.instance(0)
     assert caught.value.field == "delta"
     assert "'big'" in caught.value.message
+
+
+SIGNED_TEXTS = ["x + {b}", "x - {b}", "x-{b}^2", "x - {b}**2", "x - {b}*y", "x - {b}y",
+                "x-{b}(y+1)", "x - {b}/y", "{a} + {b}", "e^(-{b})", "2*{b}"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SIGNED_TEXTS)
+@pytest.mark.parametrize(("a", "b"), [(-3, -2), (3, 2.5), (-1.5, -0.25)])
+def test_a_negative_value_after_a_sign_is_written_readably_and_means_the_same(
+    text: str, a: float, b: float
+) -> None:
+    from engine.expr import evaluate, parse
+
+    written = substitute(text, {"a": a, "b": b})
+    with_parentheses = text.replace("{a}", f"({a!r})").replace("{b}", f"({b!r})")
+    env = {"x": 1.7, "y": 0.6}
+    assert evaluate(parse(written, ["x", "y"]), env) == pytest.approx(
+        evaluate(parse(with_parentheses, ["x", "y"]), env), rel=1e-12
+    )
+    if text in ("x + {b}", "x - {b}") and b < 0:
+        assert "(" not in written
