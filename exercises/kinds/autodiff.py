@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from engine.answers import number_format
 from engine.checking import Mistake, constant
-from engine.expr import Expr
-from engine.graph import Graph, Step, display_name
-from engine.mistakes import WRONG_RULES, WrongRule, partials_with
+from engine.graph import Graph, display_name
 from engine.trace import adjoints, jacobian, tangents
 from exercises.kinds import register
+from exercises.kinds.chain_rule import chain_blank
 from exercises.kinds.graphs import (
     GRAPH_FIELDS,
     GraphSpec,
@@ -20,19 +19,11 @@ from exercises.kinds.graphs import (
     bar,
     default_prompt,
     dot,
-    env_from,
-    number_text,
     read_graph_spec,
-    show_expr,
     trace_result,
     value_blanks,
-    with_numbers,
 )
 from exercises.model import Blank, Field, Instance, Kind, SpecError, Worksheet
-
-Deps = Mapping[str, Any]
-#: One term of a chain-rule sum: (the node whose derivative is carried, the step, the ref).
-Term = tuple[str, Step, str]
 
 FORWARD_CONCEPT = (
     "Forward mode: a node's tangent is the sum, over its arguments, of the local partial "
@@ -42,186 +33,6 @@ REVERSE_CONCEPT = (
     "Reverse mode: a node's adjoint is the sum, over every node that uses it, of that node's "
     "adjoint times the local partial. The output's own adjoint is 1."
 )
-
-
-def _partial(step: Step, ref: str, env: Mapping[str, float], rule: WrongRule | None) -> float:
-    return partials_with(step.expr, env, rule)[ref]
-
-
-def _times(left: str, factor: Expr, factor_text: str) -> str:
-    """`left·factor`, written as a person would: `ā`, `-ā`, `ā·b`, `ā·(x + 1)`, `ā·(-1)`."""
-    if factor.op == "const" and factor.value in (1, -1) and not factor.name:
-        return left if factor.value == 1 else f"-{left}"
-    if factor.op in ("add", "sub") or factor_text.startswith("-"):
-        factor_text = f"({factor_text})"
-    return f"{left}·{factor_text}"
-
-
-def _sum_text(parts: Sequence[str]) -> str:
-    """Terms joined with + and -, so that a negative term reads `a - b`, not `a + -b`."""
-    if not parts:
-        return "0"
-    text = parts[0]
-    for part in parts[1:]:
-        text += f" - {part[1:]}" if part.startswith("-") else f" + {part}"
-    return text
-
-
-def _chain_text(terms: Sequence[Term], carried: Callable[[str], str]) -> str:
-    """The chain-rule sum in symbols: `v̇3 = cos(v0)·v̇0`, `ȳ = ā + b̄`."""
-    return _sum_text(
-        [
-            _times(carried(node), step.local_rule(ref), show_expr(step.local_rule(ref)))
-            for node, step, ref in terms
-        ]
-    )
-
-
-def _chain_numbers(
-    terms: Sequence[Term], carried: Mapping[str, float], values: Mapping[str, float]
-) -> str:
-    """The same sum with this exercise's numbers substituted (hint rung 3)."""
-    return _sum_text(
-        [
-            _times(
-                number_text(carried[node]),
-                step.local_rule(ref),
-                with_numbers(step.local_rule(ref), values),
-            )
-            for node, step, ref in terms
-        ]
-    )
-
-
-def _rule_deps(terms: Sequence[Term], graph: Graph) -> list[str]:
-    deps: list[str] = []
-    for _, step, ref in terms:
-        for name in step.local_rule(ref).variables():
-            if name not in graph.inputs and f"value:{name}" not in deps:
-                deps.append(f"value:{name}")
-    return deps
-
-
-class ChainBlank:
-    """The tangent or adjoint of one node as a chain-rule sum of terms, with its mistakes."""
-
-    def __init__(
-        self, spec: GraphSpec, terms: Sequence[Term], prefix: str, key: Mapping[str, float]
-    ) -> None:
-        self.terms = tuple(terms)
-        self.values = spec.evaluation.values
-        self.prefix = prefix  # blank ids of the carried derivatives: "tangent:x:", "adjoint:f:"
-        self.key = key  # the key's carried derivative of every node
-
-    def derivative_of(self, node: str, deps: Deps) -> float:
-        return float(deps.get(self.prefix + node, self.key[node]))
-
-    def term_values(self, deps: Deps, rule: WrongRule | None = None) -> list[float]:
-        env = env_from(deps, self.values, "value:")
-        return [
-            self.derivative_of(node, deps) * _partial(step, ref, env, rule)
-            for node, step, ref in self.terms
-        ]
-
-    def total(self, deps: Deps) -> float:
-        return sum(self.term_values(deps))
-
-    def mistakes(self, own_value: float, extra: Sequence[Mistake] = ()) -> tuple[Mistake, ...]:
-        found: list[Mistake] = []
-        steps = [step for _, step, _ in self.terms]
-        for rule in WRONG_RULES:
-            if any(rule.applies_to(s.expr) for s in steps):
-                found.append(Mistake(rule.id, rule.message, self._with_rule(rule)))
-        if len(self.terms) > 1:
-            for index in range(len(self.terms)):
-                found.append(Mistake("missing-path", self._missing_message(), self._without(index)))
-        found.append(
-            Mistake(
-                "local-only",
-                "this is the local partial alone; multiply it by the derivative carried "
-                "along the path (the chain rule)",
-                self._local_only,
-            )
-        )
-        found.extend(extra)
-        for index in range(len(self.terms)):
-            if len(self.terms) > 1:
-                found.append(
-                    Mistake("sign-flip", "one term has the wrong sign", self._flipped(index))
-                )
-        found.append(
-            Mistake(
-                "value-for-derivative",
-                "this is the node's value; a derivative is asked here",
-                lambda deps: own_value,
-            )
-        )
-        found.append(Mistake("sign-flip", "the sign is flipped", lambda d: -self.total(d)))
-        return tuple(found)
-
-    def _missing_message(self) -> str:
-        if self.prefix.startswith("adjoint"):
-            users = ", ".join(display_name(step.name) for _, step, _ in self.terms)
-            return (
-                f"a path is missing: this node is used by {users}; its adjoint sums one "
-                "term for every use"
-            )
-        step = self.terms[0][1]
-        refs = ", ".join(display_name(ref) for _, _, ref in self.terms)
-        return (
-            f"a path is missing: {display_name(step.name)} depends on {refs}; its tangent "
-            "sums one term for every argument"
-        )
-
-    def _with_rule(self, rule: WrongRule) -> Callable[[Deps], float]:
-        return lambda deps: sum(self.term_values(deps, rule))
-
-    def _without(self, index: int) -> Callable[[Deps], float]:
-        return lambda deps: sum(v for i, v in enumerate(self.term_values(deps)) if i != index)
-
-    def _flipped(self, index: int) -> Callable[[Deps], float]:
-        return lambda deps: sum(
-            -v if i == index else v for i, v in enumerate(self.term_values(deps))
-        )
-
-    def _local_only(self, deps: Deps) -> float:
-        env = env_from(deps, self.values, "value:")
-        return sum(_partial(step, ref, env, None) for _, step, ref in self.terms)
-
-
-def _chain_blank(
-    spec: GraphSpec,
-    blank_id: str,
-    label: str,
-    terms: Sequence[Term],
-    carried_prefix: str,
-    carried_key: Mapping[str, float],
-    expected: float,
-    node: str,
-    section: str,
-    concept: str,
-    name_of: Callable[[str], str],
-    extra: Sequence[Mistake] = (),
-    tolerance: Any = None,
-) -> Blank:
-    chain = ChainBlank(spec, terms, carried_prefix, carried_key)
-    values = spec.evaluation.values
-    deps = [carried_prefix + n for n, _, _ in terms]
-    deps = list(dict.fromkeys(deps)) + _rule_deps(terms, spec.graph)
-    rule = f"{name_of(node)} = {_chain_text(terms, name_of)}"
-    substituted = _chain_numbers(terms, carried_key, values)
-    return Blank(
-        id=blank_id,
-        label=label,
-        expected=expected,
-        format=number_format(expected, tolerance),
-        depends_on=tuple(deps),
-        recompute=chain.total,
-        mistakes=chain.mistakes(values.get(node, 0.0), extra),
-        hints=(concept, rule, f"{name_of(node)} = {substituted}"),
-        section=section,
-        node=node,
-    )
 
 
 def _seed_list(
@@ -275,7 +86,7 @@ def build_forward(instance: Instance) -> Worksheet:
                 constant(all_ones[step.name]),
             )
             blanks.append(
-                _chain_blank(
+                chain_blank(
                     spec,
                     prefix + step.name,
                     f"∂{display_name(step.name)}/∂{variable}",
@@ -351,7 +162,7 @@ def build_reverse(instance: Instance) -> Worksheet:
                 continue
             terms = [(c.name, c, node) for c in graph.consumers(node) if c.name in relevant]
             blanks.append(
-                _chain_blank(
+                chain_blank(
                     spec,
                     prefix + node,
                     f"∂{output}/∂{display_name(node)}",
