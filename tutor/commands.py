@@ -128,13 +128,33 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def simplified_key(worksheet: Worksheet) -> str | None:
+    """A symbolic key in its simplest form (sympy, lazily, with a time limit), else None."""
+    from exercises.kinds.derivative import DerivativeVisual
+
+    if not isinstance(worksheet.visual, DerivativeVisual):
+        return None
+    from engine.simplify import simplified_text
+
+    return simplified_text(worksheet.visual.key)
+
+
 def solve(worksheet: Worksheet, as_json: bool) -> int:
+    simplified = simplified_key(worksheet)
     if as_json:
-        _print_json(solve_json(worksheet))
+        data = solve_json(worksheet)
+        if simplified is not None:
+            data["result"]["simplified"] = simplified
+        _print_json(data)
         return EXIT_OK
+    from rich.text import Text
+
     from tutor.render import solve_renderable
 
-    _console().print(solve_renderable(worksheet))
+    console = _console()
+    console.print(solve_renderable(worksheet))
+    if simplified is not None:
+        console.print(Text(f"simplified: {simplified}"))
     return EXIT_OK
 
 

@@ -503,3 +503,18 @@ def test_rendered_key_is_literal_even_on_a_console_with_emoji(tmp_path: Path) ->
     text = console.export_text()
     assert "tangent:a:a" in text and "tangent:x:p" in text
     assert not any(glyph in text for glyph in EMOJI)
+
+
+def test_solve_shows_a_symbolic_key_in_a_simpler_equivalent_form(capsys: Any) -> None:
+    """The softplus key 2·(0.5·e^(0.5x)/(1 + e^(0.5x))) is shown simplified, and equal to it."""
+    import math
+
+    from engine.expr import evaluate, parse
+
+    assert main(["solve", "derivatives/softplus", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["result"]
+    simplified, key = result["simplified"], result["derivative"]
+    assert len(simplified) < len(key)
+    for x in (-2.0, -0.3, 0.0, 1.7):
+        sigmoid_half = 1 / (1 + math.exp(-x / 2))  # d/dx of 2·softplus(x/2), by hand
+        assert evaluate(parse(simplified, ["x"]), {"x": x}) == pytest.approx(sigmoid_half)
