@@ -19,6 +19,11 @@ from engine.ops import FUNCTION_NAMES
 from engine.printing import to_text
 
 
+def brief(text: str, limit: int = 60) -> str:
+    """Text short enough to quote in a message: a hostile 10,000-character line is cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class GraphError(MathError):
     """A function or trace that cannot make a graph; `line` is the 0-based trace line, if any."""
 
@@ -100,7 +105,7 @@ def parse_functions(
         try:
             parsed[output] = parse(text, variables, builder)
         except ParseError as error:
-            raise GraphError(f"{output} = {text!r}: {error}", "functions") from None
+            raise GraphError(f"{output} = {brief(text)!r}: {error}", "functions") from None
         if parsed[output].is_constant():
             raise GraphError(f"{output} does not depend on any input", "functions")
     return parsed
@@ -175,16 +180,16 @@ def graph_from_trace(
         name = name.strip()
         if not right.strip():
             raise GraphError(
-                f"line {index + 1} {line!r}: write it as 'name = expression'", "trace", index
+                f"line {index + 1} {brief(line)!r}: write it as 'name = expression'", "trace", index
             )
         _check_name(name, known, index, line)
         try:
             expr = parse(right, known, builder)
         except ParseError as error:
-            raise GraphError(f"line {index + 1} {line!r}: {error}", "trace", index) from None
+            raise GraphError(f"line {index + 1} {brief(line)!r}: {error}", "trace", index) from None
         if expr.is_constant():
             raise GraphError(
-                f"line {index + 1} {line!r} uses no input or earlier line", "trace", index
+                f"line {index + 1} {brief(line)!r} uses no input or earlier line", "trace", index
             )
         steps.append(Step(name, expr, expr.variables()))
         known.append(name)
@@ -201,7 +206,7 @@ def graph_from_trace(
 
 
 def _check_name(name: str, known: list[str], index: int, line: str) -> None:
-    where = f"line {index + 1} {line!r}"
+    where = f"line {index + 1} {brief(line)!r}"
     if name in known:
         raise GraphError(f"{where}: {name!r} is already defined", "trace", index)
     if name in FUNCTION_NAMES or name in CONSTANTS:

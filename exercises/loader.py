@@ -37,6 +37,9 @@ PACK_KEYS = {
     "description": "one sentence",
 }
 COMMON_FIELDS = {"id", "kind", "title", "prompt", "hints", "tolerance", "source", "tags", "random"}
+#: A pack is text a person wrote: a megabyte is hundreds of exercises. Larger files are refused
+#: before parsing (TOML of millions of numbers takes seconds to read).
+MAX_PACK_BYTES = 1_000_000
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
@@ -269,6 +272,12 @@ def _has_placeholder(value: Any) -> bool:
 def load_pack_file(path: str | Path) -> tuple[Pack | None, list[PackError]]:
     file = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_PACK_BYTES:
+            message = (
+                f"the file is too large for a pack ({size:,} bytes; at most {MAX_PACK_BYTES:,})"
+            )
+            return None, [PackError(file, None, message)]
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return None, [PackError(file, None, f"cannot read the file: {error}")]

@@ -422,3 +422,30 @@ def test_file_ref_still_reaches_a_good_exercise_beside_a_bad_one(tmp_path: Path)
     path = tmp_path / "mixed.toml"
     path.write_text(HEAD + GOOD + bad, encoding="utf-8")
     assert resolve_ref(f"{path}#e").id == "e"
+
+
+def test_a_pack_file_too_large_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "huge.toml"
+    path.write_text('[pack]\nid = "h"\ntitle = "h"\n# ' + "x" * 1_200_000 + "\n")
+    pack, errors = loader.load_pack_file(path)
+    assert pack is None
+    assert "too large for a pack" in str(errors[0]) and "1,000,000" in str(errors[0])
+
+
+def test_a_hostile_function_is_quoted_briefly_in_its_error() -> None:
+    function = "(" * 3000 + "x" + ")" * 3000
+    text = f"""
+[pack]
+id = "h"
+title = "h"
+
+[[exercise]]
+id = "deep"
+kind = "reverse-ad"
+title = "deep"
+function = "{function}"
+at = {{ x = 1 }}
+"""
+    message = str(instance_error(text))
+    assert "too long" in message
+    assert len(message) < 300
