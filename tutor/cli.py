@@ -121,8 +121,13 @@ def _resolve(ref: str) -> Any:
         raise UsageError(str(error)) from None
 
 
+MAX_ANSWERS_BYTES = 10_000_000
+
+
 def _read_answers(path: Path) -> dict[str, str]:
     try:
+        if path.stat().st_size > MAX_ANSWERS_BYTES:
+            raise UsageError(f"{path} is too large for an answers file (at most 10 MB)")
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise UsageError(f"cannot read the answers file {path}: {error.strerror}") from None
