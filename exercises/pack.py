@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,7 @@ from exercises.model import Degenerate, Instance, SpecError, Worksheet
 from exercises.randomize import RandomSpecError, draw, generator, substitute
 
 MAX_ATTEMPTS = 50
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 class PackError(Exception):
@@ -72,6 +74,11 @@ class Exercise:
     @property
     def randomized(self) -> bool:
         return bool(self.random)
+
+    @property
+    def listed_title(self) -> str:
+        """The title for lists, before any number is drawn: `σ({a}x + {b})` reads `σ(ax + b)`."""
+        return PLACEHOLDER.sub(r"\1", self.title)
 
     def error(self, field_name: str | None, message: str) -> PackError:
         top = (field_name or "").split(".")[0].split("[")[0]

@@ -62,7 +62,7 @@ def list_packs(paths: Sequence[str], as_json: bool) -> int:
                                 "ref": e.ref,
                                 "id": e.id,
                                 "kind": e.kind,
-                                "title": e.title,
+                                "title": e.listed_title,
                                 "randomized": e.randomized,
                                 "tags": list(e.tags),
                             }
@@ -88,7 +88,7 @@ def list_packs(paths: Sequence[str], as_json: bool) -> int:
         table.add_column("title")
         for exercise in pack.exercises:
             mark = " 🎲" if exercise.randomized else ""
-            table.add_row(escape(exercise.ref), exercise.kind, escape(exercise.title) + mark)
+            table.add_row(escape(exercise.ref), exercise.kind, escape(exercise.listed_title) + mark)
         console.print(table)
     for error in errors:
         console.print(f"[red]error[/] {escape(str(error))}", soft_wrap=True)

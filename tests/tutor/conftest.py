@@ -207,6 +207,10 @@ class FakeExercise:
     source: str | None = None
     randomized: bool = False
 
+    @property
+    def listed_title(self) -> str:
+        return self.title
+
     def instance(self, seed: int) -> Worksheet:
         return self.build(seed)
 

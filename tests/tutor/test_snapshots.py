@@ -39,6 +39,10 @@ class KindExercise:
     tags: tuple[str, ...] = ()
     randomized: bool = False
 
+    @property
+    def listed_title(self) -> str:
+        return self.title
+
     def instance(self, seed: int) -> Any:
         from exercises.kinds import KINDS
         from exercises.model import Instance

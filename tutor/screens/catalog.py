@@ -62,8 +62,8 @@ def home_model(catalog: Catalog, store: Any) -> HomeModel:
         packs.append(PackRow(pack.id, pack.title, pack.description or "", done, total))
         for exercise in pack.exercises:
             status = store.exercise_status(exercise.ref, catalog.totals.get(exercise.ref, 0))
-            rows.append(ExerciseRow(exercise.ref, pack.id, exercise.title, exercise.kind,
+            rows.append(ExerciseRow(exercise.ref, pack.id, exercise.listed_title, exercise.kind,
                                     tuple(exercise.tags), status))  # fmt: skip
     last = store.last_opened()
-    title = catalog.by_ref[last[0]].title if last and last[0] in catalog.by_ref else None
+    title = catalog.by_ref[last[0]].listed_title if last and last[0] in catalog.by_ref else None
     return HomeModel(tuple(packs), tuple(rows), last if title else None, title, catalog.loaded)
