@@ -449,3 +449,24 @@ at = {{ x = 1 }}
     message = str(instance_error(text))
     assert "too long" in message
     assert len(message) < 300
+
+
+def test_a_randomized_title_is_listed_without_braces_and_drawn_in_the_instance() -> None:
+    text = """
+[pack]
+id = "r"
+title = "r"
+
+[[exercise]]
+id = "affine"
+kind = "reverse-ad"
+title = "σ({a}x) at a new point"
+function = "σ({a}*x)"
+random = { a = { int = [2, 2] } }
+at = { x = 1 }
+"""
+    pack, errors = load_pack_text(text, "p.toml")
+    assert pack is not None and not errors
+    exercise = pack.exercises[0]
+    assert exercise.listed_title == "σ(ax) at a new point"
+    assert exercise.instance(0).title == "σ(2x) at a new point"
