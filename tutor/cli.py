@@ -86,6 +86,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `tutor list --json | head`: the reader left, nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as error:  # a bug of ours: one line for the user, the trace on request
+        if os.environ.get("TUTOR_DEBUG"):
+            raise
+        print(
+            f"tutor: internal error ({type(error).__name__}: {error}); "
+            "run again with TUTOR_DEBUG=1 for the details and please report it",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
 
 
 def _run_subcommand(args: argparse.Namespace) -> int:

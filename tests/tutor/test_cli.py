@@ -518,3 +518,18 @@ def test_solve_shows_a_symbolic_key_in_a_simpler_equivalent_form(capsys: Any) ->
     for x in (-2.0, -0.3, 0.0, 1.7):
         sigmoid_half = 1 / (1 + math.exp(-x / 2))  # d/dx of 2·softplus(x/2), by hand
         assert evaluate(parse(simplified, ["x"]), {"x": x}) == pytest.approx(sigmoid_half)
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tutor import commands
+
+    def broken(*_: Any) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.delenv("TUTOR_DEBUG", raising=False)
+    monkeypatch.setattr(commands, "list_packs", broken)
+    assert main(["list"]) == 1
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError: a bug)" in err and "Traceback" not in err
