@@ -171,7 +171,9 @@ def run(
     """
     n = len(objective.params)
     w = vec(start)
-    state = {name: np.zeros(n) for name in STATE_NAMES[settings.method] if "_hat" not in name}
+    state: dict[str, Array] = {
+        name: np.zeros(n) for name in STATE_NAMES[settings.method] if "_hat" not in name
+    }
     done: list[Step] = []
     losses = [objective.value(w)]
     kinks: list[str] = []

@@ -100,7 +100,7 @@ def sample_curve(
 ) -> tuple[tuple[float, ...], tuple[float | None, ...]]:
     """f over a range that covers the points with a margin: (abscissae, values or None)."""
     low, high = _span(points)
-    xs = np.linspace(low, high, count)
+    xs: Array = np.linspace(low, high, count, dtype=np.float64)
     return tuple(float(x) for x in xs), tuple(_sample(expr, {name: xs}))
 
 
