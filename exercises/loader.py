@@ -74,9 +74,10 @@ def load_pack_text(
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
-        return None, [
-            PackError(file, int(match.group(1)) if match else None, f"not valid TOML: {error}")
-        ]
+        line = int(match.group(1)) if match else None
+        if line is None and "end of document" in str(error):  # tomli on Python 3.10
+            line = max(1, len(text.splitlines()))
+        return None, [PackError(file, line, f"not valid TOML: {error}")]
     pack_lines, exercise_lines = field_lines(text)
     errors: list[PackError] = []
     header = data.get("pack")
