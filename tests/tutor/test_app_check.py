@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from conftest import feedback_text, glyph, open_ref, submit
 from textual.widgets import Input
 
@@ -84,3 +87,33 @@ async def test_arrows_and_tab_move_freely_between_blanks(app_factory) -> None:
         assert screen.current == "adjoint:f:f"
         await pilot.press("shift+tab", "up")
         assert screen.current == "value:b"
+
+
+async def test_the_drawn_table_follows_each_check_and_the_cursor(
+    app_factory: Callable[..., Any],
+) -> None:
+    """The table keeps drawn lines per row: a checked row and the cursor rows are redrawn."""
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    from tutor.widgets.blanks_table import BlanksTable
+
+    def drawn(table: BlanksTable, label: str) -> tuple[str, bool]:
+        """The words of a blank's row as drawn, and whether the cursor is drawn on it."""
+        region = Region(0, 0, table.size.width, table.size.height)
+        strip: Strip = next(s for s in table.render_lines(region) if label in s.text)
+        cursor = table.get_component_rich_style("datatable--cursor").bgcolor
+        return " ".join(strip.text.split()), getattr(
+            next(iter(strip)).style, "bgcolor", None
+        ) == cursor
+
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        table = screen.query_one(BlanksTable)
+        await pilot.press("7", "enter")
+        await pilot.pause()
+        assert drawn(table, "a = x + y") == ("✗ a = x + y 7", True)
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert drawn(table, "a = x + y") == ("✓ a = x + y 3", False)
+        assert drawn(table, "b = y + 1") == ("b = y + 1", True)

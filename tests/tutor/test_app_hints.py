@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from conftest import feedback_text, glyph, open_ref
 
 from tutor.screens.confirm import ConfirmDialog
@@ -56,3 +59,21 @@ async def test_worked_solution_after_confirmation(app_factory, store) -> None:
         await pilot.pause()
         assert isinstance(pilot.app.screen, SolutionScreen)
         assert len(store.states[(REF, 0)].revealed) == len(screen.worksheet.blanks)
+
+
+async def test_feedback_line_grows_with_hints_and_shrinks_on_the_next_blank(
+    app_factory: Callable[..., Any],
+) -> None:
+    """The line is laid out again only when its height changes: check that it does then."""
+    from tutor.widgets.feedback_line import FeedbackLine
+
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        line = screen.query_one(FeedbackLine)
+        before = line.size.height
+        await pilot.press("f2", "f2")
+        await pilot.pause()
+        assert line.size.height == before + 2
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.current == "value:b" and line.size.height == before

@@ -6,10 +6,14 @@ tests its own Tree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from conftest import gd_sheet, open_ref, submit
 from rich.console import Console
 from textual.widgets import Static
 
+from exercises.model import Worksheet
 from tutor.widgets.convolution_grid import grid_text
 from tutor.widgets.graph_panel import GraphPanel
 from tutor.widgets.optimizer_plot import BraillePlot, OptimizerPlot, shown_steps
@@ -82,3 +86,90 @@ async def test_graph_tree_highlights_the_focus_and_f6_shows_the_trace(app_factor
         await pilot.pause()
         assert panel.mode == "trace" and "Evaluation trace" in plain(panel.render(), 80)
         assert isinstance(screen.query_one("#prompt"), Static)
+
+
+def grid_sheet(kind: str, fields: dict[str, object]) -> Worksheet:
+    from exercises.kinds import KINDS
+    from exercises.model import Instance
+
+    return KINDS[kind].build(Instance(f"t/{kind}", kind, 0, kind, fields))
+
+
+async def grid_headers(
+    app_factory: Callable[..., Any], sheet: Worksheet, blank_ids: tuple[str, ...]
+) -> list[str]:
+    """The first line of the grid visual with each blank focused, in a 120x40 app."""
+    from conftest import ready
+
+    from tutor.screens.worksheet import WorksheetScreen
+    from tutor.widgets.convolution_grid import ConvolutionGrid
+
+    headers = []
+    async with app_factory().run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = WorksheetScreen(sheet)
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        for blank_id in blank_ids:
+            screen.select(blank_id)
+            await pilot.pause()
+            headers.append(plain(screen.query_one(ConvolutionGrid).render(), 80).splitlines()[0])
+    return headers
+
+
+RAMP = [[(i * 5 + j) % 7 - 3 for j in range(5)] for i in range(5)]
+EDGE = [[1, 0, -1], [1, 0, -1], [1, 0, -1]]
+
+
+async def test_single_channel_convolution_header_has_the_shape_of_the_blanks(
+    app_factory: Callable[..., Any],
+) -> None:
+    sheet = grid_sheet("convolution", {"input": RAMP, "kernel": EDGE, "padding": 1})
+    assert sheet.blank("output:1:2").label == "out[1, 2]"
+    headers = await grid_headers(app_factory, sheet, ("shape", "output:1:2"))
+    assert headers == ["convolution: output 5x5", "out[1, 2] reads the marked window"]
+
+
+async def test_two_filter_convolution_header_keeps_the_channels(
+    app_factory: Callable[..., Any],
+) -> None:
+    kernel = [[EDGE], [[[0, 1, 0], [1, -4, 1], [0, 1, 0]]]]
+    sheet = grid_sheet("convolution", {"input": RAMP, "kernel": kernel})
+    headers = await grid_headers(app_factory, sheet, ("shape", "output:1:2:0"))
+    assert headers == ["convolution: output 2x3x3", "out[1, 2, 0] reads the marked window"]
+
+
+async def test_single_channel_pooling_header_has_the_shape_of_the_blanks(
+    app_factory: Callable[..., Any],
+) -> None:
+    image = [[1, 5, 2, 0], [3, 4, 8, 6], [7, 0, 1, 2], [9, 6, 3, 5]]
+    sheet = grid_sheet("pooling", {"input": image, "size": 2})
+    headers = await grid_headers(app_factory, sheet, ("shape", "output:1:0"))
+    assert headers == ["max-pool: output 2x2", "out[1, 0] reads the marked window"]
+
+
+async def test_grid_is_laid_out_again_when_its_height_changes(
+    app_factory: Callable[..., Any],
+) -> None:
+    """Two-channel pooling: the shape blank shows both channels, a cell only its own."""
+    from conftest import ready
+
+    from tutor.screens.worksheet import WorksheetScreen
+    from tutor.widgets.convolution_grid import ConvolutionGrid
+
+    image = [[1, 5, 2, 0], [3, 4, 8, 6], [7, 0, 1, 2], [9, 6, 3, 5]]
+    sheet = grid_sheet("pooling", {"input": [image, image[::-1]], "size": 2})
+    async with app_factory().run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = WorksheetScreen(sheet)
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        grid = screen.query_one(ConvolutionGrid)
+        heights = []
+        for blank_id in ("shape", "output:1:0:1", "output:1:1:1", "shape"):
+            screen.select(blank_id)
+            await pilot.pause()
+            drawn = plain(grid.render(), 80).rstrip("\n").splitlines()
+            assert grid.size.height == len(drawn)
+            heights.append(grid.size.height)
+        assert heights[0] == heights[3] == heights[1] + 5 == heights[2] + 5

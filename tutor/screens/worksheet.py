@@ -2,7 +2,8 @@
 
 Typing goes straight into the focused blank, as in a spreadsheet; Enter checks it and moves on
 to the next suggested blank; arrows and Tab move freely. Checks that may be slow (expression
-answers) run in a thread and come back as a message.
+answers) run in a thread and come back as a message, and so does the simplified form of an
+expression key, found the first time the key is shown.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -31,16 +31,14 @@ from tutor.screens.messages import (
     NewNumbersRequested,
     TimeSpent,
 )
-from tutor.screens.sheet_state import SheetState
+from tutor.screens.sheet_screen import SheetScreen
 from tutor.widgets.blanks_table import BlanksTable
 from tutor.widgets.entry_line import EntryLine
-from tutor.widgets.feedback_line import FeedbackLine, feedback_for
+from tutor.widgets.feedback_line import FeedbackLine
 from tutor.widgets.graph_panel import GraphPanel
-from tutor.widgets.sheet_view import SheetView, SheetVisual
-from tutor.widgets.visuals import visual_for
 
 
-class WorksheetScreen(Screen[None]):
+class WorksheetScreen(SheetScreen):
     """One exercise instance: blanks on the left, the graph or kind visual on the right."""
 
     CSS_PATH = "worksheet.tcss"
@@ -113,13 +111,9 @@ class WorksheetScreen(Screen[None]):
         randomized: bool = False,
         attempts: Any = (),
     ) -> None:
-        super().__init__()
-        self.worksheet = worksheet
-        self.state = SheetState.restore(worksheet, saved, attempts)
+        super().__init__(worksheet, saved, attempts)
         self.randomized = randomized
-        self.current = self.state.first_open()
         self._summary_shown = self.state.all_done()
-        self._visual: SheetVisual | None = visual_for(worksheet)
         self._was_narrow: bool | None = None
 
     def compose(self) -> ComposeResult:
@@ -154,41 +148,7 @@ class WorksheetScreen(Screen[None]):
             self.query_one("#side").can_focus = False
         for blank_id in self.state.stale_after_restore():
             self.state.recheck(blank_id)
-        table = self.query_one(BlanksTable)
-        table.load(
-            self.worksheet,
-            {b.id: self.state.glyph(b.id) for b in self.worksheet.blanks},
-            self.state.entries,
-            self.state.revealed,
-        )
-        self.select(self.current)
-
-    # -- showing ---------------------------------------------------------------------------
-
-    def select(self, blank_id: str) -> None:
-        """Focus a blank: cursor, entry line, feedback and visual follow."""
-        self.current = blank_id
-        blank = self.worksheet.blank(blank_id)
-        self.query_one(BlanksTable).point_at(blank_id)
-        self.query_one(EntryLine).show(blank.label, self.state.entries.get(blank_id, ""))
-        self._show_feedback()
-        self._show_visual()
-
-    def _show_feedback(self, status: str | None = None, message: str = "") -> None:
-        self.query_one(FeedbackLine).feedback = feedback_for(self.state, self.current, status,
-                                                             message)  # fmt: skip
-
-    def _show_visual(self) -> None:
-        if self._visual is not None:
-            self._visual.view = SheetView.of(self.state, self.current)
-
-    def _show_row(self, blank_id: str) -> None:
-        self.query_one(BlanksTable).show_blank(
-            blank_id,
-            self.state.glyph(blank_id),
-            self.state.entries.get(blank_id, ""),
-            blank_id in self.state.revealed,
-        )
+        self.show_all()
 
     # -- checking --------------------------------------------------------------------------
 
@@ -240,6 +200,8 @@ class WorksheetScreen(Screen[None]):
         for dependent in state.dependents(blank_id):
             state.recheck(dependent)
             self._show_row(dependent)
+        if verdict.status in ("correct", "consistent"):
+            self._want_keys((blank_id,))
         if blank_id != self.current:
             self._show_visual()
             return
@@ -337,6 +299,7 @@ class WorksheetScreen(Screen[None]):
             for dependent in state.dependents(blank_id):
                 state.recheck(dependent)
                 self._show_row(dependent)
+        self._want_keys(blank_ids)
         self.select(self.current)
         self._maybe_finish()
 
@@ -355,7 +318,12 @@ class WorksheetScreen(Screen[None]):
         pending = [b.id for b in self.worksheet.blanks if not self.state.is_correct(b.id)]
         self._summary_shown = True
         self._reveal(*pending)
-        self.app.push_screen(SolutionScreen(self.worksheet))
+        self._want_keys(self.keys.expressions)
+        self._solution = SolutionScreen(self.worksheet, dict(self.keys.simplified))
+        self.app.push_screen(self._solution, self._solution_closed)
+
+    def _solution_closed(self, _: None) -> None:
+        self._solution = None
 
     def action_new_numbers(self) -> None:
         if not self.randomized:

@@ -2,6 +2,10 @@
 
 One DataTable row per blank, with a heading row per section; 1,024 blanks stay one widget.
 The table never takes focus: the entry line keeps it, and the screen moves the cursor.
+
+DataTable keys its caches by a table-wide update count and by the cursor position, so one
+changed cell or a cursor move draws every visible row again. The table keeps its own drawn
+lines by row, and DataTable draws only a row whose content, cursor or hover has changed.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from typing import Any
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 from exercises.model import Worksheet
@@ -19,6 +25,7 @@ from exercises.model import Worksheet
 LABEL_WIDTH = 28
 ENTRY_WIDTH = 22
 SECTION_KEY = "§"
+LINE_CACHE_SIZE = 4096
 
 
 class BlanksTable(DataTable[Any]):
@@ -38,6 +45,10 @@ class BlanksTable(DataTable[Any]):
         self._row_of: dict[str, int] = {}
         self._blank_at: list[str | None] = []
         self._styles: dict[str, Style] = {}
+        self._lines: dict[tuple[Any, ...], Strip] = {}
+        self._row_versions: dict[int, int] = {}
+        self._generation = 0
+        self._line_context: tuple[Any, ...] = ()
 
     def load(
         self,
@@ -48,10 +59,12 @@ class BlanksTable(DataTable[Any]):
     ) -> None:
         """Fill the table from scratch: one row per blank, a heading row per new section."""
         self.clear(columns=True)
+        self._forget_lines()
         self._styles = self._status_styles()
         # Without colour a greyed glyph vanishes on the cursor row: let the cursor style win.
         self.cursor_foreground_priority = "css" if self.app.no_color else "renderable"
-        label_width = min(LABEL_WIDTH, max((len(b.label) for b in worksheet.blanks), default=8))
+        widest = max((max(len(b.label), len(b.section)) for b in worksheet.blanks), default=8)
+        label_width = min(LABEL_WIDTH, widest)
         self.add_column(" ", width=1, key="status")
         self.add_column("blank", width=max(label_width, 5), key="label")
         self.add_column("entry", width=ENTRY_WIDTH, key="entry")
@@ -102,6 +115,8 @@ class BlanksTable(DataTable[Any]):
 
     def show_blank(self, blank_id: str, glyph: str, entry: str, revealed: bool = False) -> None:
         """Update one blank's glyph and entry."""
+        row = self._row_of[blank_id]
+        self._row_versions[row] = self._row_versions.get(row, 0) + 1
         self.update_cell(blank_id, "status", self._glyph(glyph))
         self.update_cell(blank_id, "entry", self._entry(entry, revealed))
 
@@ -119,6 +134,49 @@ class BlanksTable(DataTable[Any]):
         order = [b for b in self._blank_at if b is not None]
         index = order.index(blank_id) + delta
         return order[max(0, min(len(order) - 1, index))]
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _forget_lines(self) -> None:
+        self._lines.clear()
+        self._row_versions.clear()
+        self._generation += 1
+
+    def notify_style_update(self) -> None:
+        self._forget_lines()
+        super().notify_style_update()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """What every line of this frame has in common, worked out once per frame."""
+        self._line_context = (
+            self._generation,
+            self.size.width,
+            self.scroll_x,
+            self.rich_style,
+            self.get_pseudo_class_state(),
+            self.show_cursor,
+            self.cursor_type,
+            getattr(self, "_show_hover_cursor", None),
+        )
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """A line from the cache, drawn by DataTable only when its row has changed."""
+        header = self.header_height if self.show_header else 0
+        row = y - header + int(self.scroll_y) if y >= header else -1
+        key = (
+            self._line_context,
+            row,
+            self._row_versions.get(row, 0),
+            row == self.cursor_row,
+            row == self.hover_row,
+        )
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) >= LINE_CACHE_SIZE:
+                self._lines.clear()
+            line = self._lines[key] = super().render_line(y)
+        return line
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

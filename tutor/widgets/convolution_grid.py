@@ -1,23 +1,30 @@
 """Provides ConvolutionGrid: the padded input with the focused output cell's window, and the kernel.
 
 Window cells are drawn in reverse video and in brackets, so they read without colour too;
-padding is dim. Large inputs are cropped around the window to fit the panel.
+padding is dim. Large inputs are cropped around the window to fit the panel. The header says
+the output shape as the blanks have it (`5x5` when the blanks are `output:I:J`). Each focused
+cell's drawing is kept: Textual measures it, then paints it, and moving back reuses it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual.geometry import Size
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from engine.answers import show_number
-from tutor.widgets.sheet_view import SheetVisual
+from tutor.widgets.sheet_view import SheetView, SheetVisual
 
 Matrix = Sequence[Sequence[float]]
+DRAWINGS_KEPT = 256
+"""Drawings kept per grid (one per focused cell and panel size); older ones are dropped."""
 
 
 def cell_text(value: float) -> str:
@@ -35,6 +42,11 @@ def visible_range(size: int, focus: Sequence[int], room: int) -> range:
     return range(start, start + room)
 
 
+def cell_width(matrix: Matrix) -> int:
+    """The width of one cell: the widest number, and room for the window's brackets."""
+    return max((len(cell_text(v)) for row in matrix for v in row), default=1) + 2
+
+
 def grid_text(
     matrix: Matrix,
     rows: Sequence[int],
@@ -42,10 +54,14 @@ def grid_text(
     padding: tuple[int, int],
     width: int,
     height: int,
+    cell: int | None = None,
 ) -> Text:
-    """The matrix with the (rows x cols) window marked, cropped to `width` x `height` cells."""
+    """The matrix with the (rows x cols) window marked, cropped to `width` x `height` cells.
+
+    `cell` is the matrix's `cell_width`, when the caller already knows it.
+    """
     n_rows, n_cols = len(matrix), len(matrix[0]) if matrix else 0
-    cell = max((len(cell_text(v)) for row in matrix for v in row), default=1) + 2
+    cell = cell or cell_width(matrix)
     shown_rows = visible_range(n_rows, rows, max(1, height))
     shown_cols = visible_range(n_cols, cols, max(1, width // cell))
     in_rows, in_cols = set(rows), set(cols)
@@ -80,48 +96,104 @@ def grid_text(
     return text
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """The grid as drawn for one focused cell and panel size, and its height in lines."""
+
+    group: Group
+    height: int
+
+
 class ConvolutionGrid(SheetVisual):
-    """The visual of the convolution and pooling kinds."""
+    """The visual of the convolution and pooling kinds.
+
+    Every line is cut at the panel's width rather than wrapped, so the height is known
+    without rendering, and a move asks for a new layout only when the height changes.
+    """
+
+    view: reactive[SheetView | None] = reactive(None)
+    """The worksheet and the focused blank; `watch_view` lays out again if the height changed."""
+
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self._worksheet: Any = None
+        self._drawings: dict[tuple[Any, ...], Drawing] = {}
+        self._cells: dict[int, int] = {}
+        self._height: int | None = None
 
     def render(self) -> RenderableType:
-        view = self.view
-        if view is None:
+        if self.view is None:
             return Text("")
+        return self._drawing(self.size.width).group
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        height = self._drawing(width).height if self.view is not None and width else 0
+        self._height = height
+        return height
+
+    def watch_view(self, view: SheetView | None) -> None:
+        width = self.size.width
+        if view is None or not width or self._drawing(width).height != self._height:
+            self.refresh(layout=True)
+
+    def _drawing(self, width: int) -> Drawing:
+        """The drawing for the focused blank at this width, kept for when the focus returns."""
+        view = self.view
+        assert view is not None
+        if view.worksheet is not self._worksheet:
+            self._worksheet = view.worksheet
+            self._drawings.clear()
+            self._cells.clear()
+        room = self.parent.size if isinstance(self.parent, Widget) else None
+        height = room.height if room is not None and room.height else 24
+        width = max(12, width or 40)
+        key = (view.focus, width, height)
+        drawing = self._drawings.get(key)
+        if drawing is None:
+            if len(self._drawings) >= DRAWINGS_KEPT:
+                self._drawings.clear()
+            parts = self._draw(view, width, height)
+            for part in parts:
+                part.no_wrap, part.overflow = True, "ellipsis"
+            lines = sum(part.plain.count("\n") + 1 for part in parts)
+            drawing = self._drawings[key] = Drawing(Group(*parts), lines)
+        return drawing
+
+    def _draw(self, view: SheetView, width: int, height: int) -> list[Text]:
+        """The header, the input window of the focused cell, and the kernel."""
         visual: Any = view.worksheet.visual
         extra = view.focused_extra()
         rows, cols = tuple(extra.get("rows", ())), tuple(extra.get("cols", ()))
         channels = tuple(extra.get("channels", range(len(visual.input))))
         out_channel = int(extra.get("channel", 0))
-        room = self.parent.size if isinstance(self.parent, Widget) else None
-        width = max(12, self.size.width or 40)
-        height = room.height if room is not None and room.height else 24
         budget = max(3, (height - 6 - 4 * len(channels)) // max(1, len(channels)))
-        parts: list[RenderableType] = []
-        if "row" in extra:
-            where = f"out[{extra['row']}, {extra['col']}]"
-            parts.append(Text(f"{where} reads the marked window", style="bold"))
+        parts: list[Text] = []
+        if "row" in extra and view.focus is not None:
+            label = view.worksheet.blank(view.focus).label
+            parts.append(Text(f"{label} reads the marked window", style="bold"))
         else:
-            parts.append(
-                Text(f"{visual.operation}: output {_shape(visual.output_shape)}", style="bold")
-            )
+            shape = _shape(view.worksheet.result.get("output_shape", visual.output_shape))
+            parts.append(Text(f"{visual.operation}: output {shape}", style="bold"))
         padding = tuple(visual.padding)
         for channel in channels:
             title = "input (padded)" if any(padding) else "input"
             if len(visual.input) > 1:
                 title += f", channel {channel}"
+            matrix = visual.input[channel]
+            cell = self._cells.get(channel)
+            if cell is None:
+                cell = self._cells[channel] = cell_width(matrix)
             parts.append(Text(title, style="underline"))
-            parts.append(grid_text(visual.input[channel], rows, cols, padding, width, budget))
+            parts.append(grid_text(matrix, rows, cols, padding, width, budget, cell))
         parts.extend(self._kernel(visual, out_channel, channels, width))
-        return Group(*parts)
+        return parts
 
     @staticmethod
-    def _kernel(
-        visual: Any, out_channel: int, channels: Sequence[int], width: int
-    ) -> list[RenderableType]:
+    def _kernel(visual: Any, out_channel: int, channels: Sequence[int], width: int) -> list[Text]:
         if not visual.kernel:
             size = "x".join(str(n) for n in visual.window)
             return [Text(f"{visual.operation} window {size}, stride {_pair(visual.stride)}")]
-        parts: list[RenderableType] = []
+        parts: list[Text] = []
         flipped = " (flipped before use)" if visual.flip else ""
         for channel in channels:
             kernel = visual.kernel[out_channel][channel]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -29,6 +30,10 @@ class EntryLine(Horizontal):
             super().__init__()
             self.text = text
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._label = ""
+
     def compose(self) -> ComposeResult:
         yield Label("", id="entry-label")
         entry = EntryInput(
@@ -42,8 +47,15 @@ class EntryLine(Horizontal):
         return self.query_one("#entry", Input)
 
     def show(self, label: str, text: str) -> None:
-        """Switch to another blank: its label, and its entry selected so typing replaces it."""
-        self.query_one("#entry-label", Label).update(f"{label} ❯")
+        """Switch to another blank: its label, and its entry selected so typing replaces it.
+
+        A label as wide as the last one needs no new layout (most moves on a grid).
+        """
+        shown = f"{label} ❯"
+        self.query_one("#entry-label", Label).update(
+            shown, layout=cell_len(shown) != cell_len(self._label)
+        )
+        self._label = shown
         entry = self.input
         entry.value = text
         entry.cursor_position = len(text)

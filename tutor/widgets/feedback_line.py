@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.console import RenderableType
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
+from textual.visual import visualize
 from textual.widgets import Static
 
 STATUS_WORDS = {
@@ -33,12 +34,21 @@ class Feedback:
     blamed: tuple[str, ...] = ()
 
 
-def feedback_for(state: Any, blank_id: str, status: str | None = None, message: str = ""
-                 ) -> Feedback:  # fmt: skip
+def feedback_for(
+    state: Any,
+    blank_id: str,
+    status: str | None = None,
+    message: str = "",
+    *,
+    answer: str | None = None,
+) -> Feedback:
     """The feedback for one blank of a SheetState: `status` and `message` override the
-    blank's own verdict (an empty entry, a check still running)."""
+    blank's own verdict (an empty entry, a check still running). `answer` is the key as
+    the app shows it (simplified), for the value rung of a revealed blank's hints."""
     blank = state.worksheet.blank(blank_id)
     hints = state.shown_hints(blank_id)
+    if answer is not None and hints and blank_id in state.revealed:
+        hints = (*hints[:-1], hints[-1].replace(blank.answer_text, answer))
     verdict = state.verdicts.get(blank_id)
     if status is not None:
         return Feedback(blank.label, blank.rule, status, message, hints=hints)
@@ -57,18 +67,33 @@ def feedback_for(state: Any, blank_id: str, status: str | None = None, message: 
 class FeedbackLine(Static):
     """Verdict and message on the first line, the reading and acceptance rule, then hints."""
 
-    feedback: reactive[Feedback | None] = reactive(None, layout=True)
-    """The feedback for the focused blank; None before a worksheet is shown."""
+    feedback: reactive[Feedback | None] = reactive(None)
+    """The feedback for the focused blank; None before a worksheet is shown. A new one is
+    laid out again only when it takes a different number of lines."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._measured: tuple[int, int] | None = None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        height = super().get_content_height(container, viewport, width)
+        self._measured = (width, height)
+        return height
 
     def watch_feedback(self, feedback: Feedback | None) -> None:
         status = feedback.status if feedback else None
         for name in STATUS_WORDS:
             self.set_class(status == name, f"-{name}")
+        width = self.content_region.width
+        rules = self.styles.get_rules()
+        height = visualize(self, self.render()).get_height(rules, width) if width else 0
+        if (width, height) != self._measured:
+            self.refresh(layout=True)
 
-    def render(self) -> RenderableType:
+    def render(self) -> Text:
         feedback = self.feedback
         if feedback is None:
-            return ""
+            return Text("")
         text = Text()
         if feedback.status:
             text.append(STATUS_WORDS.get(feedback.status, feedback.status), style="bold")

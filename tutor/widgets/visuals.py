@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from tutor.widgets.convolution_grid import ConvolutionGrid
+from tutor.widgets.expression_panel import ExpressionPanel
 from tutor.widgets.generic_visual import GenericVisual
 from tutor.widgets.graph_panel import GraphPanel
 from tutor.widgets.network_table import NetworkTable
@@ -20,6 +21,8 @@ VISUALS: tuple[tuple[str, str, type[SheetVisual]], ...] = (
     ("exercises.kinds.convolution", "GridVisual", ConvolutionGrid),
     ("exercises.kinds.optimizer_text", "OptimizerVisual", OptimizerPlot),
     ("exercises.kinds.network", "NetworkVisual", NetworkTable),
+    ("exercises.kinds.derivative", "DerivativeVisual", ExpressionPanel),
+    ("exercises.kinds.matrix_gradient", "MatrixGradientVisual", ExpressionPanel),
 )
 """(module, class, widget): a visual is drawn by the widget of the first class it belongs to."""
 
