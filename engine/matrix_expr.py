@@ -10,37 +10,16 @@ a mismatch is a ShapeError naming the sub-expressions, as typed, and both shapes
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import MathError, ParseError
-from engine.expr import MAX_DEPTH, MAX_DIGITS, MAX_LENGTH
+from engine.expr import MAX_DEPTH
+from engine.matrix_tokens import FUNCTIONS, MatrixToken, tokenize
 
 Shape = tuple[int, ...]  # () for a scalar, (rows, columns) otherwise
-FUNCTIONS = frozenset({"norm"})
 MAX_HEIGHT = 200  # keeps the recursive evaluator and printer far from the recursion limit
-_NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-_NAME = re.compile(r"[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*")
-_SYMBOLS = {
-    "+": "+",
-    "-": "-",
-    "−": "-",
-    "*": "*",
-    "·": "*",
-    "×": "*",
-    "⋅": "*",
-    "@": "*",
-    "/": "/",
-    "^": "^",
-    "(": "(",
-    ")": ")",
-    "‖": "‖",
-    "ᵀ": "T",
-    "⊤": "T",
-    "'": "T",
-}
 
 
 def shape_text(shape: Shape) -> str:
@@ -103,87 +82,6 @@ class MatrixExpr:
         return found
 
 
-@dataclass(frozen=True)
-class _Token:
-    kind: str
-    text: str
-    start: int  # 0-based offsets into the text
-    end: int
-
-
-def _split_name(text: str, known: Collection[str]) -> list[str] | None:
-    """`Ax` -> [A, x] when both are declared, preferring the longest name at each position.
-
-    A table over prefixes (no recursion, no backtracking blow-up on long runs of letters).
-    """
-    if text in known:
-        return [text]
-    lengths = sorted({len(k) for k in known}, reverse=True)
-    split: list[list[str] | None] = [None] * (len(text) + 1)
-    split[0] = []
-    for start in range(len(text)):
-        before = split[start]
-        if before is None:
-            continue
-        for size in lengths:
-            end = start + size
-            if end <= len(text) and split[end] is None and text[start:end] in known:
-                split[end] = [*before, text[start:end]]
-    return split[len(text)]
-
-
-def tokenize(text: str, names: Collection[str]) -> list[_Token]:
-    """Tokens of a matrix expression; unknown characters and names are ParseErrors."""
-    if len(text) > MAX_LENGTH:
-        raise ParseError(f"the text is too long ({len(text)} characters; at most {MAX_LENGTH})")
-    known = set(names) | FUNCTIONS
-    tokens: list[_Token] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch.isspace():
-            i += 1
-        elif text.startswith("||", i) or text.startswith("**", i):
-            tokens.append(_Token("‖" if ch == "|" else "^", text[i : i + 2], i, i + 2))
-            i += 2
-        elif ch in "²½":
-            if ch == "²":
-                tokens.append(_Token("^", ch, i, i))
-            tokens.append(_Token("num", "2" if ch == "²" else "0.5", i, i + 1))
-            i += 1
-        elif ch in _SYMBOLS:
-            tokens.append(_Token(_SYMBOLS[ch], ch, i, i + 1))
-            i += 1
-        elif m := _NUMBER.match(text, i):
-            if sum(c.isdigit() for c in m.group(1)) > MAX_DIGITS:
-                raise ParseError(f"number too long at column {i + 1}", text, i + 1)
-            tokens.append(_Token("num", m.group(0), i, m.end()))
-            i = m.end()
-        elif m := _NAME.match(text, i):
-            word, i = m.group(0), m.end()
-            if tokens and tokens[-1].kind == "^" and word.startswith("T"):
-                caret = tokens.pop()
-                tokens.append(_Token("T", "^T", caret.start, m.start() + 1))
-                word, offset = word[1:], m.start() + 1
-            else:
-                offset = m.start()
-            parts = _split_name(word, known) if word else []
-            if parts is None:
-                listed = ", ".join(sorted(names)) or "none"
-                raise ParseError(
-                    f"unknown name {word!r} at column {offset + 1}; this exercise uses {listed}",
-                    text,
-                    offset + 1,
-                )
-            for part in parts:
-                tokens.append(_Token("name", part, offset, offset + len(part)))
-                offset += len(part)
-        else:
-            shown = repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
-            raise ParseError(f"unexpected character {shown} at column {i + 1}", text, i + 1)
-    return tokens
-
-
 class _Parser:
     def __init__(self, text: str, shapes: Mapping[str, Shape]) -> None:
         self.text, self.shapes = text, shapes
@@ -191,10 +89,10 @@ class _Parser:
         self.pos = self.depth = 0
         self.in_norm = False
 
-    def peek(self) -> _Token | None:
+    def peek(self) -> MatrixToken | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
-    def error(self, message: str, token: _Token | None) -> ParseError:
+    def error(self, message: str, token: MatrixToken | None) -> ParseError:
         column = token.start + 1 if token else len(self.text) + 1
         return ParseError(f"{message} at column {column}", self.text, column)
 
@@ -283,7 +181,7 @@ class _Parser:
             return self.node("neg", (operand,), operand.shape, token.start)
         return self.postfix()
 
-    def descend(self, token: _Token | None) -> None:
+    def descend(self, token: MatrixToken | None) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise self.error(
@@ -316,7 +214,7 @@ class _Parser:
                 )
         return base
 
-    def exponent(self, caret: _Token) -> float:
+    def exponent(self, caret: MatrixToken) -> float:
         sign = 1.0
         if (token := self.peek()) is not None and token.kind == "-":
             self.pos, sign = self.pos + 1, -1.0
@@ -345,7 +243,9 @@ class _Parser:
             return self.enclosed(token, None, "‖", "norm")
         raise self.error(f"expected an expression, found {token.text!r}", token)
 
-    def enclosed(self, first: _Token, opening: str | None, closing: str, op: str) -> MatrixExpr:
+    def enclosed(
+        self, first: MatrixToken, opening: str | None, closing: str, op: str
+    ) -> MatrixExpr:
         if opening is not None:
             token = self.peek()
             if token is None or token.kind != opening:

@@ -29,8 +29,8 @@ _SYMBOLS = {
     ",": ",",
     ";": ";",
 }
-_NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-_NAME = re.compile(r"[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*")
+NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+NAME = re.compile(r"[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*")
 _SUPERSCRIPTS = {"²": "2", "³": "3"}
 
 
@@ -63,7 +63,7 @@ def tokenize(text: str) -> list[Token]:
         elif ch in _SYMBOLS:
             tokens.append(Token(_SYMBOLS[ch], ch, i + 1, space))
             i += 1
-        elif m := _NUMBER.match(text, i):
+        elif m := NUMBER.match(text, i):
             digits = sum(c.isdigit() for c in m.group(1))
             if digits > MAX_DIGITS:
                 raise ParseError(
@@ -73,7 +73,7 @@ def tokenize(text: str) -> list[Token]:
                 )
             tokens.append(Token("num", m.group(0), i + 1, space))
             i = m.end()
-        elif m := _NAME.match(text, i):
+        elif m := NAME.match(text, i):
             end = m.end() if not text.startswith("π", i) else i + 1  # 2πx is 2·π·x
             tokens.append(Token("name", text[i:end], i + 1, space))
             i = end
