@@ -173,3 +173,31 @@ async def test_grid_is_laid_out_again_when_its_height_changes(
             assert grid.size.height == len(drawn)
             heights.append(grid.size.height)
         assert heights[0] == heights[3] == heights[1] + 5 == heights[2] + 5
+
+
+async def test_network_table_fills_in_the_students_entries_with_their_glyphs(
+    app_factory: Callable[..., Any],
+) -> None:
+    """conv3-2 on 1x4x4: the shape 2x4x4 is right (✓); 18 parameters forgot the 2 biases (✗)."""
+    from conftest import ready
+
+    from tutor.screens.worksheet import WorksheetScreen
+    from tutor.widgets.network_table import NetworkTable
+
+    sheet = grid_sheet(
+        "network-size", {"input_shape": [1, 4, 4], "layers": ["conv3-2", "maxpool", "fc-3"]}
+    )
+    async with app_factory().run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.app.push_screen(WorksheetScreen(sheet))
+        await pilot.pause()
+        await submit(pilot, "2x4x4")
+        await submit(pilot, "18")
+        await pilot.pause()
+        rows = plain(pilot.app.screen.query_one(NetworkTable).render(), 100).splitlines()
+    conv_row = next(line for line in rows if "conv3-2" in line)
+    assert "2x4x4 ✓" in conv_row and "18 ✗" in conv_row
+    pool_row = next(line for line in rows if "maxpool" in line)
+    assert "·" in pool_row and "✓" not in pool_row
+    assert any("total" in line for line in rows)
+    assert any("input" in line and "1x4x4" in line for line in rows)
