@@ -173,13 +173,17 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
     for heading in ("", "blank", "entry", "verdict"):
         table.add_column(heading)
     for row in report["blanks"]:
-        status = row["verdict"]
+        status, entry = row["verdict"], row["entry"]
         glyph, style = GLYPHS.get(status, " "), STATUS_STYLES.get(status, "dim")
-        detail = status + (f" [{row['mistake']}]" if row["mistake"] else "")
+        detail = status + (f" [{', '.join(row['mistakes'])}]" if row["mistakes"] else "")
+        read_as = row["read_as"]
+        words = [f"read as {read_as}"] if read_as and entry.strip() != read_as else []
         if row["message"]:
-            detail += f": {row['message']}"
+            words.append(row["message"])
+        if words:
+            detail += ": " + ": ".join(words)
         label = worksheet.blank(row["id"]).label
-        table.add_row(f"[{style}]{glyph}[/]", escape(label), escape(row["entry"]), escape(detail))
+        table.add_row(f"[{style}]{glyph}[/]", escape(label), escape(entry), escape(detail))
     console = _console()
     console.print(table)
     console.print(f"score: {report['score']['correct']}/{report['score']['total']}")

@@ -43,7 +43,8 @@ def grade_report(worksheet: Worksheet, answers: Mapping[str, str]) -> dict[str, 
                 "verdict": verdict.status,
                 "message": verdict.message,
                 "mistake": verdict.mistake,
-                "mistakes": list(getattr(verdict, "mistakes", ()) or ()),
+                "mistakes": list(verdict.mistakes),
+                "read_as": verdict.read_as,
             }
             for blank, entry, verdict in graded
         ],
