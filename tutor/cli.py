@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
     parser.add_argument("--no-mouse", action="store_true", help="turn off mouse reporting")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="a line at a time, for screen readers and scripts (automatic without a terminal)",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and storage")
     return parser
 
@@ -199,9 +204,27 @@ def _run_app(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.ref:
         _resolve(args.ref)
+    from tutor.plain import wants_plain
+
+    if args.plain or wants_plain(sys.stdin, sys.stdout, dict(os.environ)):
+        return _run_plain(args.ref, args.seed, choice.path)
     from tutor.app import run_app
 
     run_app(ref=args.ref, data_dir=choice.path, seed=args.seed, mouse=not args.no_mouse)
+    return EXIT_OK
+
+
+def _run_plain(ref: str | None, seed: int | None, data_dir: Path) -> int:
+    from tutor.plain import run_plain
+    from tutor.progress import ProgressStore
+
+    store = ProgressStore.open(data_dir)
+    if store.notice:
+        print(store.notice)
+    try:
+        run_plain(ref, seed, store)
+    finally:
+        store.close()
     return EXIT_OK
 
 
