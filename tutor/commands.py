@@ -183,18 +183,18 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
         return EXIT_OK
     from rich.table import Table
 
-    from tutor.render import GLYPHS, STATUS_STYLES
+    from tutor.session.marks import glyph, rich_style
 
     table = Table(title=f"{escape(worksheet.ref)} (seed {worksheet.seed})", title_justify="left")
     for heading in ("", "blank", "entry", "verdict"):
         table.add_column(heading)
     for blank, entry, verdict in graded:
-        glyph = GLYPHS.get(verdict.status, " ")
-        style = STATUS_STYLES.get(verdict.status, "dim")
+        style = rich_style(verdict.status) or "dim"
         detail = verdict.status + (f" [{verdict.mistake}]" if verdict.mistake else "")
         if verdict.message:
             detail += f": {verdict.message}"
-        table.add_row(f"[{style}]{glyph}[/]", escape(blank.label), escape(entry), escape(detail))
+        mark = f"[{style}]{glyph(verdict.status)}[/]"
+        table.add_row(mark, escape(blank.label), escape(entry), escape(detail))
     console = _console()
     console.print(table)
     console.print(f"score: {correct}/{len(graded)}")
