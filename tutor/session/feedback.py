@@ -1,8 +1,9 @@
 """Provides Feedback: what is said about one blank, composed from the verdict's data.
 
-The verdict carries its status, its explanation, how the entry was read and which earlier
-blanks are off; the words around them ("✓ correct", "read as 4.33333", "accepted: within
-0.1%") are put together here, once, for the app's feedback line and the plain line mode.
+The verdict carries its status, its explanation (in the student's numbers), how the entry
+was read and which earlier blanks are off; the words around them ("✓ correct", "read as
+4.33333", "accepted: within 0.1%") are put together here, once, for the app's feedback line
+and the plain line mode.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import TYPE_CHECKING
 from tutor.session.marks import glyph, mark
 
 if TYPE_CHECKING:
-    from engine.checking import Verdict
     from tutor.session.worksheet_session import WorksheetSession
 
 REVEALED = "the answer was shown; the blank counts as revealed"
@@ -49,14 +49,6 @@ class Feedback:
         return " · ".join(parts)
 
 
-def explanation(verdict: Verdict) -> str:
-    """The verdict's explanation without its reading (shown apart, in the details)."""
-    message, reading = verdict.message, verdict.read_as
-    if reading is not None and message.startswith(f"read as {reading}"):
-        message = message[len(f"read as {reading}") :].lstrip(":").strip()
-    return message
-
-
 def feedback_of(session: WorksheetSession, blank_id: str) -> Feedback:
     """The feedback on one blank of a session: a notice on the focused blank comes first,
     then a reveal, the verdict, a status restored from the store, or just label and rule."""
@@ -69,7 +61,7 @@ def feedback_of(session: WorksheetSession, blank_id: str) -> Feedback:
         return Feedback(blank.label, blank.rule, "revealed", REVEALED, hints=hints)
     verdict = session.verdicts.get(blank_id)
     if verdict is not None:
-        return Feedback(blank.label, blank.rule, verdict.status, explanation(verdict),
+        return Feedback(blank.label, blank.rule, verdict.status, verdict.message,
                         verdict.read_as, hints, verdict.blamed)  # fmt: skip
     if blank_id in session.statuses:
         return Feedback(blank.label, blank.rule, session.statuses[blank_id], EARLIER, hints=hints)

@@ -429,8 +429,9 @@ def fresh_seed(current: int, rng: random.Random | None = None) -> int:
 
 
 def _mistake_message(worksheet: Worksheet, blank_id: str, mistake_id: str) -> str:
-    """The teaching message of a logged mistake, from the blank's catalogue."""
+    """The teaching message of a logged mistake, from the blank's catalogue (a message
+    written from the student's numbers at the time cannot be rebuilt: none)."""
     for mistake in worksheet.blank(blank_id).mistakes:
-        if mistake.id == mistake_id:
+        if mistake.id == mistake_id and isinstance(mistake.message, str):
             return mistake.message
     return ""
