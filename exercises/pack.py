@@ -10,6 +10,7 @@ from typing import Any
 
 from engine.answers import Tolerance
 from engine.errors import MathError
+from exercises.degeneracy import trivial_sections
 from exercises.kinds import KINDS
 from exercises.model import Degenerate, Instance, SpecError, Worksheet
 from exercises.randomize import RandomSpecError, draw, generator, substitute
@@ -100,7 +101,7 @@ class Exercise:
                     else self.prompt
                 )
                 check_types(self, fields)
-                return KINDS[self.kind].build(
+                worksheet = KINDS[self.kind].build(
                     Instance(
                         ref=self.ref,
                         kind=self.kind,
@@ -113,6 +114,10 @@ class Exercise:
                         source=self.source,
                     )
                 )
+                trivial = trivial_sections(worksheet) if self.random else ()
+                if trivial:
+                    raise Degenerate(trivial[0])
+                return worksheet
             except RandomSpecError as error:
                 raise self.error(error.field, str(error)) from None
             except SpecError as error:
