@@ -22,6 +22,10 @@ BUSY_TIMEOUT_S = 10.0
 """How long opening waits for another copy's lock before the writer takes over the wait."""
 OPEN_WAIT_S = 1.0
 """How long the app's own start-up waits at most for a lock before it carries on unsaved-yet."""
+WAL_CHECKPOINT_PAGES = 16
+"""Checkpoint the WAL into the database once it holds this many pages (SQLite's default: 1000)."""
+WAL_LIMIT_BYTES = 64 * 1024
+"""Truncate the WAL back to this size after a checkpoint."""
 _T = TypeVar("_T")
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -109,6 +113,9 @@ def _prepare(connection: sqlite3.Connection, wanted: str) -> str:
     if mode != wanted:
         mode = str(connection.execute(f"PRAGMA journal_mode = {wanted}").fetchone()[0]).lower()
     connection.execute("PRAGMA synchronous = FULL")  # a commit is on disk: see docs/progress.md
+    if mode == "wal":  # keep the WAL small: on a nearly full disk it would take all the room
+        connection.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+        connection.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
     with immediate(connection):
         migrate(connection)
     return mode
@@ -309,6 +316,21 @@ def failure_words(error: BaseException) -> str:
     elif isinstance(error, OSError):
         code = _OS_FAILURE_WORDS.get(error.errno or 0)
     return _FAILURE_WORDS.get(code or -1, f"the progress file could not be written ({error})")
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether a write failed because the disk (or the user's quota) is full."""
+    return failure_words(error) == _FAILURE_WORDS[13]
+
+
+def make_room(connection: sqlite3.Connection) -> None:
+    """Give back the space a WAL file holds: copy it into the database and truncate it.
+
+    On a nearly full disk the WAL alone can take all the room (it only shrinks at a
+    checkpoint); the database itself then often still fits.
+    """
+    with contextlib.suppress(sqlite3.Error):
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def is_read_only_error(error: OSError) -> bool:

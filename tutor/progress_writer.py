@@ -170,7 +170,9 @@ class Writer:
         except (sqlite3.Error, db.Corrupt, db.TooNew, OSError, OverflowError, ValueError) as error:
             if _refused_value(error):
                 return self._commit_one_by_one(batch)
-            if not (isinstance(error, sqlite3.Error) and db.is_busy(error)):
+            if db.is_disk_full(error) and self._connection is not None:
+                db.make_room(self._connection)
+            elif not (isinstance(error, sqlite3.Error) and db.is_busy(error)):
                 self._reconnect_later()
             return error
 
