@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from engine.checking import Verdict
+from tutor.progress_health import SaveHealth
 from tutor.screens.confirm import ConfirmDialog
 from tutor.screens.messages import HomeRequested, NewNumbersRequested
 from tutor.screens.sheet_screen import SheetScreen
@@ -100,6 +101,8 @@ class WorksheetScreen(SheetScreen):
         super().__init__(session)
         self.randomized = randomized
         self._was_narrow: bool | None = None
+        self.app_saving: SaveHealth | None = None
+        """The store's SaveHealth, set by the app; shown on the sheet while saving fails."""
 
     def compose(self) -> ComposeResult:
         sheet = self.worksheet
@@ -109,6 +112,7 @@ class WorksheetScreen(SheetScreen):
             id="sheet-title",
             markup=False,
         )
+        yield Static("", id="save-status", markup=False)
         with Horizontal(id="sheet-body"):
             with Vertical(id="sheet"):
                 with VerticalScroll(id="prompt-box"):
@@ -132,6 +136,20 @@ class WorksheetScreen(SheetScreen):
         if self._visual is not None:
             self.query_one("#side").can_focus = False
         self.show_all()
+        self.show_saving(self.app_saving)
+
+    def show_saving(self, health: SaveHealth | None) -> None:
+        """Say on the sheet, in words, that progress is not being saved, or saved again."""
+        self.app_saving = health
+        if not self.is_mounted or health is None:
+            return
+        status = self.query_one("#save-status", Static)
+        message = health.message or ""
+        status.update(("✓ " if health.ok else "⚠ ") + message)
+        status.set_class(bool(message), "-shown")
+        status.set_class(not health.ok, "-failing")
+        if health.ok and message:
+            self.set_timer(6, lambda: status.set_class(False, "-shown"))
 
     # -- checking --------------------------------------------------------------------------
 
