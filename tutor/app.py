@@ -6,7 +6,7 @@ drawn before the packs are loaded (in a thread), so start-up costs about what Te
 
 from __future__ import annotations
 
-import random
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,14 +19,7 @@ from textual.screen import Screen
 
 from tutor.screens.catalog import Catalog, home_model, read_catalog
 from tutor.screens.home import HomeScreen
-from tutor.screens.messages import (
-    EntryChecked,
-    ExerciseRequested,
-    HintRevealed,
-    NewNumbersRequested,
-    NextExerciseRequested,
-    TimeSpent,
-)
+from tutor.screens.messages import ExerciseRequested, NewNumbersRequested, NextExerciseRequested
 from tutor.screens.null_store import NullStore
 
 if TYPE_CHECKING:
@@ -46,6 +39,14 @@ class CatalogLoaded(Message):
         super().__init__()
         self.catalog = catalog
         self.errors = errors
+
+
+class SavingChanged(Message):
+    """Saving progress failed or works again (posted from the store's writer thread)."""
+
+    def __init__(self, health: Any) -> None:
+        super().__init__()
+        self.health = health
 
 
 class WorksheetBuilt(Message):
@@ -134,6 +135,8 @@ class TutorApp(App[None]):
         self._ref_resolver = ref_resolver
         self.store: Any = NullStore(None)
         self._theme_restored = False
+        self.exit_note: str | None = None
+        """What the student must be told after exit (changes that could not be saved)."""
 
     def get_default_screen(self) -> Screen[Any]:
         return HomeScreen()
@@ -153,10 +156,24 @@ class TutorApp(App[None]):
         self._theme_restored = True
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
+        self.store.subscribe(lambda health: self.post_message(SavingChanged(health)))
         self.load_catalog()
 
+    def on_saving_changed(self, message: SavingChanged) -> None:
+        health = message.health
+        if health.ok:
+            self.notify(health.message or "", title="Progress", timeout=8)
+        else:
+            self.notify(health.message or "", title="Progress", severity="error", timeout=8)
+        for screen in self.screen_stack:
+            if hasattr(screen, "show_saving"):
+                screen.show_saving(health)
+
     def on_unmount(self) -> None:
-        self.store.close()
+        health = self.store.health
+        unsaved = self.store.close()
+        if unsaved:
+            self.exit_note = f"dl-tutor: {unsaved} changes could not be saved ({health.message})"
 
     def watch_theme(self, theme: str) -> None:
         """Textual does not keep the theme chosen in the palette; the store does."""
@@ -208,6 +225,8 @@ class TutorApp(App[None]):
 
     def on_worksheet_built(self, message: WorksheetBuilt) -> None:
         from tutor.screens.worksheet import WorksheetScreen
+        from tutor.session.events import recording_to
+        from tutor.session.worksheet_session import WorksheetSession
 
         worksheet = message.worksheet
         if not worksheet.blanks:
@@ -218,9 +237,11 @@ class TutorApp(App[None]):
         state = self.store.instance_state(ref, seed)
         attempts = self.store.attempts(ref, seed) if hasattr(self.store, "attempts") else ()
         self.store.mark_opened(ref, seed)
-        screen = WorksheetScreen(
-            worksheet, state, randomized=bool(message.exercise.randomized), attempts=attempts
+        session = WorksheetSession.restore(
+            worksheet, state, attempts, recording_to(lambda: self.store)
         )
+        screen = WorksheetScreen(session, randomized=bool(message.exercise.randomized))
+        screen.show_saving(self.store.health)
         if message.replace and isinstance(self.screen, WorksheetScreen):
             self.switch_screen(screen)
         else:
@@ -232,10 +253,9 @@ class TutorApp(App[None]):
         self.open_exercise(message.ref, message.seed)
 
     def on_new_numbers_requested(self, message: NewNumbersRequested) -> None:
-        seed = random.SystemRandom().randrange(1, 2**31)
-        while seed == message.seed:
-            seed = random.SystemRandom().randrange(1, 2**31)
-        self.open_exercise(message.ref, seed, replace=True)
+        from tutor.session.worksheet_session import fresh_seed
+
+        self.open_exercise(message.ref, fresh_seed(message.seed), replace=True)
 
     def on_next_exercise_requested(self, message: NextExerciseRequested) -> None:
         refs = self.catalog.ordered_refs()
@@ -243,26 +263,6 @@ class TutorApp(App[None]):
             self.open_exercise(refs[refs.index(message.ref) + 1])
         else:
             self.go_home()
-
-    def on_entry_checked(self, message: EntryChecked) -> None:
-        verdict = message.verdict
-        self.store.record_attempt(
-            message.ref,
-            message.seed,
-            message.blank_id,
-            message.entry,
-            verdict.status,
-            verdict.mistake,
-            message.hint_rung,
-        )
-
-    def on_hint_revealed(self, message: HintRevealed) -> None:
-        self.store.record_hint(
-            message.ref, message.seed, message.blank_id, message.rung, message.revealed
-        )
-
-    def on_time_spent(self, message: TimeSpent) -> None:
-        self.store.record_time(message.ref, message.seed, message.seconds)
 
     def on_home_requested(self) -> None:
         self.go_home()
@@ -278,8 +278,7 @@ class TutorApp(App[None]):
 
         for screen in self.screen_stack:
             if isinstance(screen, WorksheetScreen):
-                sheet = screen.worksheet
-                self.store.record_time(sheet.ref, sheet.seed, screen.state.take_time())
+                screen.session.spend_time()
         self.exit()
 
     def action_help(self) -> None:
@@ -326,3 +325,5 @@ def run_app(
     """Run the app in the terminal until the student quits."""
     app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse)
     app.run(mouse=app.mouse)
+    if app.exit_note:
+        print(app.exit_note, file=sys.stderr)
