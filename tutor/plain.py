@@ -128,7 +128,7 @@ class PlainTutor:
         )
         self.store.mark_opened(worksheet.ref, worksheet.seed)
         say(f"{worksheet.title} ({worksheet.ref}, numbers {worksheet.seed})")
-        say(worksheet.prompt.strip())
+        say(plain_text(worksheet.prompt))
         say(WORDS)
         section = None
         while not session.all_done():
@@ -196,8 +196,16 @@ class PlainTutor:
             if self.console.confirm("The next hint is the answer itself. Show it?"):
                 session.reveal(blank_id)
                 self.console.say(f"The answer is {session.entry(blank_id)} (revealed).")
+                session.select(session.next_suggested(blank_id))
         else:
             self.console.say("The answer is already shown: no more hints.")
+
+
+def plain_text(markdown: str) -> str:
+    """A prompt's markdown as text to be read aloud: no backticks, emphasis marks or fences."""
+    lines = [line for line in markdown.strip().splitlines() if not line.startswith("```")]
+    text = "\n".join(line.lstrip("#").strip() if line.startswith("#") else line for line in lines)
+    return text.replace("`", "").replace("**", "")
 
 
 def wants_plain(stdin: TextIO, stdout: TextIO, environ: dict[str, str]) -> bool:

@@ -68,11 +68,12 @@ def test_progress_is_saved_to_the_same_store(tmp_path: Path) -> None:
 
 
 def test_hints_come_in_a_ladder_and_the_answer_only_when_confirmed(tmp_path: Path) -> None:
-    out = plain(tmp_path, "hint\n" * 8 + "no\nhint\nyes\n", "--plain", WARMUP)
-    assert "Hint 1:" in out
-    assert out.count("The next hint is the answer itself. Show it?") == 2
+    out = plain(tmp_path, "hint\n" * 5 + "no\nhint\nyes\n", "--plain", WARMUP)
+    rungs = re.findall(r"^Hint (\d+): ", out, re.MULTILINE)
+    assert rungs == ["1", "2", "3", "4"]  # every text rung before the answer is offered
+    assert out.count("The next hint is the answer itself. Show it? (yes or no)") == 2
     assert "The answer is 3 (revealed)." in out
-    assert out.index("Hint 1:") < out.index("(revealed)")
+    assert "\nb = y + 1 ?" in out  # and the next blank is asked
 
 
 def test_skip_previous_and_back_move_between_blanks_and_to_the_list(tmp_path: Path) -> None:
