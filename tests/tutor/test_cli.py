@@ -254,9 +254,10 @@ def test_grade_json_pins_the_contract(capsys: pytest.CaptureFixture[str], tmp_pa
     rows = {b["id"]: b for b in data["blanks"]}
     assert len(rows) == 10
     for row in data["blanks"]:
-        assert {"id", "entry", "verdict", "message", "mistake"} <= set(row)
+        assert {"id", "entry", "verdict", "message", "mistake", "mistakes"} <= set(row)
         assert row["verdict"] in ("correct", "consistent", "incorrect", "invalid", "blank")
         assert isinstance(row["message"], str)
+        assert row["mistake"] == (row["mistakes"][0] if row["mistakes"] else None)
     assert {k: rows["value:a"][k] for k in ("entry", "verdict", "mistake")} == {
         "entry": "3",
         "verdict": "correct",
@@ -269,6 +270,7 @@ def test_grade_json_pins_the_contract(capsys: pytest.CaptureFixture[str], tmp_pa
         "incorrect",
         "missing-path",
     )
+    assert rows["adjoint:f:y"]["mistakes"][0] == "missing-path"
     assert rows["adjoint:f:x"] == {
         **rows["adjoint:f:x"],
         "entry": "",
@@ -326,9 +328,9 @@ def test_grade_rich_output_keeps_mistake_ids_visible(
         ("{not json", "is not JSON"),
         ("[1, 2]", "must hold a JSON object"),
         ('"text"', "must hold a JSON object"),
-        ('{"value:a": [3]}', "must be text or a number"),
-        ('{"value:a": true}', "must be text or a number"),
-        ('{"value:a": null}', "must be text or a number"),
+        ('{"value:a": [3, "x"]}', "must be text, a number"),
+        ('{"value:a": true}', "must be text, a number"),
+        ('{"value:a": null}', "must be text, a number"),
         (b"\xff\xfe{", "is not JSON"),
     ],
 )
