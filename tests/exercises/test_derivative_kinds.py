@@ -101,7 +101,10 @@ DERIVATIVE_FORMS: dict[str, tuple[list[str], dict[str, str]]] = {
     ),
     "tanh-scaled": (
         ["{c}·{a}(1 - tanh({a}x)^2)", "{c}{a}·4/(e^({a}x) + e^(-{a}x))^2"],
-        {"{c}(1 - tanh({a}x)^2)": "missing-chain-factor", "{c}{a}(1 + tanh({a}x)^2)": "tanh-derivative"},
+        {
+            "{c}(1 - tanh({a}x)^2)": "missing-chain-factor",
+            "{c}{a}(1 + tanh({a}x)^2)": "tanh-derivative",
+        },
     ),
     "proximal-1d": (
         ["g + λ(w - w_t)", "g + λ w - λ w_t"],
