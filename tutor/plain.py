@@ -218,12 +218,17 @@ def wants_plain(stdin: TextIO, stdout: TextIO, environ: dict[str, str]) -> bool:
     return not (stdin.isatty() and stdout.isatty())
 
 
-def run_plain(ref: str | None, seed: int | None, store: Any) -> None:
-    """The line mode on standard input and output, over an open store."""
-    from exercises.loader import load_builtin_packs, resolve_ref
+def run_plain(
+    ref: str | None, seed: int | None, store: Any, pack_files: Sequence[str] = ()
+) -> None:
+    """The line mode on standard input and output, over an open store; the exercises of
+    `pack_files` are listed after the built-in ones."""
+    from exercises.loader import load_builtin_packs, load_pack_file, resolve_ref
 
     def exercises() -> list[Any]:
-        return [e for pack in load_builtin_packs().packs for e in pack.exercises]
+        packs = list(load_builtin_packs().packs)
+        packs += [pack for path in pack_files if (pack := load_pack_file(path)[0]) is not None]
+        return [exercise for pack in packs for exercise in pack.exercises]
 
     console = Console(sys.stdin, sys.stdout)
     PlainTutor(console, store, resolve_ref).run(ref, seed, exercises)
