@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.answers import NumberFormat, Tolerance, number_format, show_number
+from engine.answers import Tolerance, number_format, show_number
 from engine.checking import Mistake
 from engine.errors import EvaluationError, MathError
 from engine.expr import Expr, parse
@@ -126,7 +126,7 @@ def _value_blank(
         id=f"value:{output}@{where}",
         label=f"{output} at {at}",
         expected=expected,
-        format=_precise(tolerance),
+        format=number_format(expected, tolerance),
         mistakes=mistakes,
         hints=(
             concept,
@@ -143,11 +143,6 @@ def _function(spec: GraphSpec, output: str) -> Expr | None:
         return parse(spec.functions[output], spec.variables)
     except MathError:
         return None
-
-
-def _precise(tolerance: Tolerance | None) -> NumberFormat:
-    """Values that are differenced need more figures than the default 0.1%."""
-    return NumberFormat(tolerance or Tolerance(rel=1e-6))
 
 
 def _whole_function(

@@ -79,12 +79,26 @@ def build_pooling(instance: Instance) -> Worksheet:
 
     output = run(geometry)
     variants = window_slips(geometry, run)
+    if grid_in.shape[0] > 1:
+        summed = pool2d(
+            grid_in.sum(axis=0, keepdims=True), size, stride=stride, padding=padding, op=op
+        )
+        variants["channels-summed"] = (
+            f"this pools the sum of the {grid_in.shape[0]} input channels; pooling works on "
+            "each channel on its own: output channel c pools input channel c only",
+            np.repeat(summed, grid_in.shape[0], axis=0),
+        )
     if op == "avg" and padding != (0, 0):
         variants["padding-not-counted"] = (
             "this divides by the real cells only; here, as in PyTorch's default, the padded "
             f"zeros count: divide by the window size {size[0] * size[1]}",
             run(geometry, count_padding=False),
         )
+    variants["pool-op-swapped"] = (
+        f"this is the {'average' if op == 'max' else 'maximum'} of the window; {op} pooling "
+        f"keeps its {'largest value' if op == 'max' else 'mean'}",
+        pool2d(grid_in, size, stride=stride, padding=padding, op="avg" if op == "max" else "max"),
+    )
 
     def cell_hints(c: int, i: int, j: int) -> tuple[str, ...]:
         rows, cols = geometry.window(i, j)
