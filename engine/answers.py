@@ -78,13 +78,31 @@ def round_significant(value: float, figures: int) -> float:
     return round(value, figures - 1 - math.floor(math.log10(abs(value))))
 
 
+_DECIMAL_COMMA = re.compile(r"\d,\d")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
+
+
 def read_number(text: str) -> Reading:
     """A number or an arithmetic expression of numbers (`1/3 + 4`, `e^2`, `7.802×10^24`)."""
     stripped = text.strip()
     if stripped.startswith("["):
         raise ParseError("expected one number here, not a vector", text, 1)
+    if comma := _DECIMAL_COMMA.search(text):
+        pointed = text.strip().replace(",", ".")
+        raise ParseError(
+            f"use a point for decimals ({pointed}), not a comma", text, comma.start() + 2
+        )
     value = evaluate(parse(text))
     return Reading(value, show_number(value))
+
+
+def read_integer(text: str) -> Reading:
+    """A whole number that may group its digits by thousands (`138,357,544`), or any number."""
+    stripped = text.strip()
+    if _THOUSANDS.fullmatch(stripped):
+        value = float(stripped.replace(",", ""))
+        return Reading(value, show_number(value))
+    return read_number(text)
 
 
 @dataclass(frozen=True)
@@ -94,7 +112,7 @@ class NumberFormat:
     tolerance: Tolerance = Tolerance()
 
     def read(self, text: str) -> Reading:
-        return read_number(text)
+        return read_integer(text) if self.tolerance.exact else read_number(text)
 
     def agrees(self, entry: Any, expected: Any) -> bool:
         return self.tolerance.accepts(float(entry), float(expected))
@@ -145,6 +163,8 @@ class ArrayFormat:
 
     def read(self, text: str) -> Reading:
         stripped = text.strip()
+        if stripped.startswith("(") and stripped.endswith(")") and len(self.shape) == 1:
+            text = stripped = _as_brackets(stripped)
         if not stripped.startswith("["):
             if self.shape == (1,):
                 number = read_number(text)
@@ -184,7 +204,8 @@ class ArrayFormat:
         )
 
     def describe(self) -> str:
-        return f"each element {self.tolerance.describe()}"
+        typed = "[1, 2] or (1, 2)" if len(self.shape) == 1 else "[[1, 2], [3, 4]] or [1 2; 3 4]"
+        return f"{self._noun()} as {typed}; each element {self.tolerance.describe()}"
 
     def show(self, value: Any) -> str:
         if len(self.shape) == 1:
@@ -198,6 +219,18 @@ class ArrayFormat:
         if len(self.shape) == 1:
             return [float(v) for v in value]
         return [[float(v) for v in row] for row in value]
+
+
+def _as_brackets(text: str) -> str:
+    """`(1, 2)` -> `[1, 2]` when the outer parentheses hold a list (not `(1 + 2)`)."""
+    depth = 0
+    for position, ch in enumerate(text):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        if depth == 0 and position < len(text) - 1:
+            return text  # `(1)(2)`: the first parenthesis closes before the end
+        if depth == 1 and ch in ",;":
+            return f"[{text[1:-1]}]"
+    return text
 
 
 def _flatten(value: Any) -> list[float]:
@@ -244,7 +277,7 @@ class ShapeFormat:
         return tuple(entry) == tuple(expected)
 
     def describe(self) -> str:
-        return "exact shape"
+        return "exact shape: whole numbers with x or commas between"
 
     def show(self, value: Any) -> str:
         return "[" + ", ".join(str(int(v)) for v in value) + "]"

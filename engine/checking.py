@@ -23,12 +23,17 @@ class Mistake:
     """A known wrong way to compute a blank: its id, a teaching message, and the value it gives.
 
     `compute` takes the values of the blank's dependencies (the student's own where they
-    gave them) and returns what this mistake produces, or None where it does not apply.
+    gave them) and returns what this mistake produces, or None where it does not apply;
+    `message` is the text, or a function of the same values that writes it.
     """
 
     id: str
-    message: str
+    message: str | Callable[[DepValues], str]
     compute: Callable[[DepValues], Any]
+
+    def explain(self, deps: DepValues) -> str:
+        """The message, filled with the student's numbers when it is a template to fill."""
+        return self.message(deps) if callable(self.message) else self.message
 
 
 def constant(value: T) -> Callable[[DepValues], T]:
@@ -38,13 +43,27 @@ def constant(value: T) -> Callable[[DepValues], T]:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of checking one entry."""
+    """The outcome of checking one entry, as data: the UI and the CLI compose the words.
+
+    `mistakes` lists every catalogued mistake that explains the entry, most specific first,
+    and `messages` their explanations in the student's numbers; `mistake` is the first id
+    (None when there is none) and `message` the whole explanation, as the student saw it.
+    `read_as` echoes how the entry was read; `blamed` are the earlier blanks that are off.
+    """
 
     status: Status
     message: str = ""
     mistake: str | None = None
     read_as: str | None = None
     blamed: tuple[str, ...] = ()
+    mistakes: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.mistakes and self.mistake is None:
+            object.__setattr__(self, "mistake", self.mistakes[0])
+        elif self.mistake is not None and not self.mistakes:
+            object.__setattr__(self, "mistakes", (self.mistake,))
 
     @property
     def glyph(self) -> str:
@@ -95,29 +114,59 @@ def check(
         return reading
     fmt, entry, shown = blank.format, reading.value, reading.shown
     if fmt.agrees(entry, blank.expected):
-        return Verdict("correct", f"read as {shown}", read_as=shown)
+        return Verdict("correct", read_as=shown)
     verdict = _follow_through(
         blank, entry, shown, key_deps, student_deps, wrong_deps, dep_labels or {}
     )
     if verdict is not None:
         return verdict
-    for mistake in blank.mistakes:
-        for deps in (student_deps, key_deps):
-            wrong = _safely(mistake.compute, deps)
-            if wrong is None or _agrees(fmt, wrong, blank.expected):
-                continue
-            if _agrees(fmt, entry, wrong):
-                return Verdict(
-                    "incorrect",
-                    f"read as {shown}: {mistake.message}",
-                    mistake=mistake.id,
-                    read_as=shown,
-                )
+    found = _matching_mistakes(blank, entry, key_deps, student_deps)
+    if found:
+        ids = tuple(found)
+        messages = tuple(found.values())
+        return Verdict("incorrect", explanation(messages), read_as=shown, mistakes=ids,
+                       messages=messages)  # fmt: skip
     if isinstance(fmt, NumberFormat):
         message = fmt.imprecision(float(entry), float(blank.expected))
         if message:
-            return Verdict("incorrect", message, mistake="too-imprecise", read_as=shown)
-    return Verdict("incorrect", f"read as {shown}: not the expected value", read_as=shown)
+            return Verdict(
+                "incorrect", message, read_as=shown, mistakes=("too-imprecise",),
+                messages=(message,),
+            )  # fmt: skip
+    return Verdict("incorrect", NOT_EXPECTED, read_as=shown)
+
+
+#: What an incorrect entry that no catalogued mistake explains is told.
+NOT_EXPECTED = "not the expected value"
+
+
+def explanation(messages: tuple[str, ...]) -> str:
+    """One message, or several joined so that each is named ("either ...; or ...")."""
+    if len(messages) == 1:
+        return messages[0]
+    return "either " + "; or ".join(messages)
+
+
+def _matching_mistakes(
+    blank: Expectation, entry: Any, key_deps: DepValues, student_deps: DepValues
+) -> dict[str, str]:
+    """Every mistake that reproduces the entry, by id, with its message.
+
+    A mistake computed from the student's own entries comes before one that needs the key's
+    values (it is consistent with what the student wrote); otherwise the blank's order holds
+    (most specific first). The first matching variant of an id gives its message.
+    """
+    found: dict[str, str] = {}
+    for deps in (student_deps, key_deps):
+        for mistake in blank.mistakes:
+            if mistake.id in found:
+                continue
+            wrong = _safely(mistake.compute, deps)
+            if wrong is None or _agrees(blank.format, wrong, blank.expected):
+                continue
+            if _agrees(blank.format, entry, wrong):
+                found[mistake.id] = mistake.explain(deps)
+    return found
 
 
 def _follow_through(
@@ -146,13 +195,11 @@ def _follow_through(
         return None
     blamed = tuple(d for d in blank.depends_on if d in wrong_deps)
     if not blamed:
-        return Verdict(
-            "correct", f"read as {shown}: right from your rounded earlier entries", read_as=shown
-        )
+        return Verdict("correct", "right from your rounded earlier entries", read_as=shown)
     names = ", ".join(f"'{dep_labels.get(b, b)}'" for b in blamed)
     return Verdict(
         "consistent",
-        f"read as {shown}: right given your entry for {names}, which is off",
+        f"right given your entry for {names}, which is off",
         read_as=shown,
         blamed=blamed,
     )

@@ -21,6 +21,7 @@ from engine.answers import Reading, Tolerance
 from engine.arrays import Array, evaluate_array
 from engine.expr import Expr, parse
 from engine.printing import to_text
+from engine.tokens import greek_spellings
 
 #: Symbolic keys are exact, so the default tolerance is tighter than for typed numbers.
 SYMBOLIC_TOLERANCE = Tolerance(rel=1e-6, abs=1e-10)
@@ -183,7 +184,10 @@ class ExpressionFormat:
         )
 
     def describe(self) -> str:
-        return f"any equivalent expression (compared at random points, {self.tolerance.describe()})"
+        names = ", ".join(self.variables)
+        greek = greek_spellings(self.variables)
+        typing = f"; type {greek}" if greek else ""
+        return f"an expression in {names} equal to the key at random points{typing}"
 
     def show(self, value: Any) -> str:
         return value.text if isinstance(value, Formula) else str(value)

@@ -13,11 +13,12 @@ from functools import cached_property
 
 from engine.errors import EvaluationError, ParseError
 from engine.ops import FUNCTION_NAMES, evaluate_op
-from engine.tokens import MAX_DIGITS, MAX_LENGTH, Token, tokenize
+from engine.tokens import MAX_DIGITS, MAX_LENGTH, Token, spelled, split_name, tokenize
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_LENGTH", "Token", "tokenize"]
 
 MAX_DEPTH = 80
+MAX_SPLIT = 12  # the longest run of juxtaposed names (`βx`, `xy`) read as a product
 
 CONSTANTS: dict[str, tuple[float, str]] = {
     "e": (math.e, "e"),
@@ -122,6 +123,7 @@ class Parser:
         self.variables = variables
         self.builder = builder or Builder()
         self.space_separated = False  # inside [1 -2] a spaced sign starts a new element
+        self.bars = 0  # inside |...| a bar closes, it does not open a product
 
     # -- token helpers -------------------------------------------------------------------
     def peek(self, offset: int = 0) -> Token | None:
@@ -197,9 +199,11 @@ class Parser:
         previous = self.tokens[self.pos - 1]
         if self.space_separated and token.space_before:
             return False
-        if token.kind not in ("name", "("):
+        if token.kind == "|" and self.bars > 0:
+            return False  # the bar closes |...|
+        if token.kind not in ("name", "(", "|"):
             return False
-        if previous.kind in ("num", ")"):
+        if previous.kind in ("num", ")", "|"):
             return True
         return previous.kind == "name" and previous.text not in FUNCTION_NAMES
 
@@ -260,35 +264,75 @@ class Parser:
             return inner
         if token.kind == "name":
             return self.name(token)
+        if token.kind == "|":
+            return self.absolute(token)
         if token.kind == "[":
             raise self.error("a vector or matrix cannot be part of an expression", token)
         raise self.error(f"expected an expression, found {token.text!r}", token)
 
     def name(self, token: Token) -> Expr:
         self.pos += 1
-        text = token.text
+        known = self.variables if self.variables is not None else ()
+        text = spelled(token.text, known) or spelled(token.text, FUNCTION_NAMES)
+        text = text or spelled(token.text, CONSTANTS) or token.text
         if self.variables is not None and text in self.variables:
             return self.builder.input(text)
         if text in FUNCTION_NAMES:
-            opening = self.peek()
-            if opening is None or opening.kind != "(":
-                raise self.error(f"expected '(' after {text}", opening)
-            self.pos += 1
-            self.descend()
-            if self.peek() is None or self.peek().kind == ")":  # type: ignore[union-attr]
-                raise self.error("expected an expression after '('", self.peek())
-            saved, self.space_separated = self.space_separated, False
-            argument = self.sum()
-            self.expect(")", f"the argument of {text}")
-            self.space_separated = saved
-            self.depth -= 1
-            return self.builder.node(FUNCTION_NAMES[text], argument)
+            return self.call(text)
         if text in CONSTANTS:
             value, label = CONSTANTS[text]
             return self.builder.const(value, label)
         if self.variables is None:
             return self.builder.input(text)
-        raise ParseError(unknown_name_message(text, self.variables), self.text, token.column)
+        parts = split_name(text, self.variables) if len(text) <= MAX_SPLIT else None
+        if parts is None:
+            raise ParseError(unknown_name_message(text, self.variables), self.text, token.column)
+        product = self.builder.input(parts[0][1])
+        for _, part in parts[1:]:  # βx is β·x when β and x are declared
+            product = self.builder.node("mul", product, self.builder.input(part))
+        return product
+
+    def call(self, function: str) -> Expr:
+        """`tanh(x)`, and `tanh^2(x)` or `tanh²(x)` for tanh(x)^2."""
+        power = None
+        caret, exponent = self.peek(), self.peek(1)
+        if (
+            caret is not None
+            and caret.kind == "^"
+            and exponent is not None
+            and (exponent.kind == "num" and float(exponent.text).is_integer())
+        ):
+            power = self.builder.const(float(exponent.text))
+            self.pos += 2
+        opening = self.peek()
+        if opening is None or opening.kind != "(":
+            raise self.error(f"expected '(' after {function}", opening)
+        self.pos += 1
+        self.descend()
+        if self.peek() is None or self.peek().kind == ")":  # type: ignore[union-attr]
+            raise self.error("expected an expression after '('", self.peek())
+        saved, self.space_separated = self.space_separated, False
+        argument = self.sum()
+        self.expect(")", f"the argument of {function}")
+        self.space_separated = saved
+        self.depth -= 1
+        applied = self.builder.node(FUNCTION_NAMES[function], argument)
+        return applied if power is None else self.builder.node("pow", applied, power)
+
+    def absolute(self, bar: Token) -> Expr:
+        """`|x - 1|` is abs(x - 1)."""
+        self.pos += 1
+        self.descend()
+        saved, self.space_separated = self.space_separated, False
+        self.bars += 1
+        if self.peek() is None:
+            raise self.error("expected an expression after '|'")
+        inner = self.sum()
+        self.expect("|", "the expression inside |...|")
+        self.bars -= 1
+        self.space_separated = saved
+        self.depth -= 1
+        return self.builder.node("abs", inner)
 
     # -- arrays --------------------------------------------------------------------------
     def parse_array(self) -> list[list[Expr]]:

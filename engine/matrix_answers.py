@@ -24,6 +24,7 @@ from engine.matrix_expr import (
     shape_text,
     to_text,
 )
+from engine.tokens import greek_spellings
 
 Env = Mapping[str, Any]
 MATRIX_TOLERANCE = Tolerance(rel=1e-6, abs=1e-9)
@@ -188,8 +189,9 @@ class MatrixFormat:
         return True
 
     def describe(self) -> str:
-        rule = self.tolerance.describe()
-        return f"any equal matrix expression (compared at random matrices, {rule})"
+        greek = greek_spellings(name for name, _ in self.shapes)
+        typing = f", {greek}" if greek else ""
+        return f"an equal matrix expression; type xᵀ as x^T, ‖v‖ as ||v||{typing}"
 
     def show(self, value: Any) -> str:
         return value.text if isinstance(value, MatrixAnswer) else str(value)

@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from engine.errors import ParseError
-from engine.tokens import MAX_DIGITS, MAX_LENGTH, NAME, NUMBER
+from engine.tokens import MAX_DIGITS, MAX_LENGTH, NAME, NUMBER, split_name
 
 FUNCTIONS = frozenset({"norm"})
 _SYMBOLS = {
@@ -38,27 +38,6 @@ class MatrixToken:
     text: str
     start: int  # 0-based offsets into the text
     end: int
-
-
-def _split_name(text: str, known: Collection[str]) -> list[str] | None:
-    """`Ax` -> [A, x] when both are declared, preferring the longest name at each position.
-
-    A table over prefixes (no recursion, no backtracking blow-up on long runs of letters).
-    """
-    if text in known:
-        return [text]
-    lengths = sorted({len(k) for k in known}, reverse=True)
-    split: list[list[str] | None] = [None] * (len(text) + 1)
-    split[0] = []
-    for start in range(len(text)):
-        before = split[start]
-        if before is None:
-            continue
-        for size in lengths:
-            end = start + size
-            if end <= len(text) and split[end] is None and text[start:end] in known:
-                split[end] = [*before, text[start:end]]
-    return split[len(text)]
 
 
 def tokenize(text: str, names: Collection[str]) -> list[MatrixToken]:
@@ -96,7 +75,7 @@ def tokenize(text: str, names: Collection[str]) -> list[MatrixToken]:
                 word, offset = word[1:], m.start() + 1
             else:
                 offset = m.start()
-            parts = _split_name(word, known) if word else []
+            parts = split_name(word, known) if word else []
             if parts is None:
                 listed = ", ".join(sorted(names)) or "none"
                 raise ParseError(
@@ -104,9 +83,9 @@ def tokenize(text: str, names: Collection[str]) -> list[MatrixToken]:
                     text,
                     offset + 1,
                 )
-            for part in parts:
-                tokens.append(MatrixToken("name", part, offset, offset + len(part)))
-                offset += len(part)
+            for typed, part in parts:
+                tokens.append(MatrixToken("name", part, offset, offset + len(typed)))
+                offset += len(typed)
         else:
             shown = repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
             raise ParseError(f"unexpected character {shown} at column {i + 1}", text, i + 1)

@@ -62,12 +62,18 @@ WRONG_RULES: tuple[WrongRule, ...] = (
         {"log": lambda a, y: (1 / (a * math.log(10)),)},
     ),
     WrongRule(
-        "sign-flip",
-        "a sign is flipped: d/dx cos x = -sin x, and the second operand of a subtraction "
-        "has partial -1",
-        frozenset({"cos", "sub"}),
+        "cos-sign",
+        "this takes d/du cos u = +sin u; it is -sin u",
+        frozenset({"cos"}),
         {},
-        {"cos": lambda a, y: (math.sin(a),), "sub": lambda a, b, y: (1.0, 1.0)},
+        {"cos": lambda a, y: (math.sin(a),)},
+    ),
+    WrongRule(
+        "sub-sign",
+        "this takes ∂(a - b)/∂b = +1; the second operand of a subtraction has partial -1",
+        frozenset({"sub"}),
+        {},
+        {"sub": lambda a, b, y: (1.0, 1.0)},
     ),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from engine.errors import ParseError
@@ -28,10 +29,74 @@ _SYMBOLS = {
     "]": "]",
     ",": ",",
     ";": ";",
+    "|": "|",
 }
 NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 NAME = re.compile(r"[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*")
 _SUPERSCRIPTS = {"²": "2", "³": "3"}
+
+#: What a lab keyboard types for a Greek letter: `beta` is β wherever β is declared.
+GREEK_NAMES: dict[str, str] = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "eta": "η",
+    "lambda": "λ",
+    "mu": "μ",
+    "sigma": "σ",
+    "pi": "π",
+    "theta": "θ",
+    "epsilon": "ε",
+    "rho": "ρ",
+    "tau": "τ",
+}
+_ASCII_NAMES = {greek: ascii_name for ascii_name, greek in GREEK_NAMES.items()}
+
+
+def greek_spellings(names: Iterable[str]) -> str:
+    """How to type the Greek names among `names` on a plain keyboard: "β as beta"."""
+    typed = [f"{name} as {_ASCII_NAMES[name]}" for name in names if name in _ASCII_NAMES]
+    return ", ".join(typed)
+
+
+def spelled(name: str, known: Collection[str]) -> str | None:
+    """The known name `name` stands for: itself, or its other spelling (`beta` for β and
+    β for `beta`, also inside a longer name: `w_beta`); None when neither is known."""
+    if name in known:
+        return name
+    for other in (GREEK_NAMES.get(name), _ASCII_NAMES.get(name)):
+        if other is not None and other in known:
+            return other
+    return None
+
+
+def split_name(text: str, known: Collection[str]) -> list[tuple[str, str]] | None:
+    """`βx` -> [(β, β), (x, x)] when both are known: each piece as typed and the known name it
+    stands for (a piece may be spelled in ASCII: `betax` -> [(beta, β), (x, x)]), preferring
+    the longest name at each position; None when the text is not a run of known names.
+
+    A table over prefixes (no recursion, no backtracking blow-up on long runs of letters).
+    """
+    whole = spelled(text, known)
+    if whole is not None:
+        return [(text, whole)]
+    spellings = {name: name for name in known}
+    spellings.update({a: g for a, g in GREEK_NAMES.items() if g in known and a not in known})
+    spellings.update({g: a for a, g in GREEK_NAMES.items() if a in known and g not in known})
+    lengths = sorted({len(k) for k in spellings}, reverse=True)
+    split: list[list[tuple[str, str]] | None] = [None] * (len(text) + 1)
+    split[0] = []
+    for start in range(len(text)):
+        before = split[start]
+        if before is None:
+            continue
+        for size in lengths:
+            end = start + size
+            piece = text[start:end]
+            if end <= len(text) and split[end] is None and piece in spellings:
+                split[end] = [*before, (piece, spellings[piece])]
+    return split[len(text)]
 
 
 @dataclass(frozen=True)

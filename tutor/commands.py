@@ -172,6 +172,7 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
                 "verdict": verdict.status,
                 "message": verdict.message,
                 "mistake": verdict.mistake,
+                "mistakes": list(verdict.mistakes),
             }
             for blank, entry, verdict in graded
         ],
@@ -191,9 +192,16 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
     for blank, entry, verdict in graded:
         glyph = GLYPHS.get(verdict.status, " ")
         style = STATUS_STYLES.get(verdict.status, "dim")
-        detail = verdict.status + (f" [{verdict.mistake}]" if verdict.mistake else "")
+        detail = verdict.status + (f" [{', '.join(verdict.mistakes)}]" if verdict.mistakes else "")
+        words = (
+            [f"read as {verdict.read_as}"]
+            if verdict.read_as and entry.strip() != verdict.read_as
+            else []
+        )
         if verdict.message:
-            detail += f": {verdict.message}"
+            words.append(verdict.message)
+        if words:
+            detail += ": " + ": ".join(words)
         table.add_row(f"[{style}]{glyph}[/]", escape(blank.label), escape(entry), escape(detail))
     console = _console()
     console.print(table)

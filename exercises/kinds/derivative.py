@@ -162,7 +162,7 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
         if node.op == "tanh" and _depends(node, wrt):
             found.append(
                 (
-                    "sign-flip",
+                    "tanh-sign",
                     "tanh′(u) = 1 − tanh(u)², with a minus sign",
                     variants.tanh_plus(node),
                 )

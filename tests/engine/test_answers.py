@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -47,12 +48,13 @@ def test_read_number(text: str, value: float, shown: str) -> None:
     [
         ("abc", "unknown name 'abc'; only numbers are expected here"),
         ("[1, 2]", "expected one number here, not a vector"),
-        ("1,5", "unexpected ','"),
+        ("1,5", "use a point for decimals (1.5), not a comma"),
+        ("1, 5", "unexpected ','"),
         ("", "empty"),
     ],
 )
 def test_unreadable_numbers(text: str, fragment: str) -> None:
-    with pytest.raises(ParseError, match=fragment.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(ParseError, match=re.escape(fragment)):
         read_number(text)
 
 
@@ -183,7 +185,7 @@ def test_array_format_compares_elementwise() -> None:
     assert fmt.agrees((1.0005, -2.0), (1.0, -2.0))
     assert not fmt.agrees((1.0, -2.01), (1.0, -2.0))
     assert not fmt.agrees((1.0,), (1.0, -2.0))
-    assert fmt.describe() == "each element within 0.1%"
+    assert fmt.describe().endswith("each element within 0.1%")
     assert fmt.show((1.5, -2.0)) == "[1.5, -2]"
     assert ArrayFormat((2, 2)).show(((1.0, 2.0), (3.0, 4.5))) == "[[1, 2], [3, 4.5]]"
     assert ArrayFormat((2, 2)).to_json(((1.0, 2.0), (3.0, 4.5))) == [[1.0, 2.0], [3.0, 4.5]]
@@ -195,7 +197,7 @@ def test_shape_format_reads(text: str) -> None:
     assert fmt.read(text).value == (64, 56, 56)
     assert fmt.agrees((64, 56, 56), (64, 56, 56)) and not fmt.agrees((64, 56), (64, 56, 56))
     assert fmt.show((64, 56, 56)) == "[64, 56, 56]"
-    assert fmt.describe() == "exact shape"
+    assert fmt.describe().startswith("exact shape")
 
 
 @pytest.mark.parametrize("text", ["", "[]", "64 x 5.5", "a, b", "1" * 20])

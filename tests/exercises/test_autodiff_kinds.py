@@ -391,17 +391,21 @@ def test_dropped_seed() -> None:
 
 
 def test_sign_flip_of_the_cosine_derivative() -> None:
-    """d cos x = -sin x: at x = 1 the adjoint is -sin 1; +sin 1 is sign-flip."""
+    """d cos x = -sin x: at x = 1 the adjoint is -sin 1; the student took +sin and enters sin 1.
+
+    That is the cosine's rule with the wrong sign, and also the whole derivative negated.
+    """
     worksheet = sheet('function = "cos(x)"\nat = { x = 1 }\n')
     assert worksheet.blank("adjoint:f:v0").expected == pytest.approx(-math.sin(1))
-    assert verdict(worksheet, "adjoint:f:v0", "sin(1)") == ("incorrect", "sign-flip")
+    assert verdict(worksheet, "adjoint:f:v0", "sin(1)") == ("incorrect", "cos-sign")
+    assert "sign-flip" in worksheet.check("adjoint:f:v0", "sin(1)", {}).mistakes
 
 
 def test_sign_flip_of_a_subtraction() -> None:
-    """f = x - y: ∂f/∂y = -1; entering 1 is sign-flip."""
+    """f = x - y: ∂f/∂y = -1; the student took ∂(a - b)/∂b = +1 and enters 1."""
     worksheet = sheet('function = "x - y"\nat = { x = 1, y = 4 }\n')
     assert worksheet.blank("jacobian:f:y").expected == -1
-    assert verdict(worksheet, "adjoint:f:v0", "1") == ("incorrect", "sign-flip")
+    assert verdict(worksheet, "adjoint:f:v0", "1") == ("incorrect", "sub-sign")
 
 
 def test_whole_sign_flip() -> None:

@@ -254,9 +254,10 @@ def test_grade_json_pins_the_contract(capsys: pytest.CaptureFixture[str], tmp_pa
     rows = {b["id"]: b for b in data["blanks"]}
     assert len(rows) == 10
     for row in data["blanks"]:
-        assert {"id", "entry", "verdict", "message", "mistake"} <= set(row)
+        assert {"id", "entry", "verdict", "message", "mistake", "mistakes"} <= set(row)
         assert row["verdict"] in ("correct", "consistent", "incorrect", "invalid", "blank")
         assert isinstance(row["message"], str)
+        assert row["mistake"] == (row["mistakes"][0] if row["mistakes"] else None)
     assert {k: rows["value:a"][k] for k in ("entry", "verdict", "mistake")} == {
         "entry": "3",
         "verdict": "correct",
@@ -269,6 +270,7 @@ def test_grade_json_pins_the_contract(capsys: pytest.CaptureFixture[str], tmp_pa
         "incorrect",
         "missing-path",
     )
+    assert rows["adjoint:f:y"]["mistakes"][0] == "missing-path"
     assert rows["adjoint:f:x"] == {
         **rows["adjoint:f:x"],
         "entry": "",

@@ -223,6 +223,6 @@ class Summary:
 def _mistake_message(worksheet: Worksheet, attempt: Any) -> str:
     """The teaching message of a logged mistake, from the blank's catalogue."""
     for mistake in worksheet.blank(attempt.blank_id).mistakes:
-        if mistake.id == attempt.mistake:
+        if mistake.id == attempt.mistake and isinstance(mistake.message, str):
             return mistake.message
     return ""

@@ -1,0 +1,269 @@
+"""Provides the one mistake catalogue: every mistake's id, meaning, message template and kinds.
+
+An id has one meaning everywhere; it is part of the `tutor grade --json` contract (`mistake`,
+`mistakes`), so ids are stable. A template's `{fields}` are filled with the student's own
+numbers when the mistake is matched (`Row.message`). docs/packs.md holds the table that
+`markdown_table()` prints (a test keeps them equal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+AUTODIFF = ("forward-ad", "reverse-ad")
+GRAPH_KINDS = ("forward-ad", "reverse-ad", "numeric-diff")
+SYMBOLIC = ("derivative", "matrix-gradient")
+GRIDS = ("convolution", "pooling", "network-size")
+#: The generic arithmetic slips apply to every numeric blank of every kind.
+ANY = ("any",)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One mistake: its id, what the student did (for the docs), its message and kinds."""
+
+    id: str
+    meaning: str
+    template: str
+    kinds: tuple[str, ...]
+
+    def message(self, **fields: object) -> str:
+        """The template filled with the student's numbers and the sheet's names."""
+        return self.template.format(**fields)
+
+
+ROWS: tuple[Row, ...] = (
+    # Wrong local rules of an op (the rules live in the op's record, engine/ops.py).
+    Row(
+        "cos-sign",
+        "d cos u taken as +sin u",
+        "this takes d/du cos u = +sin u; it is -sin u{at}",
+        AUTODIFF,
+    ),
+    Row(
+        "sub-sign",
+        "the partial of a − b by b taken as +1",
+        "this takes ∂(a − b)/∂b = +1; the second operand of a subtraction has partial -1",
+        AUTODIFF,
+    ),
+    Row(
+        "sigmoid-derivative",
+        "σ′ taken as σ",
+        "σ'(u) is σ(u)(1 - σ(u)), not σ(u) itself{at}",
+        AUTODIFF,
+    ),
+    Row(
+        "softmax-sign",
+        "a plus for the minus in σ′ = σ(1 − σ) or in the softmax Jacobian s_i(δ_ij − s_j)",
+        "{detail}",
+        (*AUTODIFF, "derivative"),
+    ),
+    Row(
+        "tanh-sign",
+        "tanh′ taken as 1 + tanh²",
+        "tanh'(u) is 1 - tanh(u)², not 1 + tanh(u)²{at}",
+        (*AUTODIFF, "derivative"),
+    ),
+    Row(
+        "degrees",
+        "sin, cos or tan evaluated in degrees",
+        "this is the value with the angle in degrees; calculators must be in radians here",
+        GRAPH_KINDS,
+    ),
+    Row(
+        "log10",
+        "ln taken as log base 10",
+        "this uses log base 10; ln is the natural logarithm (base e)",
+        GRAPH_KINDS,
+    ),
+    # Wrong sweeps (the same sweep run with a perturbed rule table, engine/faults.py).
+    Row(
+        "missing-path",
+        "one term of a chain-rule sum left out",
+        "a path is missing: {detail}",
+        AUTODIFF,
+    ),
+    Row(
+        "local-only",
+        "the local partial alone, not times the carried derivative",
+        "this is the local partial alone; multiply it by the derivative carried along the path "
+        "(the chain rule)",
+        AUTODIFF,
+    ),
+    Row(
+        "dropped-seed",
+        "every input seeded with 1 in forward mode",
+        "this treats every input's tangent as 1; seed only {seed} with 1 and the other inputs "
+        "with 0",
+        ("forward-ad",),
+    ),
+    Row(
+        "value-for-derivative",
+        "the node's value entered for its derivative",
+        "this is {node}'s value; its derivative is asked here",
+        AUTODIFF,
+    ),
+    Row(
+        "sign-flip",
+        "the sign of a derivative or of one chain-rule term flipped",
+        "{detail}",
+        (*AUTODIFF, *SYMBOLIC, "gradient-descent"),
+    ),
+    Row("missing-delta", "the softmax Jacobian without its δ_ij", "{detail}", AUTODIFF),
+    # Finite differences.
+    Row(
+        "central-for-forward",
+        "the central difference where the forward one is asked",
+        "this is the central difference; the exercise asks for the forward one",
+        ("numeric-diff",),
+    ),
+    Row(
+        "forward-for-central",
+        "the forward difference where the central one is asked",
+        "this is the forward difference; the exercise asks for the central one",
+        ("numeric-diff",),
+    ),
+    Row(
+        "no-divide",
+        "the difference not divided by δ",
+        "the difference is not divided by δ",
+        ("numeric-diff",),
+    ),
+    Row(
+        "exact-derivative",
+        "the exact derivative where the finite-difference estimate is asked",
+        "that is the exact derivative; the finite-difference estimate is asked, and it differs "
+        "from it",
+        ("numeric-diff",),
+    ),
+    # Symbolic derivatives and matrix gradients.
+    Row(
+        "missing-chain-factor",
+        "the inside's derivative dropped at one function",
+        "{detail}",
+        ("derivative",),
+    ),
+    Row(
+        "self-instead-of-derivative",
+        "the function itself for its derivative",
+        "this is the function itself, not its derivative",
+        ("derivative",),
+    ),
+    Row("wrong-variable", "the derivative by another variable", "{detail}", SYMBOLIC),
+    Row("constant-factor", "right up to a constant factor", "{detail}", SYMBOLIC),
+    Row(
+        "layout",
+        "the transpose of the gradient (numerator layout)",
+        "{detail}",
+        ("matrix-gradient",),
+    ),
+    Row(
+        "shape-mismatch",
+        "shapes that do not fit, or a result of the wrong shape",
+        "{detail}",
+        ("matrix-gradient",),
+    ),
+    Row(
+        "missing-transpose-term",
+        "one product-rule term of a repeated variable dropped",
+        "{detail}",
+        ("matrix-gradient",),
+    ),
+    Row(
+        "shape-of-f",
+        "the shape of f for the shape of the gradient",
+        "{detail}",
+        ("matrix-gradient",),
+    ),
+    Row(
+        "column-vector",
+        "a column vector's shape written as one number",
+        "{detail}",
+        ("matrix-gradient",),
+    ),
+    # Optimizers.
+    Row("lr-missing", "the learning rate left out of the step", "{detail}", ("gradient-descent",)),
+    Row("stale-gradient", "the gradient of the step before", "{detail}", ("gradient-descent",)),
+    Row(
+        "momentum-convention",
+        "the classic momentum form for PyTorch's (or the reverse)",
+        "{detail}",
+        ("gradient-descent",),
+    ),
+    Row("no-bias-correction", "Adam's bias correction left out", "{detail}", ("gradient-descent",)),
+    Row("eps-inside-sqrt", "ε inside the square root", "{detail}", ("gradient-descent",)),
+    Row(
+        "accum-not-squared",
+        "the gradient accumulated without squaring",
+        "{detail}",
+        ("gradient-descent",),
+    ),
+    Row("t-off-by-one", "the bias correction's t off by one", "{detail}", ("gradient-descent",)),
+    Row("wrong-term", "one term of the objective for the whole", "{detail}", ("gradient-descent",)),
+    Row(
+        "missing-abs",
+        "a contraction factor without its absolute value",
+        "{detail}",
+        ("gradient-descent",),
+    ),
+    Row(
+        "best-not-largest",
+        "1/f'' given as the largest step that converges",
+        "{detail}",
+        ("gradient-descent",),
+    ),
+    # Convolution, pooling and network sizes.
+    Row("no-padding", "padding ignored", "{detail}", GRIDS),
+    Row("stride-ignored", "stride ignored", "{detail}", GRIDS),
+    Row("dilation-ignored", "dilation ignored", "{detail}", ("convolution", "network-size")),
+    Row("no-floor", "the output size rounded up instead of down", "{detail}", GRIDS),
+    Row("off-by-one", "an output size off by one", "{detail}", GRIDS),
+    Row("kernel-flipped", "the kernel flipped (true convolution)", "{detail}", ("convolution",)),
+    Row(
+        "forgot-in-channels", "one input channel only", "{detail}", ("convolution", "network-size")
+    ),
+    Row("forgot-bias", "the bias left out", "{detail}", ("convolution", "network-size")),
+    Row(
+        "padding-not-counted",
+        "average pooling that skips the padded cells",
+        "{detail}",
+        ("pooling",),
+    ),
+    Row("kept-channels", "a convolution given its input's channels", "{detail}", ("network-size",)),
+    Row("flatten-before-pool", "the map before pooling flattened", "{detail}", ("network-size",)),
+    Row("pool-has-params", "parameters counted for a pooling layer", "{detail}", ("network-size",)),
+    Row(
+        "bn-running-stats",
+        "batch norm's running statistics counted as parameters",
+        "{detail}",
+        ("network-size",),
+    ),
+    # Arithmetic slips: generic, on every numeric blank.
+    Row(
+        "too-imprecise",
+        "the right value rounded to too few figures",
+        "{shown} is the value cut to {figures} significant figure{plural}; answers must be "
+        "{rule}: give at least {needed} significant figures",
+        ANY,
+    ),
+)
+
+CATALOGUE: dict[str, Row] = {row.id: row for row in ROWS}
+
+
+def message(mistake_id: str, **fields: object) -> str:
+    """The message of a catalogued mistake, filled in; KeyError for an id not in the table."""
+    return CATALOGUE[mistake_id].message(**fields)
+
+
+def markdown_table() -> str:
+    """The catalogue as the Markdown table of docs/packs.md."""
+    lines = ["| id | what the student did | kinds |", "| --- | --- | --- |"]
+    for row in ROWS:
+        kinds = "every numeric blank" if row.kinds == ANY else ", ".join(row.kinds)
+        lines.append(f"| `{row.id}` | {row.meaning} | {kinds} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown_table())
