@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from engine.catalogue import message
 from engine.optim_rules import Array, Env, Rule, Settings, rules
 
 #: The environment key holding the gradient of the step before (present from step 2 on).
@@ -217,12 +218,7 @@ def _no_beta_factor(settings: Settings, name: str) -> list[Perturbation]:
         return old + (rule.fn(s, t, e) - old) / weight
 
     return [
-        Perturbation(
-            "no-beta-factor",
-            f"the new term {new_term} is added without its weight (1 - {symbol}); a moving "
-            f"average keeps {symbol} of the old value and adds (1 - {symbol}) times the new one",
-            fn,
-        )
+        Perturbation("no-beta-factor", message("no-beta-factor", new=new_term, beta=symbol), fn)
     ]
 
 

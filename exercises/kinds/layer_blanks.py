@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from engine.answers import INTEGER, AnswerFormat, ShapeFormat
+from engine.catalogue import message
 from engine.checking import Mistake
 from engine.conv import pair
 from engine.network import LayerRow, Shape, output_shape, params
@@ -30,10 +31,7 @@ POOL_PARAMS = (
     "pooling has no parameters: it takes the max or the mean of each window and learns "
     "nothing, so enter 0"
 )
-CHANNELS_LAST = (
-    "this is channels last (H x W x C, as TensorFlow stores images); shapes here are channels "
-    "first: C x H x W"
-)
+CHANNELS_LAST = message("channels-last")
 BN_STATS = (
     "batch norm learns a scale γ and a shift β per channel, 2C parameters; its running mean "
     "and variance are buffers, updated but not learned, so they do not count"

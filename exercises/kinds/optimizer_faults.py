@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from engine.catalogue import message
 from engine.optim import Array, Objective
 
 #: Objectives with more parameters than this are not searched (2^n - 2 orders of update).
@@ -25,12 +26,11 @@ class PartialUpdate:
     late: tuple[int, ...]
 
     def message(self, params: Sequence[str], symbol: str, t: int) -> str:
-        moved = ", ".join(params[i] for i in self.moved)
-        late = ", ".join(params[i] for i in self.late)
-        return (
-            f"the gradient for {late} was taken after {moved} had already been updated; in one "
-            f"step every partial derivative is taken at the same point, {symbol}({t}), and only "
-            "then do all the weights move"
+        return message(
+            "gradient-after-update",
+            late=", ".join(params[i] for i in self.late),
+            moved=", ".join(params[i] for i in self.moved),
+            point=f"{symbol}({t})",
         )
 
     def gradient(self, objective: Objective, term: int | None, lr: float) -> Callable[..., Array]:

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.catalogue import message
 from engine.conv import (
     Array,
     Geometry,
@@ -84,8 +85,7 @@ def build_pooling(instance: Instance) -> Worksheet:
             grid_in.sum(axis=0, keepdims=True), size, stride=stride, padding=padding, op=op
         )
         variants["channels-summed"] = (
-            f"this pools the sum of the {grid_in.shape[0]} input channels; pooling works on "
-            "each channel on its own: output channel c pools input channel c only",
+            message("channels-summed", channels=grid_in.shape[0]),
             np.repeat(summed, grid_in.shape[0], axis=0),
         )
     if op == "avg" and padding != (0, 0):
@@ -95,8 +95,12 @@ def build_pooling(instance: Instance) -> Worksheet:
             run(geometry, count_padding=False),
         )
     variants["pool-op-swapped"] = (
-        f"this is the {'average' if op == 'max' else 'maximum'} of the window; {op} pooling "
-        f"keeps its {'largest value' if op == 'max' else 'mean'}",
+        message(
+            "pool-op-swapped",
+            taken="mean" if op == "max" else "largest value",
+            op="max" if op == "max" else "average",
+            kept="largest value" if op == "max" else "mean",
+        ),
         pool2d(grid_in, size, stride=stride, padding=padding, op="avg" if op == "max" else "max"),
     )
 

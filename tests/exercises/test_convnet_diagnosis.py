@@ -1,4 +1,4 @@
-"""What a wrong convolution, pooling or network-size entry is explained by, in the student's numbers.
+"""How a wrong convolution, pooling or network-size entry is explained, in the student's numbers.
 
 Every wrong value here is worked by hand (or with numpy written independently of the engine),
 as the student who made the slip would have worked it.
@@ -126,3 +126,44 @@ def test_no_flatten_follows_the_students_own_map() -> None:
 def test_an_explicit_flatten_left_unflattened() -> None:
     sheet = build("network-size", input_shape=[2, 4, 4], layers=["flatten", "fc-3"])
     assert ids(verdict_of(sheet, "shape:0", "2x4x4")) == ("no-flatten",)
+
+
+# the total ----------------------------------------------------------------------------------
+
+SMALL = ["conv3-8", "maxpool", "fc-10"]  # on 3 x 8 x 8: 3·3·3·8 + 8 = 224, 0, 8·4·4·10 + 10 = 1290
+
+
+def test_a_total_without_the_biases() -> None:
+    sheet = build("network-size", input_shape=[3, 8, 8], layers=SMALL)
+    assert sheet.blank("total").expected == 224 + 1290
+    assert "forgot-bias" in ids(verdict_of(sheet, "total", str(224 + 1290 - 8 - 10)))
+
+
+def test_a_total_that_leaves_out_a_layer() -> None:
+    """The student's layers are right; their total misses the fc layer's 1290."""
+    sheet = build("network-size", input_shape=[3, 8, 8], layers=SMALL)
+    parts = {"params__0": "224", "params__1": "0", "params__2": "1290"}
+    verdict = verdict_of(sheet, "total", "224", **parts)
+    assert ids(verdict) == ("addition-slip",)
+    assert "leaves out" in verdict.message and "fc-10" in verdict.message
+
+
+def test_a_total_that_is_not_the_sum_of_the_students_own_layers() -> None:
+    """The student's conv count lacks its biases (216); their layers add up to 216 + 1290 = 1506,
+    but they wrote 1600."""
+    sheet = build("network-size", input_shape=[3, 8, 8], layers=SMALL)
+    parts = {"params__0": "216", "params__1": "0", "params__2": "1290"}
+    verdict = verdict_of(sheet, "total", "1600", **parts)
+    assert ids(verdict) == ("addition-slip",)
+    assert "your layers add up to 1506" in verdict.message
+    assert (
+        sheet.check("total", "1506", {k.replace("__", ":"): v for k, v in parts.items()}).status
+        == "consistent"
+    )
+
+
+def test_a_misadded_total_of_right_layers_does_not_give_the_sum_away() -> None:
+    sheet = build("network-size", input_shape=[3, 8, 8], layers=SMALL)
+    parts = {"params__0": "224", "params__1": "0", "params__2": "1290"}
+    verdict = verdict_of(sheet, "total", "1600", **parts)
+    assert "1514" not in verdict.message

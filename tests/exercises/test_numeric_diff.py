@@ -149,6 +149,21 @@ def test_an_estimate_from_rounded_function_values_is_right_from_them() -> None:
     assert worksheet.check("value:f@x+", "1.33", {}).status == "correct"
     result = worksheet.check("jacobian:f:x", "3.3", {"value:f@x+": "1.33", "value:f@base": "1"})
     assert result.status == "correct"
+    # 5 figures: 1.331 - 1 = 0.331 must be right to 0.1%, each value to ±0.000165 at most
+    assert "at least 5 significant figures" in result.message
+    assert "f at x = 1.1 and f at x = 1" in result.message
+
+
+def test_the_figures_to_keep_for_values_near_e_squared() -> None:
+    """e^2.01 - e^2 ≈ 0.0743 of 7.46: 0.1% of it is 7.4e-5, so 6 figures (±5e-6) are needed."""
+    worksheet = sheet('function = "exp(x)"\nat = { x = 2 }\n')
+    plus, base = round(math.exp(2.01), 3), round(math.exp(2), 3)  # 4 figures each
+    estimate = (plus - base) / 0.01
+    assert abs(estimate / ((math.exp(2.01) - math.exp(2)) / 0.01) - 1) > 1e-3
+    entries = {"value:f@x+": repr(plus), "value:f@base": repr(base)}
+    result = worksheet.check("jacobian:f:x", repr(estimate), entries)
+    assert result.status == "correct"
+    assert "at least 6 significant figures" in result.message
 
 
 def test_an_estimate_from_a_wrong_function_value_is_consistent() -> None:

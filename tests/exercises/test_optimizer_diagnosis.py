@@ -131,7 +131,7 @@ def test_adam_first_moment_without_its_one_minus_beta_weight() -> None:
 
 
 def test_a_moving_average_without_its_weight_from_the_students_own_m() -> None:
-    """The student's m(1) = (-0.8, -0.4) and g(1) = (4, 2); m(2) = 0.9·m(1) + g(1) = (3.28, 1.64)."""
+    """The student's m(1) = (-0.8, -0.4), g(1) = (4, 2): m(2) = 0.9·m(1) + g(1) = (3.28, 1.64)."""
     ws = sheet(**P4, lr=0.1, method="adam")
     entries = {"m:1": "[-0.8, -0.4]", "gradient:1": "[4, 2]"}
     verdict = ws.check("m:2", "[3.28, 1.64]", entries)
