@@ -6,14 +6,15 @@ The subcommands never import Textual; no traceback reaches the user for bad inpu
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-SUBCOMMANDS = ("list", "solve", "grade", "validate")
+from tutor.answers_file import AnswersError, read_answers
+
+SUBCOMMANDS = ("list", "solve", "grade", "blanks", "validate", "new", "serve")
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -25,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tutor",
         description="dl-tutor: practise the hand computations of a deep-learning course.",
-        epilog="Subcommands: list, solve, grade, validate (tutor SUBCOMMAND -h for each).",
+        epilog="Subcommands: " + ", ".join(SUBCOMMANDS) + " (tutor SUBCOMMAND -h for each).",
     )
     parser.add_argument("ref", nargs="?", help="open this exercise (PACK/EXERCISE or file.toml#ID)")
     parser.add_argument(
@@ -49,15 +50,43 @@ def _sub_parser() -> argparse.ArgumentParser:
     solve.add_argument("--json", action="store_true")
     grade = commands.add_parser("grade", help="check the entries of an answers file")
     grade.add_argument("ref")
-    grade.add_argument("--answers", required=True, type=Path, help="JSON {blank id: entry}")
+    grade.add_argument(
+        "--answers",
+        required=True,
+        type=Path,
+        help="JSON {blank id: entry}, or a directory of them (one per student)",
+    )
     grade.add_argument("--seed", type=int, default=0)
     grade.add_argument("--json", action="store_true")
+    grade.add_argument(
+        "--gradescope", action="store_true", help="write Gradescope results.json files"
+    )
+    grade.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="the CSV gradebook (a class) or the results.json folder (--gradescope)",
+    )
+    grade.add_argument(
+        "--jobs", type=_at_least_one, default=None, help="worker processes (default: all cores)"
+    )
+    blanks = commands.add_parser("blanks", help="the blank ids and types, without the answers")
+    blanks.add_argument("ref")
+    blanks.add_argument("--seed", type=int, default=0)
+    blanks.add_argument("--json", action="store_true")
     validate = commands.add_parser("validate", help="check pack files and every instance")
     validate.add_argument("paths", nargs="*", help="pack files (default: the built-in packs)")
     validate.add_argument(
         "--seeds", type=_at_least_one, default=5, help="seeds per exercise (default 5)"
     )
     validate.add_argument("--json", action="store_true")
+    new = commands.add_parser("new", help="print a commented example exercise of a kind")
+    new.add_argument("kind", nargs="?", help="the kind (without it: the list of kinds)")
+    serve = commands.add_parser("serve", help="serve the app to a web browser")
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: loopback only)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--public-url", default=None, help="the address browsers use, if not host")
+    serve.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
     return parser
 
 
@@ -104,6 +133,12 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         return commands.list_packs(args.packs, args.json)
     if args.command == "validate":
         return commands.validate(args.paths, args.seeds, args.json)
+    if args.command == "new":
+        return _print_example(args.kind)
+    if args.command == "serve":
+        from tutor.serve import serve
+
+        return serve(args.host, args.port, args.data_dir, args.public_url)
     from exercises.loader import PackError
 
     exercise = _resolve(args.ref)
@@ -113,7 +148,16 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     if args.command == "solve":
         return commands.solve(worksheet, args.json)
-    return commands.grade(worksheet, _read_answers(args.answers), args.json)
+    if args.command == "blanks":
+        return commands.blanks(worksheet, args.json)
+    try:
+        if args.answers.is_dir() or args.gradescope:
+            from tutor.gradebook import grade_to_files
+
+            return grade_to_files(worksheet, args.ref, args)
+        return commands.grade(worksheet, read_answers(args.answers), args.json)
+    except AnswersError as error:
+        raise UsageError(str(error)) from None
 
 
 def _resolve(ref: str) -> Any:
@@ -130,26 +174,18 @@ def _resolve(ref: str) -> Any:
         raise UsageError(str(error)) from None
 
 
-MAX_ANSWERS_BYTES = 10_000_000
+def _print_example(kind: str | None) -> int:
+    from exercises.examples import example, example_kinds
 
-
-def _read_answers(path: Path) -> dict[str, str]:
-    try:
-        if path.stat().st_size > MAX_ANSWERS_BYTES:
-            raise UsageError(f"{path} is too large for an answers file (at most 10 MB)")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise UsageError(f"cannot read the answers file {path}: {error.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UsageError(f"{path} is not JSON: {error}") from None
-    if not isinstance(data, dict):
-        raise UsageError(f'{path} must hold a JSON object: {{"BLANK_ID": "entry", ...}}')
-    answers: dict[str, str] = {}
-    for key, value in data.items():
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise UsageError(f"{path}: the entry for {key!r} must be text or a number")
-        answers[str(key)] = value if isinstance(value, str) else repr(value)
-    return answers
+    if kind is None:
+        print("kinds: " + ", ".join(example_kinds()))
+        print("tutor new KIND > my-pack.toml prints a commented example exercise of KIND")
+        return EXIT_OK
+    text = example(kind)
+    if text is None:
+        raise UsageError(f"no kind {kind!r}; the kinds are {', '.join(example_kinds())}")
+    sys.stdout.write(text)
+    return EXIT_OK
 
 
 def _run_app(args: argparse.Namespace) -> int:

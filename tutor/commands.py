@@ -159,26 +159,9 @@ def solve(worksheet: Worksheet, as_json: bool) -> int:
 
 
 def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> int:
-    graded = worksheet.grade(answers)
-    unknown = sorted(set(answers) - {b.id for b in worksheet.blanks})
-    correct = sum(1 for _, _, verdict in graded if verdict.status == "correct")
-    report = {
-        "exercise": worksheet.ref,
-        "seed": worksheet.seed,
-        "blanks": [
-            {
-                "id": blank.id,
-                "entry": entry,
-                "verdict": verdict.status,
-                "message": verdict.message,
-                "mistake": verdict.mistake,
-                "mistakes": list(verdict.mistakes),
-            }
-            for blank, entry, verdict in graded
-        ],
-        "score": {"correct": correct, "total": len(graded)},
-        "unknown_ids": unknown,
-    }
+    from tutor.gradebook import grade_report
+
+    report = grade_report(worksheet, answers)
     if as_json:
         _print_json(report)
         return EXIT_OK
@@ -189,24 +172,22 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
     table = Table(title=f"{escape(worksheet.ref)} (seed {worksheet.seed})", title_justify="left")
     for heading in ("", "blank", "entry", "verdict"):
         table.add_column(heading)
-    for blank, entry, verdict in graded:
-        glyph = GLYPHS.get(verdict.status, " ")
-        style = STATUS_STYLES.get(verdict.status, "dim")
-        detail = verdict.status + (f" [{', '.join(verdict.mistakes)}]" if verdict.mistakes else "")
-        words = (
-            [f"read as {verdict.read_as}"]
-            if verdict.read_as and entry.strip() != verdict.read_as
-            else []
-        )
-        if verdict.message:
-            words.append(verdict.message)
+    for row in report["blanks"]:
+        status, entry = row["verdict"], row["entry"]
+        glyph, style = GLYPHS.get(status, " "), STATUS_STYLES.get(status, "dim")
+        detail = status + (f" [{', '.join(row['mistakes'])}]" if row["mistakes"] else "")
+        read_as = row["read_as"]
+        words = [f"read as {read_as}"] if read_as and entry.strip() != read_as else []
+        if row["message"]:
+            words.append(row["message"])
         if words:
             detail += ": " + ": ".join(words)
-        table.add_row(f"[{style}]{glyph}[/]", escape(blank.label), escape(entry), escape(detail))
+        label = worksheet.blank(row["id"]).label
+        table.add_row(f"[{style}]{glyph}[/]", escape(label), escape(entry), escape(detail))
     console = _console()
     console.print(table)
-    console.print(f"score: {correct}/{len(graded)}")
-    for blank_id in unknown:
+    console.print(f"score: {report['score']['correct']}/{report['score']['total']}")
+    for blank_id in report["unknown_ids"]:
         console.print(
             f"[yellow]warning[/] no blank {escape(repr(blank_id))} in this exercise (ignored)"
         )
@@ -240,3 +221,23 @@ def version_text(choice: DataDirChoice) -> str:
     except PackageNotFoundError:
         number = "unknown"
     return f"dl-tutor {number}\n{storage_report(choice)}"
+
+
+def blanks(worksheet: Worksheet, as_json: bool) -> int:
+    """The blanks of an instance without their answers, for writing an answers file."""
+    from tutor.gradebook import answer_template
+
+    template = answer_template(worksheet)
+    if as_json:
+        _print_json(template)
+        return EXIT_OK
+    from rich.table import Table
+
+    table = Table(title=f"{escape(worksheet.ref)} (seed {worksheet.seed})", title_justify="left")
+    columns = ("id", "label", "section", "type", "accepted")
+    for heading in columns:
+        table.add_column(heading)
+    for row in template["blanks"]:
+        table.add_row(*(escape(str(row[k])) for k in columns))
+    _console().print(table)
+    return EXIT_OK

@@ -1,0 +1,186 @@
+"""Measures how well the tutor explains realistic slips: the share of the corpus named correctly.
+
+Run: .venv/bin/python tests/diagnosis/measure.py [--by-kind] [--failures] [--kind KIND] [--json]
+
+Every case of tests/diagnosis/corpus.json is graded in-process through the same path as
+`tutor grade` (Worksheet.grade on the student's whole sheet). A case is
+
+- *verdict right* when the blank's verdict is the expected one;
+- *named* when, for an expected `incorrect`, the grade's `mistake` or any of its `mistakes`
+  (once the engine reports them) is one of the case's acceptable ids; for an expected
+  `correct` or `consistent` (follow-through cases), and for a gamed entry that must earn
+  nothing (`incorrect` without ids), when the verdict matches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CORPUS = HERE / "corpus.json"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the tutor said about one case, and whether it is what the corpus expects."""
+
+    case: Mapping[str, Any]
+    status: str
+    mistakes: tuple[str, ...]
+    message: str
+
+    @property
+    def verdict_right(self) -> bool:
+        return self.status == self.case["verdict"]
+
+    @property
+    def named(self) -> bool:
+        if self.case["verdict"] != "incorrect" or not self.case["ids"]:
+            return self.verdict_right
+        return self.status == "incorrect" and any(m in self.case["ids"] for m in self.mistakes)
+
+
+def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def absolute_ref(ref: str) -> str:
+    """A file REF in the corpus is relative to the repository root; built-in REFs are as is."""
+    if "#" not in ref:
+        return ref
+    path, _, exercise = ref.rpartition("#")
+    return f"{ROOT / path}#{exercise}"
+
+
+class Sheets:
+    """Worksheets by (REF, seed), built once: the corpus grades many slips on each."""
+
+    def __init__(self) -> None:
+        from exercises.loader import load_builtin_packs
+
+        self._builtin = list(load_builtin_packs().packs)
+        self._sheets: dict[tuple[str, int], Any] = {}
+
+    def get(self, ref: str, seed: int) -> Any:
+        from exercises.loader import resolve_ref
+
+        key = (ref, seed)
+        if key not in self._sheets:
+            exercise = resolve_ref(absolute_ref(ref), self._builtin)
+            self._sheets[key] = exercise.instance(seed)
+        return self._sheets[key]
+
+
+def mistake_ids(verdict: Any) -> tuple[str, ...]:
+    """Every id the verdict names: `mistakes` where the engine has it, else `mistake`."""
+    many = getattr(verdict, "mistakes", None)
+    ids = [m if isinstance(m, str) else getattr(m, "id", str(m)) for m in many or ()]
+    if verdict.mistake and verdict.mistake not in ids:
+        ids.insert(0, verdict.mistake)
+    return tuple(ids)
+
+
+def grade_case(case: Mapping[str, Any], sheets: Sheets) -> Outcome:
+    worksheet = sheets.get(case["ref"], case["seed"])
+    entries = {**case["entries"], case["blank"]: case["typed"]}
+    for blank, _entry, verdict in worksheet.grade(entries):
+        if blank.id == case["blank"]:
+            return Outcome(case, verdict.status, mistake_ids(verdict), verdict.message)
+    raise KeyError(f"{case['id']}: no blank {case['blank']!r} in {case['ref']}")
+
+
+def grade_all(cases: Iterable[Mapping[str, Any]]) -> list[Outcome]:
+    sheets = Sheets()
+    return [grade_case(case, sheets) for case in cases]
+
+
+@dataclass(frozen=True)
+class Tally:
+    cases: int
+    verdict_right: int
+    named: int
+    incorrect: int
+    incorrect_named: int
+
+    @staticmethod
+    def of(outcomes: Sequence[Outcome]) -> Tally:
+        wrong = [o for o in outcomes if o.case["verdict"] == "incorrect"]
+        return Tally(
+            len(outcomes),
+            sum(o.verdict_right for o in outcomes),
+            sum(o.named for o in outcomes),
+            len(wrong),
+            sum(o.named for o in wrong),
+        )
+
+    def line(self, label: str) -> str:
+        def share(part: int, whole: int) -> str:
+            return f"{part:4d}/{whole:<4d} {100 * part / whole:5.1f}%" if whole else " " * 16
+
+        return (
+            f"{label:18s} verdict {share(self.verdict_right, self.cases)}   "
+            f"named {share(self.named, self.cases)}   "
+            f"slips named {share(self.incorrect_named, self.incorrect)}"
+        )
+
+
+def by_kind(outcomes: Sequence[Outcome]) -> dict[str, list[Outcome]]:
+    groups: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        groups[outcome.case["kind"]].append(outcome)
+    return dict(sorted(groups.items()))
+
+
+def failure_line(outcome: Outcome) -> str:
+    case = outcome.case
+    said = outcome.status + (f" [{', '.join(outcome.mistakes)}]" if outcome.mistakes else "")
+    want = case["verdict"] + (f" [{' | '.join(case['ids'])}]" if case["ids"] else "")
+    return (
+        f"{case['id']}\n    {case['ref']} {case['blank']} = {case['typed']!r}: {case['did']}\n"
+        f"    want {want}; got {said}: {outcome.message}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--by-kind", action="store_true", help="a line per kind")
+    parser.add_argument("--failures", action="store_true", help="list the cases not named")
+    parser.add_argument("--kind", help="only the cases of this kind")
+    parser.add_argument("--json", action="store_true", help="figures as JSON")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args(argv)
+    cases = load_corpus(args.corpus)
+    if args.kind:
+        cases = [c for c in cases if c["kind"] == args.kind]
+    outcomes = grade_all(cases)
+    groups = by_kind(outcomes)
+    if args.json:
+        figures = {k: Tally.of(v).__dict__ for k, v in groups.items()}
+        figures["overall"] = Tally.of(outcomes).__dict__
+        json.dump(figures, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    if args.failures:
+        for outcome in outcomes:
+            if not outcome.named:
+                print(failure_line(outcome))
+        print()
+    if args.by_kind:
+        for kind, group in groups.items():
+            print(Tally.of(group).line(kind))
+    print(Tally.of(outcomes).line("overall"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())
