@@ -1,9 +1,11 @@
 """Provides the answer format of a value judged by its step from an earlier value: an iterate.
 
 A relative tolerance on a weight that dwarfs its update accepts a wrong update: w = 3 moved
-by 0.006 instead of 0.010 is within 0.1% of the right w(1). So an iterate w(t) is judged on
+by 0.004 instead of 0.006 is within 0.1% of the right w(1). So an iterate w(t) is judged on
 its step w(t) - w(t-1), each element within the tolerance of its own step (plus the absolute
-floor), with the student's own w(t-1) where they gave one (`agrees_from`).
+floor), from the w(t-1) it was computed from (`at`). Rounding is still never punished: an
+entry that is the value rounded at the entry's own precision, and within the tolerance of the
+value, is accepted too, unless it did not move at all (docs/checking.md).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class StepFormat:
     base_id: str | None = None
 
     def at(self, deps: Mapping[str, Any]) -> StepFormat:
-        """The format for a value computed from `deps`: its step starts at their base."""
+        """The format for a value computed from `deps`: its step starts at their w(t-1)."""
         if self.base_id is None or self.base_id not in deps:
             return self
         return replace(self, base=deps[self.base_id])
@@ -49,24 +51,32 @@ class StepFormat:
         return self.inner.read(text)
 
     def agrees(self, entry: Any, expected: Any) -> bool:
-        """Both measured from the key's earlier value: the entry's step is the expected one."""
-        return self.agrees_from(entry, self.base, expected, self.base)
-
-    def agrees_from(self, entry: Any, entry_base: Any, expected: Any, expected_base: Any) -> bool:
-        """The step entry - entry_base agrees with expected - expected_base."""
+        """The entry's step from `base` is the expected one's, or the entry is it rounded."""
         try:
-            return self.inner.agrees(step(entry, entry_base), step(expected, expected_base))
+            if self.inner.agrees(step(entry, self.base), step(expected, self.base)):
+                return True
+            return self.inner.agrees(entry, expected) and self._rounded(entry, expected)
         except (TypeError, ValueError):
             return False
+
+    def _rounded(self, entry: Any, expected: Any) -> bool:
+        """Each element is the expected one rounded at its own last decimal, and has moved."""
+        for (mine, key), (_, base) in zip(
+            _pairs(entry, expected), _pairs(expected, self.base), strict=True
+        ):
+            if mine == base and key != base:
+                return False
+            if abs(mine - key) > 0.5 * 10.0 ** -_decimals(mine) + 1e-12 * max(1.0, abs(key)):
+                return False
+        return True
 
     def describe(self) -> str:
         return f"the step from {self.base_label} {self.inner.tolerance.describe()}"
 
     def show(self, value: Any) -> str:
         """Enough decimals that the step, not only the value, is right to the tolerance."""
-        shown = [
-            _shown(v, v - b, self.inner.tolerance.rel) for v, b in self._pairs(value, self.base)
-        ]
+        rel = self.inner.tolerance.rel
+        shown = [_shown(v, v - b, rel) for v, b in _pairs(value, self.base)]
         if isinstance(self.inner, NumberFormat):
             return shown[0]
         return "[" + ", ".join(shown) + "]"
@@ -75,24 +85,31 @@ class StepFormat:
         return self.inner.to_json(value)
 
     def imprecision(self, entry: Any, expected: Any) -> str | None:
-        """A message when the entry is the key rounded to too few decimals for its step."""
-        pairs = self._pairs(expected, self.base)
-        needed = max(_needed(k - b, self.inner.tolerance.rel) for k, b in pairs)
-        mine = [v for v, _ in self._pairs(entry, expected)]
-        for places in range(needed):
-            if all(_same(round(k, places), v) for (k, _), v in zip(pairs, mine, strict=True)):
-                return (
-                    f"this is right to {places} decimal place{'s' if places != 1 else ''}, "
-                    f"but an iterate is judged on its step from {self.base_label}, which is "
-                    f"small next to the value: give at least {needed} decimal places"
-                )
-        return None
+        """The elements' message when the entry is the key cut to too few figures."""
+        single = NumberFormat(self.inner.tolerance)
+        messages = []
+        for mine, key in _pairs(entry, expected):
+            if single.agrees(mine, key):
+                continue
+            message = single.imprecision(mine, key)
+            if message is None:
+                return None
+            messages.append(message)
+        return messages[0] if messages else None
 
-    @staticmethod
-    def _pairs(value: Any, base: Any) -> list[tuple[float, float]]:
-        values = np.atleast_1d(np.asarray(value, dtype=np.float64)).reshape(-1)
-        bases = np.broadcast_to(np.asarray(base, dtype=np.float64), values.shape)
-        return [(float(v), float(b)) for v, b in zip(values, bases.reshape(-1), strict=True)]
+
+def _pairs(value: Any, other: Any) -> list[tuple[float, float]]:
+    values = np.atleast_1d(np.asarray(value, dtype=np.float64)).reshape(-1)
+    others = np.broadcast_to(np.asarray(other, dtype=np.float64), values.shape).reshape(-1)
+    return [(float(v), float(o)) for v, o in zip(values, others, strict=True)]
+
+
+def _decimals(value: float) -> int:
+    """The decimal places a number was written with (15 for one computed to full precision)."""
+    for places in range(16):
+        if abs(round(value, places) - value) <= 1e-12 * max(1.0, abs(value)):
+            return places
+    return 15
 
 
 def _needed(change: float, rel: float) -> int:
@@ -109,7 +126,3 @@ def _shown(value: float, change: float, rel: float) -> str:
     if abs(float(short) - value) <= 0.5 * 10.0**-places:
         return short
     return f"{value:.{places}f}".rstrip("0").rstrip(".")
-
-
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-12 * max(1.0, abs(a))

@@ -27,8 +27,6 @@ KNOWN_VERDICT_GAPS = frozenset(
     {
         "gradient-descent/ft-iterates-only",
         "gradient-descent/ft-own-zero-then-step",
-        "numeric-diff/fd-4-figures",
-        "numeric-diff/fd-values-4-figures",
         "derivative/tanh-cosh-form",
     }
 )

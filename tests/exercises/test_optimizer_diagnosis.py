@@ -90,15 +90,35 @@ def test_the_revealed_iterate_is_accepted_and_six_figures_are_enough_here() -> N
     assert ws.check("iterate:1", six, {}).status == "correct"
 
 
-def test_an_iterate_rounded_too_coarsely_for_its_step_is_told_how_many_decimals() -> None:
-    """w1(1) = 2.99387 written 2.994: a step of -0.006 for -0.00613, 2% off."""
+def test_a_rounded_iterate_is_right_but_a_rounded_slip_is_not() -> None:
+    """w1(1) = 2.993866 written 2.994 is the value rounded at its own last decimal; the 40% slip
+    2.996321 written 2.996 is not, although both are within 0.1% of w1(1)."""
     ws = network()
     g1, g2 = backprop(3, 1)
-    entry = vector((round(3 - LR * g1, 3), round(1 - LR * g2, 3)))
-    verdict = ws.check("iterate:1", entry, {})
+    w2 = round(1 - LR * g2, 3)
+    assert ws.check("iterate:1", vector((round(3 - LR * g1, 3), w2)), {}).status == "correct"
+    slip = round(3 - 0.6 * LR * g1, 3)
+    assert abs(slip / (3 - LR * g1) - 1) < 1e-3
+    assert ws.check("iterate:1", vector((slip, w2)), {}).status == "incorrect"
+
+
+def test_an_unmoved_weight_is_not_taken_for_a_rounded_one() -> None:
+    """f = 0.001(w - 40)², w(0) = 30, η = 0.3: g(0) = -0.02, w(1) = 30.006. '30' is within
+    0.1% and rounds it, but it has not moved; '30.01' is the step rounded."""
+    ws = sheet(objective="0.001*(w - 40)^2", start={"w": 30}, lr=0.3, steps=1)
+    assert ws.blank("iterate:1").expected == pytest.approx(30 + 0.3 * 0.02)
+    assert ws.check("iterate:1", "30", {}).status == "incorrect"
+    assert ws.check("iterate:1", "30.01", {}).status == "correct"
+    assert ws.check("iterate:1", "30.0072", {}).status == "incorrect"  # a step 20% too large
+
+
+def test_an_iterate_cut_to_three_figures_is_too_imprecise() -> None:
+    ws = network()
+    _, g2 = backprop(3, 1)
+    verdict = ws.check("iterate:1", vector((2.99, round(1 - LR * g2, 4))), {})
     assert verdict.status == "incorrect"
-    assert "too-imprecise" in ids(verdict)
-    assert "decimal places" in verdict.message
+    assert ids(verdict) == ("too-imprecise",)
+    assert "at least 4 significant figures" in verdict.message
 
 
 def test_the_next_step_from_the_students_own_rounded_iterate_is_right() -> None:
