@@ -112,6 +112,48 @@ def _is(node: Expr, value: float) -> bool:
     return node.op == "const" and not node.name and node.value == value
 
 
+def simplified(expr: Expr) -> Expr:
+    """The expression as a person writes it: x·1, 1·x, x + 0 dropped and constant factors
+    gathered (`(w·1 - 100)^2/2` is `(w - 100)^2/2`, `0 - η·(-4)·3` is `12·η`). The same
+    value; for showing a drawn function, never for its trace."""
+    s = _Simplifier(Builder())
+    built: dict[int, Expr] = {}
+    for node in postorder(expr):
+        args = [built[id(a)] for a in node.args]
+        if node.op in ("const", "input"):
+            made = s.b.node(node.op, value=node.value, name=node.name)
+        elif node.op in ("add", "sub", "neg", "mul", "div", "pow"):
+            made = _gathered(s, getattr(s, node.op)(*args))
+        else:
+            made = s.call(node.op, *args)
+        built[id(node)] = made
+    return built[id(expr)]
+
+
+def _factor(node: Expr) -> tuple[float, Expr] | None:
+    """(c, x) for c·x or -x (c = -1), where c is a number."""
+    if node.op == "neg":
+        return -1.0, node.args[0]
+    if node.op == "mul" and node.args[0].op == "const" and not node.args[0].name:
+        return node.args[0].value, node.args[1]
+    return None
+
+
+def _gathered(s: _Simplifier, node: Expr) -> Expr:
+    """-(c·x) as (-c)·x, c·(-x) and c1·(c2·x) as one factor, a - (-c)·x as a + c·x."""
+    outer = _factor(node)
+    if outer is not None:
+        inner = _factor(outer[1])
+        if inner is not None:
+            return _gathered(s, s.mul(s.const(outer[0] * inner[0]), inner[1]))
+    if node.op in ("add", "sub"):
+        right = _factor(node.args[1])
+        if right is not None and right[0] < 0:
+            flipped = s.mul(s.const(-right[0]), right[1])
+            return s.b.node("sub" if node.op == "add" else "add", node.args[0], flipped)
+    return node
+
+
 def derivative(expr: Expr, name: str, builder: Builder | None = None) -> Expr:
     """The symbolic derivative of expr with respect to the input `name`, lightly simplified."""
     s = _Simplifier(builder or Builder())

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from engine.answers import Tolerance
 from engine.errors import MathError
+from exercises.degeneracy import trivial_sections
 from exercises.kinds import KINDS
 from exercises.model import Degenerate, Instance, SpecError, Worksheet
 from exercises.randomize import RandomSpecError, draw, generator, substitute
+from exercises.wording import as_written, listed
 
 MAX_ATTEMPTS = 50
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 class PackError(Exception):
@@ -78,7 +78,7 @@ class Exercise:
     @property
     def listed_title(self) -> str:
         """The title for lists, before any number is drawn: `σ({a}x + {b})` reads `σ(ax + b)`."""
-        return PLACEHOLDER.sub(r"\1", self.title)
+        return listed(self.title)
 
     def error(self, field_name: str | None, message: str) -> PackError:
         top = (field_name or "").split(".")[0].split("[")[0]
@@ -93,14 +93,18 @@ class Exercise:
                 rng = generator(f"{self.pack}/{self.id}", seed, attempt)
                 drawn = draw(self.random, rng) if self.random else {}
                 fields = substitute(dict(self.fields), drawn) if drawn else self.fields
-                title = substitute(self.title, drawn, "title") if drawn else self.title
+                title = (
+                    substitute(as_written(self.title, drawn), drawn, "title")
+                    if drawn
+                    else self.title
+                )
                 prompt = (
-                    substitute(self.prompt, drawn, "prompt")
+                    substitute(as_written(self.prompt, drawn), drawn, "prompt")
                     if drawn and self.prompt
                     else self.prompt
                 )
                 check_types(self, fields)
-                return KINDS[self.kind].build(
+                worksheet = KINDS[self.kind].build(
                     Instance(
                         ref=self.ref,
                         kind=self.kind,
@@ -113,6 +117,10 @@ class Exercise:
                         source=self.source,
                     )
                 )
+                trivial = trivial_sections(worksheet) if self.random else ()
+                if trivial:
+                    raise Degenerate(trivial[0])
+                return worksheet
             except RandomSpecError as error:
                 raise self.error(error.field, str(error)) from None
             except SpecError as error:

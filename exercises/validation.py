@@ -14,6 +14,7 @@ from engine.answers import ArrayFormat, NumberFormat
 from engine.errors import MathError
 from engine.graph import Graph
 from engine.trace import evaluate_graph, jacobian, output_values
+from exercises.degeneracy import trivial_sections
 from exercises.kinds.graphs import GraphVisual
 from exercises.model import Blank, Worksheet
 from exercises.pack import Exercise, PackError
@@ -52,6 +53,7 @@ def check_instance(worksheet: Worksheet) -> list[str]:
             problems.append(f"blank {blank.id}: a wrong entry {wrong} grades correct")
     if isinstance(worksheet.visual, GraphVisual):
         problems.extend(_check_jacobian(worksheet.visual))
+    problems.extend(trivial_sections(worksheet))
     return problems
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from engine.answers import show_number
 from engine.checking import Mistake, constant
-from engine.derivatives import derivative
+from engine.derivatives import derivative, simplified
 from engine.equivalence import (
     DEFAULT_INTERVAL,
     POINTS_NEEDED,
@@ -26,6 +26,7 @@ from engine.errors import MathError
 from engine.expr import Builder, Expr, evaluate, parse, postorder
 from engine.ops import DISPLAY
 from engine.printing import to_text
+from engine.tokens import greek_spellings
 from exercises.kinds import register
 from exercises.kinds.derivative_hints import hint_ladder
 from exercises.model import Blank, Degenerate, Field, Instance, Kind, SpecError, Worksheet
@@ -307,6 +308,11 @@ def _check_key(
         raise Degenerate(f"{to_text(function)} does not depend on {wrt}: its derivative is 0")
 
 
+def _typed_greek(variables: tuple[str, ...]) -> str:
+    spellings = greek_spellings(variables)
+    return f" (on a plain keyboard type {spellings})" if spellings else ""
+
+
 def build(instance: Instance) -> Worksheet:
     fields = instance.fields
     function, variables, wrt = _parse_function(fields)
@@ -320,7 +326,7 @@ def build(instance: Instance) -> Worksheet:
     )
     several = len(variables) > 1
     label = f"∂f/∂{wrt}" if several else f"df/d{wrt}"
-    shown = to_text(function)
+    shown = to_text(simplified(function))
     blank = Blank(
         id="derivative",
         label=label,
@@ -334,7 +340,8 @@ def build(instance: Instance) -> Worksheet:
     names = ", ".join(variables)
     prompt = instance.prompt or (
         f"Differentiate f({names}) = {shown} with respect to {wrt}.\n\n"
-        f"Type an expression in {names}: `exp ln sqrt sin cos tan tanh σ softplus relu`, "
+        f"Type an expression in {names}{_typed_greek(variables)}: "
+        "`exp ln sqrt sin cos tan tanh σ softplus relu`, "
         "powers with `^`, products as `2x` or `σ(x)(1 - σ(x))`. Any equivalent form is accepted."
     )
     return instance.worksheet(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.answers import ArrayFormat, NumberFormat, Tolerance, show_number
+from engine.derivatives import simplified
 from engine.errors import MathError
 from engine.expr import Builder, parse
 from engine.optim import METHODS, SETTINGS_OF, Array, Objective, Settings, vec
@@ -88,7 +89,7 @@ def _read_objective(fields: Mapping[str, Any], params: tuple[str, ...]) -> tuple
 
     if "objective" in fields:
         expr = parsed(fields["objective"], "objective")
-        return expr, (), to_text(expr), ()
+        return expr, (), to_text(simplified(expr)), ()
     texts = fields["terms"]
     if not isinstance(texts, list) or not texts:
         raise SpecError("terms", 'give a list of expressions: terms = ["(w - 2)^2/2", ...]')
@@ -96,7 +97,8 @@ def _read_objective(fields: Mapping[str, Any], params: tuple[str, ...]) -> tuple
     total = terms[0]
     for term in terms[1:]:
         total = builder.node("add", total, term)
-    return total, terms, " + ".join(f"({to_text(t)})" for t in terms), tuple(map(to_text, terms))
+    shown = tuple(to_text(simplified(t)) for t in terms)
+    return total, terms, " + ".join(f"({t})" for t in shown), shown
 
 
 def _read_settings(fields: Mapping[str, Any]) -> Settings:
