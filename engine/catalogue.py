@@ -13,6 +13,7 @@ from dataclasses import dataclass
 AUTODIFF = ("forward-ad", "reverse-ad")
 GRAPH_KINDS = ("forward-ad", "reverse-ad", "numeric-diff")
 SYMBOLIC = ("derivative", "matrix-gradient")
+CLOSED_FORMS = ("expression", "questions")
 GRIDS = ("convolution", "pooling", "network-size")
 #: The generic arithmetic slips apply to every numeric blank of every kind.
 ANY = ("any",)
@@ -107,7 +108,7 @@ ROWS: tuple[Row, ...] = (
         "sign-flip",
         "the sign of a derivative or of one chain-rule term flipped",
         "{detail}",
-        (*AUTODIFF, *SYMBOLIC, "gradient-descent"),
+        (*AUTODIFF, *SYMBOLIC, "gradient-descent", *CLOSED_FORMS),
     ),
     Row("missing-delta", "the softmax Jacobian without its δ_ij", "{detail}", AUTODIFF),
     # Finite differences.
@@ -150,7 +151,9 @@ ROWS: tuple[Row, ...] = (
         ("derivative",),
     ),
     Row("wrong-variable", "the derivative by another variable", "{detail}", SYMBOLIC),
-    Row("constant-factor", "right up to a constant factor", "{detail}", SYMBOLIC),
+    Row(
+        "constant-factor", "right up to a constant factor", "{detail}", (*SYMBOLIC, *CLOSED_FORMS)
+    ),
     Row(
         "layout",
         "the transpose of the gradient (numerator layout)",
@@ -161,7 +164,7 @@ ROWS: tuple[Row, ...] = (
         "shape-mismatch",
         "shapes that do not fit, or a result of the wrong shape",
         "{detail}",
-        ("matrix-gradient",),
+        ("matrix-gradient", *CLOSED_FORMS),
     ),
     Row(
         "missing-transpose-term",
@@ -180,6 +183,16 @@ ROWS: tuple[Row, ...] = (
         "a column vector's shape written as one number",
         "{detail}",
         ("matrix-gradient",),
+    ),
+    # Answers that are not numbers (engine/regions.py, exercises/kinds/answer_types.py).
+    Row("closed-end", "an interval's end included where it is open", "{detail}", CLOSED_FORMS),
+    Row("open-end", "an interval's end left out where it is closed", "{detail}", CLOSED_FORMS),
+    Row("opposite-direction", "a direction pointing the opposite way", "{detail}", CLOSED_FORMS),
+    Row(
+        "known-mistake",
+        "a wrong answer the pack itself lists, with its own message",
+        "{detail}",
+        CLOSED_FORMS,
     ),
     # Optimizers.
     Row("lr-missing", "the learning rate left out of the step", "{detail}", ("gradient-descent",)),

@@ -59,6 +59,8 @@ def evaluate(expr: MatrixExpr, env: Env, overrides: Mapping[int, Any] | None = N
         return args[0].T if expr.shape else args[0]
     if op == "power":
         return args[0] ** expr.value
+    if op == "inverse":
+        return np.linalg.inv(args[0])
     squared = np.sum(args[0] * args[0])  # no conjugate: the complex step stays analytic
     return squared if op == "sqnorm" else np.sqrt(squared)
 
@@ -112,7 +114,7 @@ class MatrixAnswer:
             with np.errstate(all="ignore"):
                 try:
                     value = np.asarray(self.compute(env), dtype=np.float64)
-                except ArithmeticError:  # Python floats raise where numpy gives inf or nan
+                except (ArithmeticError, np.linalg.LinAlgError):  # 1/0 in floats, singular inverse
                     value = np.asarray(np.nan)
             self._cache[key] = value
         return self._cache[key]

@@ -57,7 +57,7 @@ class ShapeError(MathError):
 class MatrixExpr:
     """A node: op, arguments, its shape, and the text it was read from.
 
-    Ops: num, var, add, sub, neg, matmul, scale, div, transpose, power, norm, sqnorm.
+    Ops: num, var, add, sub, neg, matmul, scale, div, transpose, power, inverse, norm, sqnorm.
     Every occurrence of a variable is its own node (the gradient's mistakes drop one).
     """
 
@@ -202,7 +202,9 @@ class _Parser:
             if base.op in ("power", "sqnorm") and base is not grouped:
                 raise self.error("a power of a power is ambiguous: add parentheses", token)
             exponent = self.exponent(token)
-            if base.op == "norm" and exponent == 2:
+            if exponent == -1 and not scalar_like(base.shape):
+                base = self.inverse(base, start)
+            elif base.op == "norm" and exponent == 2:
                 base = self.node("sqnorm", base.args, (), start)
             elif scalar_like(base.shape):
                 base = self.node("power", (base,), base.shape, start, value=exponent)
@@ -213,6 +215,17 @@ class _Parser:
                     ((base.source, base.shape),),
                 )
         return base
+
+    def inverse(self, base: MatrixExpr, start: int) -> MatrixExpr:
+        """inv(A) or A^-1: only a square matrix has one (a scalar's is its reciprocal)."""
+        if scalar_like(base.shape):
+            return self.node("power", (base,), base.shape, start, value=-1.0)
+        if base.shape[0] != base.shape[1]:
+            raise ShapeError(
+                f"only a square matrix has an inverse; {base.source} is {shape_text(base.shape)}",
+                ((base.source, base.shape),),
+            )
+        return self.node("inverse", (base,), base.shape, start)
 
     def exponent(self, caret: MatrixToken) -> float:
         sign = 1.0
@@ -233,6 +246,9 @@ class _Parser:
             if math.isinf(value := float(token.text)):
                 raise self.error(f"the number {token.text} is too large", token)
             return MatrixExpr("num", (), (), token.text, value=value)
+        if token.kind == "name" and token.text == "inv":
+            inner = self.enclosed(token, "(", ")", "")
+            return self.inverse(inner, token.start)
         if token.kind == "name" and token.text in FUNCTIONS:
             return self.enclosed(token, "(", ")", "norm")
         if token.kind == "name":
@@ -288,6 +304,7 @@ _LEVEL = {
     "neg": 3,
     "power": 4,
     "transpose": 4,
+    "inverse": 4,
 }
 
 
@@ -307,10 +324,20 @@ def _print(expr: MatrixExpr) -> tuple[str, int]:
     if op in ("norm", "sqnorm"):
         return f"‖{parts[0][0]}‖" + ("²" if op == "sqnorm" else ""), 4 if op == "sqnorm" else 5
     level = _LEVEL[op]
-    if op in ("transpose", "power"):
+    if op in ("transpose", "power", "inverse"):
         text, inner = parts[0]
         text = text if inner == 5 else f"({text})"
-        suffix = "ᵀ" if op == "transpose" else "²" if expr.value == 2 else f"^{expr.value:g}"
+        suffix = (
+            "ᵀ"
+            if op == "transpose"
+            else "⁻¹"
+            if op == "inverse"
+            else "⁻¹"
+            if expr.value == -1
+            else "²"
+            if expr.value == 2
+            else f"^{expr.value:g}"
+        )
         return text + suffix, level
     if op == "neg":
         text, inner = parts[0]

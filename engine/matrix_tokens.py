@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from engine.errors import ParseError
 from engine.tokens import MAX_DIGITS, MAX_LENGTH, NAME, NUMBER, split_name
 
-FUNCTIONS = frozenset({"norm"})
+FUNCTIONS = frozenset({"norm", "inv"})
 _SYMBOLS = {
     "+": "+",
     "-": "-",
@@ -53,6 +53,11 @@ def tokenize(text: str, names: Collection[str]) -> list[MatrixToken]:
             i += 1
         elif text.startswith("||", i) or text.startswith("**", i):
             tokens.append(MatrixToken("‖" if ch == "|" else "^", text[i : i + 2], i, i + 2))
+            i += 2
+        elif text.startswith("⁻¹", i):
+            tokens.append(MatrixToken("^", ch, i, i))
+            tokens.append(MatrixToken("-", ch, i, i + 1))
+            tokens.append(MatrixToken("num", "1", i + 1, i + 2))
             i += 2
         elif ch in "²½":
             if ch == "²":

@@ -50,13 +50,20 @@ def field_lines(text: str) -> tuple[dict[str, int], list[dict[str, int]]]:
     exercises: list[dict[str, int]] = []
     current: dict[str, int] = pack
     prefix = ""
+    counts: dict[str, int] = {}  # sub-tables of the current exercise seen so far, by name
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if line.startswith("[[exercise]]"):
             exercises.append({"": number})
-            current, prefix = exercises[-1], ""
+            current, prefix, counts = exercises[-1], "", {}
         elif line.startswith("[pack]"):
             current, prefix = pack, ""
+        elif line.startswith("[[exercise.") and exercises:  # [[exercise.questions]]
+            sub = line[len("[[exercise.") :].split("]")[0]
+            index = counts[sub] = counts.get(sub, -1) + 1
+            current, prefix = exercises[-1], f"{sub}[{index}]."
+            current.setdefault(sub, number)
+            current.setdefault(f"{sub}[{index}]", number)
         elif line.startswith("[exercise.") and exercises:
             sub = line[len("[exercise.") :].split("]")[0]
             current, prefix = exercises[-1], sub + "."

@@ -81,9 +81,17 @@ class Exercise:
         return listed(self.title)
 
     def error(self, field_name: str | None, message: str) -> PackError:
-        top = (field_name or "").split(".")[0].split("[")[0]
-        line = self.lines.get(field_name or "", self.lines.get(top, self.lines.get("", None)))
-        return PackError(self.file, line, message, self.id, field_name)
+        return PackError(self.file, self.line_of(field_name), message, self.id, field_name)
+
+    def line_of(self, field_name: str | None) -> int | None:
+        """The line of a field, or of the nearest enclosing one (`questions[1].answer`)."""
+        name = field_name or ""
+        while name:
+            if name in self.lines:
+                return self.lines[name]
+            cut = max(name.rfind("."), name.rfind("["))
+            name = name[:cut] if cut > 0 else ""
+        return self.lines.get("")
 
     def instance(self, seed: int = 0) -> Worksheet:
         """The worksheet for a seed; degenerate draws are redrawn deterministically."""

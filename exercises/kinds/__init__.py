@@ -32,6 +32,8 @@ _KIND_MODULES: tuple[str, ...] = (
     "derivative",
     "matrix_gradient",
     "softmax",
+    "expression",
+    "questions",
     "optimizer",
 )
 

@@ -17,12 +17,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import slips_adaptive  # noqa: E402
 import slips_autodiff  # noqa: E402
 import slips_calculus  # noqa: E402
 import slips_conv  # noqa: E402
+import slips_course_graphs  # noqa: E402
+import slips_momentum  # noqa: E402
 import slips_network  # noqa: E402
 import slips_numeric  # noqa: E402
 import slips_optim  # noqa: E402
+import slips_own_graphs  # noqa: E402
+import slips_pooling  # noqa: E402
+import slips_softmax  # noqa: E402
 from cases import Case  # noqa: E402
 
 CORPUS = HERE / "corpus.json"
@@ -31,9 +37,15 @@ CORPUS = HERE / "corpus.json"
 def all_cases() -> list[Case]:
     found = [
         *slips_autodiff.cases(),
+        *slips_course_graphs.cases(),
+        *slips_own_graphs.cases(),
+        *slips_softmax.cases(),
         *slips_numeric.cases(),
         *slips_optim.cases(),
+        *slips_momentum.cases(),
+        *slips_adaptive.cases(),
         *slips_conv.cases(),
+        *slips_pooling.cases(),
         *slips_network.cases(),
         *slips_calculus.cases(),
     ]

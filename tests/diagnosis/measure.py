@@ -10,6 +10,11 @@ Every case of tests/diagnosis/corpus.json is graded in-process through the same 
   (once the engine reports them) is one of the case's acceptable ids; for an expected
   `correct` or `consistent` (follow-through cases), and for a gamed entry that must earn
   nothing (`incorrect` without ids), when the verdict matches.
+
+To measure an older engine against today's corpus (a before/after figure):
+    git archive REV | tar -x -C DIR && cp -r tests/diagnosis DIR/tests/
+    cd DIR && /path/to/.venv/bin/python tests/diagnosis/measure.py --by-kind
+(the script puts its own checkout first on sys.path, so DIR's engine is the one measured).
 """
 
 from __future__ import annotations

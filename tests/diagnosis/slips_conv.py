@@ -8,7 +8,7 @@ Sources: course problems 12 and 14; CS231n notes "Convolutional Networks" (outpu
 from __future__ import annotations
 
 import numpy as np
-from cases import PACKS, Case, Collector, sig
+from cases import PACKS, Case, Collector, exact
 
 OWN = f"{PACKS}/conv-slips.toml"
 CS231N = "CS231n notes, Convolutional Networks"
@@ -32,23 +32,6 @@ def correlate(x: np.ndarray, k: np.ndarray, padding: int = 0, stride: int = 1) -
             window = x[i * stride : i * stride + kh, j * stride : j * stride + kw]
             out[i, j] = float(np.sum(window * k))
     return out
-
-
-def pool(x: np.ndarray, size: int, stride: int, op: str, padding: int = 0) -> np.ndarray:
-    fill = -np.inf if op == "max" else 0.0
-    x = np.pad(x, padding, constant_values=fill)
-    rows = (x.shape[0] - size) // stride + 1
-    cols = (x.shape[1] - size) // stride + 1
-    out = np.zeros((rows, cols))
-    for i in range(rows):
-        for j in range(cols):
-            window = x[i * stride : i * stride + size, j * stride : j * stride + size]
-            out[i, j] = window.max() if op == "max" else window.mean()
-    return out
-
-
-def n(x: float) -> str:
-    return sig(float(x), 6)
 
 
 def convolution() -> list[Case]:
@@ -81,7 +64,7 @@ def convolution() -> list[Case]:
         "lap-corner-padding-ignored",
         ref,
         "output:0:0",
-        n(valid[0, 0]),
+        exact(valid[0, 0]),
         "put the first unpadded window's value in the corner",
         ["no-padding"],
         {"shape": "[5, 5]"},
@@ -91,17 +74,17 @@ def convolution() -> list[Case]:
         "lap-window-shifted",
         ref,
         "output:1:1",
-        n(lap[1, 2]),
+        exact(lap[1, 2]),
         "centred the window one column to the right",
         ["window-shifted", "off-by-one"],
-        {"shape": "[5, 5]", "output:0:0": n(lap[0, 0])},
+        {"shape": "[5, 5]", "output:0:0": exact(lap[0, 0])},
         source=src,
     )
     cv.add(
         "lap-centre-sign",
         ref,
         "output:2:0",
-        n(-lap[2, 0]),
+        exact(-lap[2, 0]),
         "added the neighbours",
         ["sign-flip", "sign-dropped"],
         {"shape": "[5, 5]"},
@@ -114,7 +97,7 @@ def convolution() -> list[Case]:
         "edge-flipped",
         ref,
         f"output:{i}:{j}",
-        n(flipped[i, j]),
+        exact(flipped[i, j]),
         "flipped the kernel (true convolution) on a cross-correlation sheet",
         ["kernel-flipped"],
         {"shape": "[5, 5]"},
@@ -125,7 +108,7 @@ def convolution() -> list[Case]:
         "edge-padding-ignored",
         ref,
         "output:0:2",
-        n(edge_valid[0, 2]),
+        exact(edge_valid[0, 2]),
         "ignored the padding: cell (0, 2) from the unpadded grid's (0, 2) window",
         ["no-padding", "window-shifted"],
         {"shape": "[5, 5]"},
@@ -154,7 +137,7 @@ def convolution() -> list[Case]:
         "stride-ignored-cell",
         ref,
         "output:1:1",
-        n(lap[1, 1]),
+        exact(lap[1, 1]),
         "took the window at (1, 1) instead of (2, 2)",
         ["stride-ignored"],
         {"shape": "[3, 3]"},
@@ -174,7 +157,7 @@ def convolution() -> list[Case]:
         "valid-cell-padded",
         ref,
         "output:0:0",
-        n(lap[0, 0]),
+        exact(lap[0, 0]),
         "padded anyway: the corner window of the padded image",
         ["padding-added", "no-padding"],
         {"shape": "[3, 3]"},
@@ -190,7 +173,7 @@ def convolution() -> list[Case]:
         "flip-not-flipped",
         ref,
         cid,
-        n(as_written[cell]),
+        exact(as_written[cell]),
         "slid the kernel as written on a sheet that flips it",
         ["kernel-flipped"],
         {"shape": "[3, 3]"},
@@ -200,7 +183,7 @@ def convolution() -> list[Case]:
         "flip-forgot-bias",
         ref,
         "output:1:1",
-        n(no_bias[1, 1]),
+        exact(no_bias[1, 1]),
         "left the bias out",
         ["forgot-bias"],
         {"shape": "[3, 3]"},
@@ -229,7 +212,7 @@ def convolution() -> list[Case]:
         "ch-forgot-channel",
         ref,
         "output:0:1:1",
-        n(per[0][0][1, 1] + bias[0]),
+        exact(per[0][0][1, 1] + bias[0]),
         "used input channel 0 only",
         ["forgot-in-channels"],
         {"shape": "[2, 3, 3]"},
@@ -239,7 +222,7 @@ def convolution() -> list[Case]:
         "ch-forgot-bias",
         ref,
         "output:1:0:0",
-        n(out[1][0, 0] - bias[1]),
+        exact(out[1][0, 0] - bias[1]),
         "left the filter's bias out",
         ["forgot-bias"],
         {"shape": "[2, 3, 3]"},
@@ -249,7 +232,7 @@ def convolution() -> list[Case]:
         "ch-bias-per-channel",
         ref,
         "output:0:0:0",
-        n(out[0][0, 0] + bias[0]),
+        exact(out[0][0, 0] + bias[0]),
         "added the bias once per input channel",
         ["bias-twice", "bias-per-channel"],
         {"shape": "[2, 3, 3]"},
@@ -259,7 +242,7 @@ def convolution() -> list[Case]:
         "ch-filters-summed",
         ref,
         "output:1:2:2",
-        n(out[0][2, 2] + out[1][2, 2]),
+        exact(out[0][2, 2] + out[1][2, 2]),
         "summed the two filters' maps into one",
         ["channels-summed"],
         {"shape": "[2, 3, 3]"},
@@ -287,7 +270,7 @@ def convolution() -> list[Case]:
         "ch-digits",
         ref,
         "output:0:2:0",
-        n(out[0][2, 0] * 10),
+        exact(out[0][2, 0] * 10),
         "slipped a zero",
         ["power-of-ten"],
         {"shape": "[2, 3, 3]"},
@@ -327,174 +310,5 @@ def convolution() -> list[Case]:
     return cv.cases
 
 
-def pooling() -> list[Case]:
-    pl = Collector("pooling")
-    x = np.array([[1, 3, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]], float)
-    mx, av = pool(x, 2, 2, "max"), pool(x, 2, 2, "avg")
-    src = "course problem 14"
-    ref = "convnets/max-pool-4x4"
-    pl.add(
-        "max-as-avg",
-        ref,
-        "output:0:1",
-        n(av[0, 1]),
-        "averaged the window",
-        ["pool-op-swapped"],
-        {"shape": "[2, 2]", "output:0:0": "6"},
-        source=src,
-    )
-    pl.add(
-        "max-stride-1",
-        ref,
-        "output:0:1",
-        n(pool(x, 2, 1, "max")[0, 1]),
-        "slid the window one column (stride 1)",
-        ["stride-ignored"],
-        {"shape": "[2, 2]"},
-        source=src,
-    )
-    pl.add(
-        "max-shape-stride-1",
-        ref,
-        "shape",
-        "[3, 3]",
-        "used stride 1",
-        ["stride-ignored"],
-        source=src,
-    )
-    pl.add(
-        "max-min",
-        ref,
-        "output:1:0",
-        n(x[2:4, 0:2].min()),
-        "took the minimum",
-        ["pool-op-swapped", "min-for-max"],
-        {"shape": "[2, 2]"},
-        source=src,
-    )
-    pl.add(
-        "max-digits",
-        ref,
-        "output:1:1",
-        "3",
-        "read the window as rows 2-3, cols 0-1",
-        ["window-shifted", "other-cell"],
-        {"shape": "[2, 2]"},
-        source=src,
-    )
-    ref = "convnets/avg-pool-4x4"
-    pl.add(
-        "avg-as-max",
-        ref,
-        "output:0:0",
-        n(mx[0, 0]),
-        "took the max",
-        ["pool-op-swapped"],
-        {"shape": "[2, 2]"},
-        source=src,
-    )
-    pl.add(
-        "avg-sum",
-        ref,
-        "output:0:1",
-        n(av[0, 1] * 4),
-        "summed without dividing",
-        ["no-divide", "sum-not-mean"],
-        {"shape": "[2, 2]"},
-        source=src,
-    )
-    pl.add(
-        "avg-rounded",
-        ref,
-        "output:0:0",
-        "3.8",
-        "rounded 3.75 to 3.8",
-        ["too-imprecise"],
-        {"shape": "[2, 2]"},
-        source=src,
-    )
-    pl.add(
-        "avg-right",
-        ref,
-        "output:1:0",
-        "2",
-        "averaged 3, 2, 1, 2",
-        verdict="correct",
-        entries={"shape": "[2, 2]"},
-        source=src,
-    )
-    y = np.array(
-        [[3, 9, 1, 7, 4], [8, 2, 6, 0, 5], [1, 7, 4, 9, 2], [6, 0, 8, 3, 7], [2, 5, 1, 6, 0]], float
-    )
-    ref = "convnets/max-pool-overlap"  # 3x3, stride 2, padding 1
-    pl.add(
-        "overlap-no-padding-shape",
-        ref,
-        "shape",
-        "[2, 2]",
-        "forgot the padding",
-        ["no-padding"],
-        source=GUIDE,
-    )
-    padded, step1 = pool(y, 3, 2, "max", padding=1), pool(y, 3, 1, "max", padding=1)
-    i, j = next((i, j) for i in range(3) for j in range(3) if step1[i, j] != padded[i, j])
-    pl.add(
-        "overlap-stride-ignored-cell",
-        ref,
-        f"output:{i}:{j}",
-        n(step1[i, j]),
-        "slid the window one cell at a time",
-        ["stride-ignored"],
-        {"shape": "[3, 3]"},
-        source=GUIDE,
-    )
-    ref = f"{OWN}#pool-7"  # 7x7, size 2, stride 2: 3x3
-    pl.add(
-        "pool7-no-floor",
-        ref,
-        "shape",
-        "[4, 4]",
-        "(7 - 2)/2 + 1 = 3.5 rounded up",
-        ["no-floor"],
-        source=GUIDE,
-    )
-    pl.add(
-        "pool7-off-by-one", ref, "shape", "[2, 2]", "forgot the + 1", ["off-by-one"], source=GUIDE
-    )
-    pl.add(
-        "pool7-halved", ref, "shape", "[3, 3]", "(7 - 2)//2 + 1", verdict="correct", source=GUIDE
-    )
-    ref = f"{OWN}#pool-channels"  # 3 channels, 4x4, max 2x2
-    pl.add(
-        "pool-channels-dropped",
-        ref,
-        "shape",
-        "[2, 2]",
-        "dropped the channel axis",
-        ["channels-summed", "kept-channels"],
-        source=CS231N,
-    )
-    pl.add(
-        "pool-channels-last",
-        ref,
-        "shape",
-        "[2, 2, 3]",
-        "wrote H×W×C",
-        ["channels-last"],
-        source=CS231N,
-    )
-    pl.add(
-        "pool-channels-summed",
-        ref,
-        "output:0:0:0",
-        "20",
-        "added the three channels' maxima (5 + 7 + 8), as a convolution sums channels",
-        ["channels-summed"],
-        {"shape": "[3, 2, 2]"},
-        source=CS231N,
-    )
-    return pl.cases
-
-
 def cases() -> list[Case]:
-    return [*convolution(), *pooling()]
+    return [*convolution()]
