@@ -16,9 +16,7 @@ from exercises.kinds.graphs import (
     GRAPH_FIELDS,
     GraphSpec,
     GraphVisual,
-    bar,
     default_prompt,
-    dot,
     read_graph_spec,
     trace_result,
     value_blanks,
@@ -60,16 +58,20 @@ def build_forward(instance: Instance) -> Worksheet:
         tangent_result[variable] = tangent
         prefix = f"tangent:{variable}:"
         section = f"Tangents, seeded on {variable}"
+
+        def tangent_name(node: str, variable: str = variable) -> str:
+            return f"∂{display_name(node)}/∂{variable}"
+
         for node in graph.inputs:
             blanks.append(
                 Blank(
                     id=prefix + node,
-                    label=f"{dot(node)} (seed of {graph.variable_of(node)})",
+                    label=f"{tangent_name(node)} (seed)",
                     expected=tangent[node],
                     format=number_format(tangent[node]),
                     hints=(
                         FORWARD_CONCEPT,
-                        f"{dot(node)} = 1 if {display_name(node)} is {variable}, else 0",
+                        f"{tangent_name(node)} = 1 if {display_name(node)} is {variable}, else 0",
                         f"{display_name(node)} is the input {graph.variable_of(node)}; "
                         f"this section is seeded on {variable}.",
                     ),
@@ -89,7 +91,7 @@ def build_forward(instance: Instance) -> Worksheet:
                 chain_blank(
                     spec,
                     prefix + step.name,
-                    f"∂{display_name(step.name)}/∂{variable}",
+                    tangent_name(step.name),
                     terms,
                     prefix,
                     tangent,
@@ -97,7 +99,7 @@ def build_forward(instance: Instance) -> Worksheet:
                     step.name,
                     section,
                     FORWARD_CONCEPT,
-                    dot,
+                    tangent_name,
                     [dropped],
                     instance.tolerance,
                 )
@@ -140,15 +142,19 @@ def build_reverse(instance: Instance) -> Worksheet:
         relevant = _ancestors(graph, out_node)
         prefix = f"adjoint:{output}:"
         section = f"Adjoints of {output}"
+
+        def adjoint_name(node: str, output: str = output) -> str:
+            return f"∂{output}/∂{display_name(node)}"
+
         blanks.append(
             Blank(
                 id=prefix + out_node,
-                label=f"∂{output}/∂{display_name(out_node)}",
+                label=adjoint_name(out_node),
                 expected=1.0,
                 format=number_format(1.0),
                 hints=(
                     REVERSE_CONCEPT,
-                    f"{bar(out_node)} = ∂{output}/∂{display_name(out_node)}",
+                    f"{adjoint_name(out_node)}: the derivative of the output by itself",
                     f"{display_name(out_node)} is {output} itself: its derivative with respect "
                     "to itself is 1.",
                 ),
@@ -165,7 +171,7 @@ def build_reverse(instance: Instance) -> Worksheet:
                 chain_blank(
                     spec,
                     prefix + node,
-                    f"∂{output}/∂{display_name(node)}",
+                    adjoint_name(node),
                     terms,
                     prefix,
                     adjoint,
@@ -173,7 +179,7 @@ def build_reverse(instance: Instance) -> Worksheet:
                     node,
                     section,
                     REVERSE_CONCEPT,
-                    bar,
+                    adjoint_name,
                     tolerance=instance.tolerance,
                 )
             )

@@ -46,7 +46,8 @@ def _sum_text(parts: Sequence[str]) -> str:
 
 
 def _chain_text(terms: Sequence[Term], carried: Callable[[str], str]) -> str:
-    """The chain-rule sum in symbols: `v̇3 = cos(v0)·v̇0`, `ȳ = ā + b̄`."""
+    """The chain-rule sum in the sheet's symbols: `∂f/∂y = ∂f/∂a + ∂f/∂b`,
+    `∂v3/∂x = cos(v0)·∂v0/∂x`."""
     return _sum_text(
         [
             _times(carried(node), step.local_rule(ref), show_expr(step.local_rule(ref)))

@@ -106,18 +106,6 @@ def show_point(point: Mapping[str, float]) -> str:
     return _show_point(point)
 
 
-def dot(name: str) -> str:
-    """Newton's dot for a tangent (v̇3)."""
-    shown = display_name(name)
-    return shown[0] + "\u0307" + shown[1:]
-
-
-def bar(name: str) -> str:
-    """The bar of an adjoint (v̄3)."""
-    shown = display_name(name)
-    return shown[0] + "\u0304" + shown[1:]
-
-
 def show_expr(expr: Expr, rename: Mapping[str, str] | None = None) -> str:
     """Print an expression over node names, with display names (v₋₁) or substituted text."""
     names = {}

@@ -131,7 +131,7 @@ def test_warmup_forward_tangents() -> None:
     )
     assert worksheet.result["tangents"]["y"]["f"] == 6
     assert worksheet.blank("tangent:x:f").label == "∂f/∂x"
-    assert worksheet.blank("tangent:x:x").label.startswith("x\u0307")
+    assert worksheet.blank("tangent:x:x").label == "∂x/∂x (seed)"
 
 
 # --- course problem 9: Baydin et al.'s tables ------------------------------------------------
@@ -285,7 +285,7 @@ def test_hint_ladder_has_four_rungs_ending_with_the_value() -> None:
     assert len(ladder) == 4
     concept, rule, numbers, value = ladder
     assert "adjoint" in concept.lower()
-    assert rule == "y\u0304 = a\u0304 + b\u0304"  # ȳ = ā + b̄ with combining bars
+    assert rule == "∂f/∂y = ∂f/∂a + ∂f/∂b"  # the sheet's own labels, not ȳ = ā + b̄
     assert numbers.count("3") >= 2
     assert "6" in value and "revealed" in value
     for blank_id in ("value:a", "value:f", "adjoint:f:a", "adjoint:f:x"):
@@ -296,7 +296,7 @@ def test_forward_hint_ladder_substitutes_this_exercises_numbers() -> None:
     worksheet = builtin("survey-forward")
     concept, rule, numbers, value = worksheet.hint_ladder("tangent:x1:v2")
     assert "forward" in concept.lower()
-    assert "v̇₋₁" in rule and "v0" in rule
+    assert "∂v₋₁/∂x1" in rule and "v0" in rule
     assert "5" in numbers and "2" in numbers
     assert value == "The answer is 5 (revealed)."
 
