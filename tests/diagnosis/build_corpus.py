@@ -22,12 +22,14 @@ import slips_autodiff  # noqa: E402
 import slips_calculus  # noqa: E402
 import slips_conv  # noqa: E402
 import slips_course_graphs  # noqa: E402
+import slips_cs231n  # noqa: E402
 import slips_momentum  # noqa: E402
 import slips_network  # noqa: E402
 import slips_numeric  # noqa: E402
 import slips_optim  # noqa: E402
 import slips_own_graphs  # noqa: E402
 import slips_pooling  # noqa: E402
+import slips_precision  # noqa: E402
 import slips_softmax  # noqa: E402
 from cases import Case  # noqa: E402
 
@@ -39,6 +41,8 @@ def all_cases() -> list[Case]:
         *slips_autodiff.cases(),
         *slips_course_graphs.cases(),
         *slips_own_graphs.cases(),
+        *slips_cs231n.cases(),
+        *slips_precision.cases(),
         *slips_softmax.cases(),
         *slips_numeric.cases(),
         *slips_optim.cases(),

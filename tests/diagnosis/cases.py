@@ -35,8 +35,10 @@ PACKS = "tests/diagnosis/packs"
 class Case:
     """One student slip: the sheet as the student left it, the entry under test, what to expect.
 
-    `ids` are the acceptable mistake ids (any one named counts); a case whose expected verdict
-    is not `incorrect` is measured on its verdict alone.
+    `ids` are the acceptable mistake ids (any one named counts); `all_of` are ids that must all
+    be named, where several catalogued mistakes give the same entry and the tutor should say so
+    (issue 9: "ambiguity is reported, not hidden"). A case whose expected verdict is not
+    `incorrect` is measured on its verdict alone.
     """
 
     id: str
@@ -51,6 +53,7 @@ class Case:
     seed: int = 0
     source: str = ""
     tags: tuple[str, ...] = ()
+    all_of: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -69,6 +72,8 @@ class Case:
             data["source"] = self.source
         if self.tags:
             data["tags"] = list(self.tags)
+        if self.all_of:
+            data["all_of"] = list(self.all_of)
         return data
 
 
@@ -138,6 +143,7 @@ class Collector:
         source: str = "",
         tags: Sequence[str] = (),
         kind: str | None = None,
+        all_of: Sequence[str] = (),
     ) -> None:
         self.cases.append(
             Case(
@@ -153,5 +159,6 @@ class Collector:
                 seed=seed,
                 source=source,
                 tags=tuple(tags),
+                all_of=tuple(all_of),
             )
         )

@@ -7,9 +7,10 @@ Every case of tests/diagnosis/corpus.json is graded in-process through the same 
 
 - *verdict right* when the blank's verdict is the expected one;
 - *named* when, for an expected `incorrect`, the grade's `mistake` or any of its `mistakes`
-  (once the engine reports them) is one of the case's acceptable ids; for an expected
-  `correct` or `consistent` (follow-through cases), and for a gamed entry that must earn
-  nothing (`incorrect` without ids), when the verdict matches.
+  (once the engine reports them) is one of the case's acceptable ids, and every id of its
+  `all_of` (ambiguous entries, where the tutor should name each explanation) is named; for
+  an expected `correct` or `consistent` (follow-through cases), and for a gamed entry that
+  must earn nothing (`incorrect` without ids), when the verdict matches.
 
 To measure an older engine against today's corpus (a before/after figure):
     git archive REV | tar -x -C DIR && cp -r tests/diagnosis DIR/tests/
@@ -50,7 +51,9 @@ class Outcome:
     def named(self) -> bool:
         if self.case["verdict"] != "incorrect" or not self.case["ids"]:
             return self.verdict_right
-        return self.status == "incorrect" and any(m in self.case["ids"] for m in self.mistakes)
+        named_one = any(m in self.case["ids"] for m in self.mistakes)
+        named_all = all(m in self.mistakes for m in self.case.get("all_of", []))
+        return self.status == "incorrect" and named_one and named_all
 
 
 def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:

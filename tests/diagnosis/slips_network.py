@@ -276,6 +276,7 @@ def vgg() -> list[Case]:
         "forgot the bias (the same count as forgetting the 2 input channels)",
         ["forgot-bias", "forgot-in-channels"],
         source="issue 9, section 2",
+        all_of=["forgot-bias", "forgot-in-channels"],
     )
     nw.add(
         "one-by-one-fc-before-pool",

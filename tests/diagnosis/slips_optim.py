@@ -57,6 +57,7 @@ def step_size() -> list[Case]:
         ["stale-gradient", "lr-missing", "no-lr"],
         {"gradient:0": "-100", "iterate:1": "50", "gradient:1": "-50"},
         source=COURSE,
+        all_of=["stale-gradient", "lr-missing"],
     )
     stale = one5[1] - 1.5 * (one5[0] - 100)
     gd.add(

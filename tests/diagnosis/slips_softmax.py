@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from cases import Case, Collector, sig
+from cases import PACKS, Case, Collector, sig
 
 SOFTMAX = "course problem 10 (softmax); CS231n notes, softmax classifier"
 
@@ -142,5 +142,84 @@ def softmax() -> list[Case]:
     return sm.cases
 
 
+def softmax_forward() -> list[Case]:
+    """Softmax of (0.5, -1, 2) by forward mode seeded on x1: ∂s_i/∂x1 = s_i(δ_i1 - s_1)."""
+    sm = Collector("softmax-jacobian")
+    ref = f"{PACKS}/autodiff-slips.toml#softmax-forward"
+    a = [math.exp(v) for v in (0.5, -1.0, 2.0)]
+    z = sum(a)
+    s = [v / z for v in a]
+    vals = {
+        "value:a1": sig(a[0]),
+        "value:a2": sig(a[1]),
+        "value:a3": sig(a[2]),
+        "value:Z": sig(z),
+        "value:s1": sig(s[0]),
+        "value:s2": sig(s[1]),
+        "value:s3": sig(s[2]),
+    }
+    seeds = {
+        "tangent:x1:x1": "1",
+        "tangent:x1:x2": "0",
+        "tangent:x1:x3": "0",
+        "tangent:x1:a1": sig(a[0]),
+        "tangent:x1:a2": "0",
+        "tangent:x1:a3": "0",
+        "tangent:x1:Z": sig(a[0]),
+    }
+    up = {**vals, **seeds}
+    sm.add(
+        "smf-quotient-plus",
+        ref,
+        "tangent:x1:s1",
+        sig(a[0] * (z + a[0]) / z**2),
+        "quotient rule with + in the numerator",
+        ["quotient-rule", "sign-flip", "softmax-sign"],
+        up,
+        source=SOFTMAX,
+    )
+    sm.add(
+        "smf-missing-z-path",
+        ref,
+        "tangent:x1:s1",
+        sig(a[0] / z),
+        "differentiated a1/Z holding Z fixed",
+        ["missing-path", "value-for-derivative"],
+        up,
+        source=SOFTMAX,
+    )
+    sm.add(
+        "smf-off-diagonal-sign",
+        ref,
+        "tangent:x1:s2",
+        sig(s[0] * s[1]),
+        "lost the minus of -a2·Z'/Z²",
+        ["sign-flip", "quotient-rule"],
+        up,
+        source=SOFTMAX,
+    )
+    sm.add(
+        "smf-jacobian-delta",
+        ref,
+        "jacobian:s2:x1",
+        sig(s[1] * (1 - s[0])),
+        "used δ = 1 off the diagonal",
+        ["missing-delta"],
+        up,
+        source=SOFTMAX,
+    )
+    sm.add(
+        "smf-jacobian-only",
+        ref,
+        "jacobian:s3:x1",
+        sig(-s[2] * s[0]),
+        "wrote -s3·s1 straight away",
+        verdict="correct",
+        source=SOFTMAX,
+        tags=["follow-through"],
+    )
+    return sm.cases
+
+
 def cases() -> list[Case]:
-    return [*softmax()]
+    return [*softmax(), *softmax_forward()]

@@ -18,8 +18,8 @@ from measure import Outcome, Sheets, Tally, grade_all, load_corpus
 
 #: The share of all cases named correctly (slips with an acceptable id, follow-through cases with
 #: the right verdict), and the share with the right verdict, as last measured.
-NAMED_FLOOR = 0.688
-VERDICT_FLOOR = 0.990
+NAMED_FLOOR = 0.707
+VERDICT_FLOOR = 0.987
 
 #: Follow-through and correct cases the engine does not yet get right (issue 9, sections 1 and 3).
 #: Remove an id when the engine starts getting it right: the test says so.
@@ -28,6 +28,7 @@ KNOWN_VERDICT_GAPS = frozenset(
         "gradient-descent/ft-iterates-only",
         "gradient-descent/ft-own-zero-then-step",
         "derivative/tanh-cosh-form",
+        "forward-ad/round4-v7",
     }
 )
 
@@ -67,6 +68,7 @@ def test_every_case_says_what_a_tutor_should_answer(corpus: list[dict[str, Any]]
     for case in corpus:
         assert case["verdict"] in VERDICTS, case["id"]
         assert case["did"].strip() and case["typed"].strip(), case["id"]
+        assert set(case.get("all_of", [])) <= set(case["ids"]), case["id"]
         if case["verdict"] == "incorrect" and not case["ids"]:
             assert "gamed" in case.get("tags", []), f"{case['id']}: no acceptable mistake id"
 
