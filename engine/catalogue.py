@@ -151,9 +151,7 @@ ROWS: tuple[Row, ...] = (
         ("derivative",),
     ),
     Row("wrong-variable", "the derivative by another variable", "{detail}", SYMBOLIC),
-    Row(
-        "constant-factor", "right up to a constant factor", "{detail}", (*SYMBOLIC, *CLOSED_FORMS)
-    ),
+    Row("constant-factor", "right up to a constant factor", "{detail}", (*SYMBOLIC, *CLOSED_FORMS)),
     Row(
         "layout",
         "the transpose of the gradient (numerator layout)",
@@ -187,6 +185,7 @@ ROWS: tuple[Row, ...] = (
     # Answers that are not numbers (engine/regions.py, exercises/kinds/answer_types.py).
     Row("closed-end", "an interval's end included where it is open", "{detail}", CLOSED_FORMS),
     Row("open-end", "an interval's end left out where it is closed", "{detail}", CLOSED_FORMS),
+    Row("indices-swapped", "an indexed entry with its indices exchanged", "{detail}", CLOSED_FORMS),
     Row("opposite-direction", "a direction pointing the opposite way", "{detail}", CLOSED_FORMS),
     Row(
         "known-mistake",

@@ -7,6 +7,7 @@ drawn before the packs are loaded (in a thread), so start-up costs about what Te
 from __future__ import annotations
 
 import random
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -46,6 +47,14 @@ class CatalogLoaded(Message):
         super().__init__()
         self.catalog = catalog
         self.errors = errors
+
+
+class SavingChanged(Message):
+    """Saving progress failed or works again (posted from the store's writer thread)."""
+
+    def __init__(self, health: Any) -> None:
+        super().__init__()
+        self.health = health
 
 
 class WorksheetBuilt(Message):
@@ -134,6 +143,8 @@ class TutorApp(App[None]):
         self._ref_resolver = ref_resolver
         self.store: Any = NullStore(None)
         self._theme_restored = False
+        self.exit_note: str | None = None
+        """What the student must be told after exit (changes that could not be saved)."""
 
     def get_default_screen(self) -> Screen[Any]:
         return HomeScreen()
@@ -153,10 +164,24 @@ class TutorApp(App[None]):
         self._theme_restored = True
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
+        self.store.subscribe(lambda health: self.post_message(SavingChanged(health)))
         self.load_catalog()
 
+    def on_saving_changed(self, message: SavingChanged) -> None:
+        health = message.health
+        if health.ok:
+            self.notify(health.message or "", title="Progress", timeout=8)
+        else:
+            self.notify(health.message or "", title="Progress", severity="error", timeout=8)
+        for screen in self.screen_stack:
+            if hasattr(screen, "show_saving"):
+                screen.show_saving(health)
+
     def on_unmount(self) -> None:
-        self.store.close()
+        health = self.store.health
+        unsaved = self.store.close()
+        if unsaved:
+            self.exit_note = f"dl-tutor: {unsaved} changes could not be saved ({health.message})"
 
     def watch_theme(self, theme: str) -> None:
         """Textual does not keep the theme chosen in the palette; the store does."""
@@ -221,6 +246,7 @@ class TutorApp(App[None]):
         screen = WorksheetScreen(
             worksheet, state, randomized=bool(message.exercise.randomized), attempts=attempts
         )
+        screen.show_saving(self.store.health)
         if message.replace and isinstance(self.screen, WorksheetScreen):
             self.switch_screen(screen)
         else:
@@ -326,3 +352,5 @@ def run_app(
     """Run the app in the terminal until the student quits."""
     app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse)
     app.run(mouse=app.mouse)
+    if app.exit_note:
+        print(app.exit_note, file=sys.stderr)

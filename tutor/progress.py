@@ -1,30 +1,28 @@
 """Provides the progress store: every checked entry, hint and minute spent, in one SQLite file.
 
-Each write is its own `BEGIN IMMEDIATE` transaction, committed at once, so a crash loses at
-most the entry being typed and two copies of the app on one account queue for the write lock
-(busy timeout) instead of failing or losing rows. WAL is used except on a network filesystem,
-where a rollback journal is. The store never raises at its caller: a corrupt file is moved
-aside, and a data directory that cannot be written gives a store that keeps progress in memory
-for the session and says so in `notice`.
+What the rows mean lives here; where they live and how they reach the disk is `progress_files`
+(a copy in memory, a writer thread, a file that may be locked, full, read-only or on NFS). Every
+change returns at once; a change is on disk within milliseconds (`is_saved`), committed with
+`synchronous = FULL`, so once saved it survives a crash, a kill and a power loss. The store never
+raises at its caller. docs/progress.md says what is kept, when, and what a failure costs.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
-import sqlite3
-import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tutor import progress_db as db
-from tutor.datadir import PROC_MOUNTS, network_filesystem
+from tutor.datadir import PROC_MOUNTS
+from tutor.progress_files import CLOSE_WAIT_S, DB_NAME, Storage
+from tutor.progress_health import SaveHealth
 
-DB_NAME = "progress.sqlite3"
+__all__ = ["DB_NAME", "Attempt", "InstanceState", "ProgressStore"]
 
 _Params = tuple[Any, ...]
 
@@ -89,102 +87,70 @@ class Attempt:
 class ProgressStore:
     """Progress kept in `<data_dir>/progress.sqlite3`; build it with `ProgressStore.open`."""
 
-    def __init__(
-        self,
-        connection: sqlite3.Connection,
+    def __init__(self, storage: Storage) -> None:
+        self._storage = storage
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
         *,
-        path: Path | None,
-        journal_mode: str,
-        notices: Sequence[str] = (),
-        network_fs: str | None = None,
-    ) -> None:
-        self._connection: sqlite3.Connection | None = connection
-        self._lock = threading.RLock()
-        self.path = path
+        mounts_path: str | os.PathLike[str] = PROC_MOUNTS,
+        wait: float = db.OPEN_WAIT_S,
+    ) -> ProgressStore:
+        """Open (creating if needed) the store in `data_dir`; never raises for a bad dir/file.
+
+        A corrupt file is moved aside; a data directory that cannot be written gives a store
+        that keeps progress in memory for the session and says so in `notice`. When another
+        copy holds the lock for longer than `wait` seconds, the store opens on a copy of the
+        file and the writer opens the file as soon as the lock is free.
+        """
+        return cls(Storage.open(data_dir, mounts_path, wait))
+
+    @property
+    def path(self) -> Path | None:
         """The database file, or None when progress is kept in memory only."""
-        self.journal_mode = journal_mode
+        return self._storage.path
+
+    @property
+    def journal_mode(self) -> str:
         """The journal in use: "wal", "delete", or "memory" when nothing is saved."""
-        self.network_fs = network_fs
+        return self._storage.journal_mode
+
+    @property
+    def network_fs(self) -> str | None:
         """The network filesystem type under the data directory, if any."""
-        self._notices = list(notices)
+        return self._storage.network_fs
 
     @property
     def saving(self) -> bool:
-        """Whether writes reach the disk (False when read-only or unavailable)."""
-        return self.path is not None
+        """Whether changes go to the disk (False when read-only or unavailable; see `health`)."""
+        return self._storage.path is not None
 
     @property
     def notice(self) -> str | None:
         """What the student should be told about the store, one line per fact, or None."""
-        return "\n".join(self._notices) or None
+        return self._storage.notice
 
-    @classmethod
-    def open(
-        cls, data_dir: Path, *, mounts_path: str | os.PathLike[str] = PROC_MOUNTS
-    ) -> ProgressStore:
-        """Open (creating if needed) the store in `data_dir`; never raises for a bad dir/file."""
-        data_dir = Path(data_dir)
-        notices: list[str] = []
-        network = network_filesystem(data_dir, mounts_path)
-        try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            reason = (
-                "is read-only" if db.is_read_only_error(error) else f"cannot be created ({error})"
-            )
-            notices.append(f"data directory {data_dir} {reason}: progress will not be saved")
-            return cls._in_memory(notices, None, network)
-        path = data_dir / DB_NAME
-        for _ in range(3):
-            identity = db.file_identity(path)
-            try:
-                connection, mode = db.connect_file(path, network)
-            except db.Corrupt as error:
-                try:
-                    moved = db.move_aside(path, identity)
-                except OSError as move_error:
-                    notices.append(
-                        f"progress file {path} is corrupt ({error}) and could not be moved aside "
-                        f"({move_error}): progress will not be saved"
-                    )
-                    return cls._in_memory(notices, None, network)
-                if moved is not None:
-                    notices.append(
-                        f"progress file was corrupt ({error}); moved to {moved}; starting fresh"
-                    )
-                continue
-            except db.TooNew as error:
-                notices.append(f"progress file {path} {error}: progress will not be saved")
-                return cls._in_memory(notices, None, network)
-            except (sqlite3.Error, OSError) as error:
-                if not db.writable(data_dir):
-                    notices.append(
-                        f"data directory {data_dir} is read-only: progress will not be saved"
-                    )
-                else:
-                    notices.append(
-                        f"cannot write progress file {path} ({error}): progress will not be saved"
-                    )
-                return cls._in_memory(notices, path, network)
-            if network is not None:
-                notices.append(
-                    f"network filesystem ({network}): using a rollback journal instead of WAL"
-                )
-            return cls(
-                connection, path=path, journal_mode=mode, notices=notices, network_fs=network
-            )
-        notices.append(f"progress file {path} keeps changing under us: progress will not be saved")
-        return cls._in_memory(notices, None, network)
+    @property
+    def health(self) -> SaveHealth:
+        """Whether changes reach the disk now; its message says what failed or that all is well."""
+        return self._storage.health
 
-    @classmethod
-    def _in_memory(
-        cls, notices: list[str], copy_from: Path | None, network: str | None
-    ) -> ProgressStore:
-        """A store that keeps this session's progress in memory, seeded from `copy_from`."""
-        connection = db.memory_copy(copy_from)
-        return cls(
-            connection, path=None, journal_mode="memory", notices=notices, network_fs=network
-        )
+    def subscribe(self, listener: Callable[[SaveHealth], None]) -> None:
+        """Call `listener(health)` when saving fails or recovers (from the writer's thread).
+
+        The listener must not block (post a message; do not wait for the UI thread).
+        """
+        self._storage.subscribe(listener)
+
+    def is_saved(self, ticket: int | None) -> bool:
+        """Whether the change a write returned `ticket` for is on disk."""
+        return self._storage.is_saved(ticket)
+
+    def flush(self, timeout: float = CLOSE_WAIT_S) -> bool:
+        """Wait (at most `timeout` s) until every change made so far is on disk."""
+        return self._storage.flush(timeout)
 
     # -- writes ------------------------------------------------------------------------------
 
@@ -197,19 +163,25 @@ class ProgressStore:
         status: str,
         mistake: str | None,
         hint_rung: int,
-    ) -> None:
-        """Log one checked entry and make it the blank's latest entry and status."""
+    ) -> int | None:
+        """Log one checked entry and make it the blank's latest entry and status.
+
+        Returns the change's ticket: `is_saved(ticket)` tells when it is on disk.
+        """
         now = time.time()
-        self._write(
+        change = (
             (_TOUCH, (ref, seed, now)),
             (_ATTEMPT, (ref, seed, blank_id, entry, status, mistake, hint_rung, now)),
             (_BLANK_ENTRY, (ref, seed, blank_id, entry, status, hint_rung)),
         )
+        return self._storage.write(change, entry=True)
 
-    def record_hint(self, ref: str, seed: int, blank_id: str, rung: int, revealed: bool) -> None:
+    def record_hint(
+        self, ref: str, seed: int, blank_id: str, rung: int, revealed: bool
+    ) -> int | None:
         """Log that hint `rung` of a blank was shown (`revealed`: the value itself)."""
         now = time.time()
-        self._write(
+        return self._write(
             (_TOUCH, (ref, seed, now)),
             (_HINT, (ref, seed, blank_id, rung, int(revealed), now)),
             (_BLANK_HINT, (ref, seed, blank_id, rung, int(revealed))),
@@ -312,13 +284,12 @@ class ProgressStore:
 
     # -- lifetime ----------------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Close the file (idempotent); later calls do nothing and read as empty."""
-        with self._lock:
-            if self._connection is not None:
-                with contextlib.suppress(sqlite3.Error):
-                    self._connection.close()
-                self._connection = None
+    def close(self, timeout: float = CLOSE_WAIT_S) -> int:
+        """Save what is pending (waiting at most `timeout` s) and close; returns changes unsaved.
+
+        Idempotent; later calls do nothing and read as empty.
+        """
+        return self._storage.close(timeout)
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -326,60 +297,8 @@ class ProgressStore:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    # -- internals ---------------------------------------------------------------------------
-
-    def _write(self, *statements: tuple[str, _Params]) -> None:
-        """Run `statements` in one committed `BEGIN IMMEDIATE` transaction; never raises."""
-        with self._lock:
-            connection = self._connection
-            if connection is None:
-                return
-            try:
-                with db.immediate(connection):
-                    for sql, params in statements:
-                        connection.execute(sql, params)
-            except (sqlite3.Error, OverflowError) as error:
-                self._on_write_error(error, statements)
-
-    def _on_write_error(
-        self, error: sqlite3.Error | OverflowError, statements: Sequence[tuple[str, _Params]]
-    ) -> None:
-        """The file failed (read-only, full, I/O, corrupt): carry on in memory, unsaved.
-
-        A lock held past the busy timeout, or a value SQLite cannot store, loses this one
-        change only: saving goes on.
-        """
-        if isinstance(error, sqlite3.Error) and db.is_busy(error):
-            self._add_notice(
-                f"progress file busy for {db.BUSY_TIMEOUT_S:.0f} s (another copy of the app?): "
-                "a change was not saved"
-            )
-            return
-        if self.path is None or not db.is_storage_failure(error):
-            self._add_notice(f"a change was not saved ({error})")
-            return
-        self._add_notice(f"could not save progress ({error}): progress will not be saved")
-        old, path = self._connection, self.path
-        self._connection = db.memory_copy(path, old)
-        self.path, self.journal_mode = None, "memory"
-        if old is not None:
-            with contextlib.suppress(sqlite3.Error):
-                old.close()
-        with contextlib.suppress(sqlite3.Error), db.immediate(self._connection):
-            for sql, params in statements:
-                self._connection.execute(sql, params)
+    def _write(self, *statements: tuple[str, _Params]) -> int | None:
+        return self._storage.write(statements)
 
     def _read(self, sql: str, params: _Params) -> list[tuple[Any, ...]]:
-        """Rows of a query; empty (with a notice) when the file cannot be read."""
-        with self._lock:
-            if self._connection is None:
-                return []
-            try:
-                return self._connection.execute(sql, params).fetchall()
-            except sqlite3.Error as error:
-                self._add_notice(f"could not read progress ({error})")
-                return []
-
-    def _add_notice(self, message: str) -> None:
-        if message not in self._notices:
-            self._notices.append(message)
+        return self._storage.read(sql, params)

@@ -11,6 +11,7 @@ import contextlib
 import errno
 import os
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +19,13 @@ from pathlib import Path
 from typing import TypeVar
 
 BUSY_TIMEOUT_S = 10.0
+"""How long opening waits for another copy's lock before the writer takes over the wait."""
+OPEN_WAIT_S = 1.0
+"""How long the app's own start-up waits at most for a lock before it carries on unsaved-yet."""
+WAL_CHECKPOINT_PAGES = 16
+"""Checkpoint the WAL into the database once it holds this many pages (SQLite's default: 1000)."""
+WAL_LIMIT_BYTES = 64 * 1024
+"""Truncate the WAL back to this size after a checkpoint."""
 _T = TypeVar("_T")
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -72,16 +80,18 @@ def migrate(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def connect_file(path: Path, network: str | None) -> tuple[sqlite3.Connection, str]:
+def connect_file(
+    path: Path, network: str | None, wait: float = BUSY_TIMEOUT_S
+) -> tuple[sqlite3.Connection, str]:
     """Open, check, configure and migrate the file; returns the connection and journal mode.
 
-    Raises Corrupt, TooNew, sqlite3.Error or OSError; the connection is closed on failure.
+    `wait` bounds each wait for another connection's lock. Raises Corrupt, TooNew,
+    sqlite3.Error or OSError; the connection is closed on failure.
     """
-    connection = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-    )
+    restore_write_permission(path)
+    connection = sqlite3.connect(path, timeout=wait, isolation_level=None, check_same_thread=False)
     try:
-        mode = _retry_busy(lambda: _prepare(connection, "delete" if network else "wal"))
+        mode = _retry_busy(lambda: _prepare(connection, "delete" if network else "wal"), wait)
     except BaseException:
         connection.close()
         raise
@@ -102,19 +112,22 @@ def _prepare(connection: sqlite3.Connection, wanted: str) -> str:
     mode = str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower()
     if mode != wanted:
         mode = str(connection.execute(f"PRAGMA journal_mode = {wanted}").fetchone()[0]).lower()
-    connection.execute(f"PRAGMA synchronous = {'NORMAL' if mode == 'wal' else 'FULL'}")
+    connection.execute("PRAGMA synchronous = FULL")  # a commit is on disk: see docs/progress.md
+    if mode == "wal":  # keep the WAL small: on a nearly full disk it would take all the room
+        connection.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+        connection.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
     with immediate(connection):
         migrate(connection)
     return mode
 
 
-def _retry_busy(step: Callable[[], _T]) -> _T:
-    """Run `step`, retrying while the file is busy, up to the busy timeout.
+def _retry_busy(step: Callable[[], _T], wait: float) -> _T:
+    """Run `step`, retrying while the file is busy, for up to `wait` seconds.
 
     Changing the journal mode while another copy of the app opens the same new file fails
     at once with SQLITE_BUSY: SQLite does not call its busy handler there.
     """
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    deadline = time.monotonic() + wait
     delay = 0.002
     while True:
         try:
@@ -154,9 +167,7 @@ def memory_copy(path: Path | None, source: sqlite3.Connection | None = None) -> 
         if source is not None:
             source.backup(memory)
         elif path is not None and path.is_file():
-            uri = path.absolute().as_uri() + "?mode=ro&immutable=1"
-            with contextlib.closing(sqlite3.connect(uri, uri=True)) as readonly:
-                readonly.backup(memory)
+            _copy_file(path, memory)
         with immediate(memory):
             migrate(memory)
     except (sqlite3.Error, OSError, TooNew):
@@ -165,6 +176,39 @@ def memory_copy(path: Path | None, source: sqlite3.Connection | None = None) -> 
         with immediate(memory):
             migrate(memory)
     return memory
+
+
+def _copy_file(path: Path, memory: sqlite3.Connection) -> None:
+    """Copy the file into `memory`: read-only with locks (so its WAL is seen), else immutable.
+
+    The immutable open is for a directory where even the lock files cannot be created.
+    """
+    base = path.absolute().as_uri()
+    try:
+        with contextlib.closing(sqlite3.connect(base + "?mode=ro", uri=True, timeout=0.2)) as ro:
+            ro.backup(memory)
+            return
+    except sqlite3.Error:
+        pass
+    with contextlib.closing(sqlite3.connect(base + "?mode=ro&immutable=1", uri=True)) as ro:
+        ro.backup(memory)
+
+
+def restore_write_permission(path: Path) -> None:
+    """Give the owner back write permission on the file and its journals, where we own them.
+
+    A session on a read-only copy can leave a `-shm` (or the file) without write permission;
+    SQLite then opens it read-only and every write fails once the directory is writable again.
+    Nothing is done in a read-only directory, or to a file owned by someone else.
+    """
+    if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
+        return
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        name = path.with_name(path.name + suffix)
+        with contextlib.suppress(OSError):
+            mode = name.stat().st_mode
+            if not mode & stat.S_IWUSR and name.stat().st_uid == os.geteuid():
+                name.chmod(mode | stat.S_IWUSR)
 
 
 def move_aside(path: Path, identity: tuple[int, int] | None) -> Path | None:
@@ -225,6 +269,68 @@ def is_corruption(error: sqlite3.Error) -> bool:
         return code in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
     text = str(error)
     return "malformed" in text or "not a database" in text
+
+
+_FAILURE_WORDS = {
+    13: "the disk is full",  # SQLITE_FULL
+    10: "the disk reported an input/output error",  # SQLITE_IOERR
+    8: "the progress file or its folder has become read-only",  # SQLITE_READONLY
+    14: "the progress file cannot be opened",  # SQLITE_CANTOPEN
+    5: "the progress file is locked by another program (another copy of dl-tutor?)",
+    6: "the progress file is locked by another program (another copy of dl-tutor?)",
+    11: "the progress file is damaged",  # SQLITE_CORRUPT
+    26: "the progress file is not a database any more",  # SQLITE_NOTADB
+}
+_FAILURE_TEXTS = (
+    ("full", 13),
+    ("disk i/o", 10),
+    ("readonly", 8),
+    ("read-only", 8),
+    ("unable to open", 14),
+    ("locked", 5),
+    ("malformed", 11),
+    ("not a database", 26),
+)
+_OS_FAILURE_WORDS = {
+    errno.ENOSPC: 13,
+    errno.EDQUOT: 13,
+    errno.EIO: 10,
+    errno.EROFS: 8,
+    errno.EACCES: 8,
+    errno.EPERM: 8,
+}
+
+
+def failure_words(error: BaseException) -> str:
+    """Why a write failed, in words a student understands ("the disk is full")."""
+    if isinstance(error, Corrupt):
+        return f"the progress file is damaged ({error})"
+    if isinstance(error, TooNew):
+        return f"the progress file {error}"
+    code: int | None = None
+    if isinstance(error, sqlite3.Error):
+        code = _error_code(error)
+        text = str(error).lower()
+        if code not in _FAILURE_WORDS:
+            code = next((known for words, known in _FAILURE_TEXTS if words in text), None)
+    elif isinstance(error, OSError):
+        code = _OS_FAILURE_WORDS.get(error.errno or 0)
+    return _FAILURE_WORDS.get(code or -1, f"the progress file could not be written ({error})")
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether a write failed because the disk (or the user's quota) is full."""
+    return failure_words(error) == _FAILURE_WORDS[13]
+
+
+def make_room(connection: sqlite3.Connection) -> None:
+    """Give back the space a WAL file holds: copy it into the database and truncate it.
+
+    On a nearly full disk the WAL alone can take all the room (it only shrinks at a
+    checkpoint); the database itself then often still fits.
+    """
+    with contextlib.suppress(sqlite3.Error):
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def is_read_only_error(error: OSError) -> bool:

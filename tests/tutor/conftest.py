@@ -6,6 +6,7 @@ app tests do not depend on the kind modules.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ import pytest
 from engine.answers import INTEGER, NumberFormat, ShapeFormat, Tolerance
 from engine.checking import Mistake
 from exercises.model import Blank, Worksheet
+from tutor import progress_db
 from tutor.app import TutorApp, make_app
+from tutor.progress_health import SaveHealth
 
 REL = NumberFormat(Tolerance())
 
@@ -309,6 +312,7 @@ class FakeStore:
         self.opened: tuple[str, int] | None = None
         self.seeds: dict[str, int] = {}
         self.closed = False
+        self.listeners: list[Callable[[SaveHealth], None]] = []
 
     def _state(self, ref: str, seed: int) -> FakeInstanceState:
         return self.states.setdefault((ref, seed), FakeInstanceState())
@@ -382,8 +386,22 @@ class FakeStore:
     def set_setting(self, key: str, value: Any) -> None:
         self.settings[key] = value
 
-    def close(self) -> None:
+    @property
+    def health(self) -> SaveHealth:
+        return SaveHealth()
+
+    def subscribe(self, listener: Callable[[SaveHealth], None]) -> None:
+        self.listeners.append(listener)
+
+    def is_saved(self, ticket: int | None) -> bool:
+        return True
+
+    def flush(self, timeout: float = 0.0) -> bool:
+        return True
+
+    def close(self, timeout: float = 0.0) -> int:
         self.closed = True
+        return 0
 
 
 @pytest.fixture
@@ -468,3 +486,38 @@ def feedback_text(screen: Any) -> str:
 
     rendered = screen.query_one(FeedbackLine).render()
     return str(getattr(rendered, "plain", rendered))
+
+
+class FlakyConnection:
+    """A connection whose writes fail while its disk says so (stands for a real failure)."""
+
+    def __init__(self, connection: sqlite3.Connection, disk: FlakyDisk) -> None:
+        self._connection = connection
+        self._disk = disk
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        if self._disk.error is not None and sql.lstrip().startswith(("INSERT", "UPDATE")):
+            raise sqlite3.OperationalError(self._disk.error)
+        return self._connection.execute(sql, params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+
+class FlakyDisk:
+    def __init__(self) -> None:
+        self.error: str | None = None
+
+
+@pytest.fixture
+def flaky_disk(monkeypatch: pytest.MonkeyPatch) -> FlakyDisk:
+    """Every progress file opened from now on sits on a disk whose writes can be made to fail."""
+    disk = FlakyDisk()
+    real_connect = progress_db.connect_file
+
+    def connect(*args: Any, **kwargs: Any) -> tuple[Any, str]:
+        connection, mode = real_connect(*args, **kwargs)
+        return FlakyConnection(connection, disk), mode
+
+    monkeypatch.setattr(progress_db, "connect_file", connect)
+    return disk

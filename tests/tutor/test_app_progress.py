@@ -38,6 +38,7 @@ async def test_two_apps_on_one_data_directory_lose_nothing(tmp_path: Path) -> No
         for text in ("3", "3", "9"):
             await submit(one, text)
             await submit(two, text)
+        assert first.store.flush() and second.store.flush()
         logged = first.store.attempts(REF, 0)
     assert len(logged) == 6
     assert sum(attempt.status == "correct" for attempt in logged) == 6

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -197,12 +198,13 @@ def test_pack_progress_counts_done_exercises(store: ProgressStore) -> None:
 
 
 def _hammer(data_dir: Path, mounts: Path, worker: int, count: int) -> None:
-    with ProgressStore.open(data_dir, mounts_path=mounts) as opened:
-        for index in range(count):
-            opened.record_attempt(REF, 0, f"w{worker}:{index}", str(index), "correct", None, 0)
-            opened.record_hint(REF, 0, "shared", index % 4, revealed=False)
-            opened.record_time(REF, 0, 1.0)
-        assert opened.notice is None or "network" in opened.notice, opened.notice
+    opened = ProgressStore.open(data_dir, mounts_path=mounts)
+    for index in range(count):
+        opened.record_attempt(REF, 0, f"w{worker}:{index}", str(index), "correct", None, 0)
+        opened.record_hint(REF, 0, "shared", index % 4, revealed=False)
+        opened.record_time(REF, 0, 1.0)
+    assert opened.close(timeout=60) == 0
+    assert opened.notice is None or "network" in opened.notice or "busy" in opened.notice
 
 
 def _check_nothing_lost(data_dir: Path, workers: int, count: int) -> None:
@@ -229,54 +231,54 @@ def test_two_stores_in_threads_lose_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("filesystem", ["local", "nfs"])
-def test_two_processes_lose_nothing(tmp_path: Path, filesystem: str) -> None:
-    """Two app copies (processes) writing together, in WAL and in rollback-journal mode."""
+def test_four_processes_lose_nothing(tmp_path: Path, filesystem: str) -> None:
+    """Four app copies (processes) writing together, in WAL and in rollback-journal mode."""
     data_dir = tmp_path / "d"
     data_dir.mkdir()
     mounts = _local_mounts(tmp_path) if filesystem == "local" else _nfs_mounts(tmp_path, data_dir)
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     processes = [
-        context.Process(target=_hammer, args=(data_dir, mounts, worker, 100)) for worker in (0, 1)
+        context.Process(target=_hammer, args=(data_dir, mounts, worker, 100)) for worker in range(4)
     ]
     for process in processes:
         process.start()
     for process in processes:
-        process.join(60)
-    assert [process.exitcode for process in processes] == [0, 0]
-    _check_nothing_lost(data_dir, 2, 100)
+        process.join(120)
+    assert [process.exitcode for process in processes] == [0] * 4
+    _check_nothing_lost(data_dir, 4, 100)
 
 
-def test_a_writer_waits_for_another_copys_lock(tmp_path: Path) -> None:
-    with ProgressStore.open(tmp_path) as opened:
-        other = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None, check_same_thread=False)
-        other.execute("BEGIN IMMEDIATE")
-        timer = threading.Timer(0.3, lambda: other.execute("COMMIT"))
-        timer.start()
-        started = time.perf_counter()
-        opened.record_attempt(REF, 0, "a", "1", "correct", None, 0)
-        waited = time.perf_counter() - started
-        timer.join()
-        other.close()
-        assert waited >= 0.25
-        assert opened.notice is None
-        assert opened.instance_state(REF, 0).statuses == {"a": "correct"}
-
-
-def _record_then_die(data_dir: Path) -> None:
+def _record_until_killed(data_dir: Path, confirmed: Any) -> None:
+    """Record entries as fast as possible, reporting each one once it is saved."""
     store = ProgressStore.open(data_dir)
-    store.record_attempt(REF, 0, "a", "41", "correct", None, 0)
-    os.kill(os.getpid(), signal.SIGKILL)
+    tickets: dict[int, int] = {}
+    index = 0
+    while True:
+        tickets[index] = store.record_attempt(REF, 0, f"b{index}", str(index), "correct", None, 0)
+        index += 1
+        for entry, ticket in list(tickets.items()):
+            if store.is_saved(ticket):
+                confirmed.send(entry)
+                del tickets[entry]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="uses fork and SIGKILL")
-def test_a_killed_app_keeps_every_committed_entry(tmp_path: Path) -> None:
-    process = multiprocessing.get_context("fork").Process(target=_record_then_die, args=(tmp_path,))
+def test_a_killed_app_keeps_every_saved_entry(tmp_path: Path) -> None:
+    """kill -9 in the middle of a stream of entries: every entry reported saved is in the file."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_record_until_killed, args=(tmp_path, sender))
     process.start()
+    confirmed = [receiver.recv() for _ in range(60)]
+    os.kill(process.pid or 0, signal.SIGKILL)
     process.join(30)
+    while receiver.poll():
+        confirmed.append(receiver.recv())
     assert process.exitcode == -signal.SIGKILL
     with ProgressStore.open(tmp_path) as reopened:
-        assert reopened.instance_state(REF, 0).entries == {"a": "41"}
+        entries = reopened.instance_state(REF, 0).entries
         assert reopened.notice is None
+    assert {f"b{index}" for index in confirmed} <= set(entries)
 
 
 # -- damaged, read-only and network storage --------------------------------------------------
@@ -361,22 +363,6 @@ def test_data_directory_that_cannot_be_created(tmp_path: Path) -> None:
         assert opened.notice is not None and "progress will not be saved" in opened.notice
         opened.record_hint(REF, 0, "a", 2, revealed=False)
         assert opened.instance_state(REF, 0).hints == {"a": 2}
-
-
-def test_storage_failing_mid_session_falls_back_to_memory(tmp_path: Path) -> None:
-    opened = ProgressStore.open(tmp_path)
-    opened.record_attempt(REF, 0, "a", "1", "correct", None, 0)
-    # Stand-in for a disk that turns read-only: a connection that cannot write.
-    read_only = sqlite3.connect(
-        (tmp_path / DB_NAME).as_uri() + "?mode=ro", uri=True, isolation_level=None
-    )
-    opened._connection.close()  # type: ignore[union-attr]
-    opened._connection = read_only
-    opened.record_attempt(REF, 0, "b", "2", "correct", None, 0)
-    assert not opened.saving
-    assert opened.notice is not None and "progress will not be saved" in opened.notice
-    assert opened.instance_state(REF, 0).statuses == {"a": "correct", "b": "correct"}
-    opened.close()
 
 
 def test_a_value_sqlite_cannot_store_loses_one_change_only(store: ProgressStore) -> None:

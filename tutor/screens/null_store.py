@@ -6,7 +6,10 @@ be opened at all, so that the app still runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from tutor.progress_health import SaveHealth
 
 
 class NullStore:
@@ -51,8 +54,21 @@ class NullStore:
     def set_setting(self, key: str, value: Any) -> None:
         return None
 
-    def close(self) -> None:
+    @property
+    def health(self) -> SaveHealth:
+        return SaveHealth() if self.notice is None else SaveHealth(ok=False, message=self.notice)
+
+    def subscribe(self, listener: Callable[[SaveHealth], None]) -> None:
         return None
+
+    def is_saved(self, ticket: int | None) -> bool:
+        return False
+
+    def flush(self, timeout: float = 0.0) -> bool:
+        return True
+
+    def close(self, timeout: float = 0.0) -> int:
+        return 0
 
     def attempts(self, ref: str, seed: int) -> tuple[Any, ...]:
         return ()

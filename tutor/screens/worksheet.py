@@ -115,6 +115,8 @@ class WorksheetScreen(SheetScreen):
         self.randomized = randomized
         self._summary_shown = self.state.all_done()
         self._was_narrow: bool | None = None
+        self.app_saving: Any = None
+        """The store's SaveHealth, set by the app; shown on the sheet while saving fails."""
 
     def compose(self) -> ComposeResult:
         sheet = self.worksheet
@@ -124,6 +126,7 @@ class WorksheetScreen(SheetScreen):
             id="sheet-title",
             markup=False,
         )
+        yield Static("", id="save-status", markup=False)
         with Horizontal(id="sheet-body"):
             with Vertical(id="sheet"):
                 with VerticalScroll(id="prompt-box"):
@@ -149,6 +152,20 @@ class WorksheetScreen(SheetScreen):
         for blank_id in self.state.stale_after_restore():
             self.state.recheck(blank_id)
         self.show_all()
+        self.show_saving(self.app_saving)
+
+    def show_saving(self, health: Any) -> None:
+        """Say on the sheet, in words, that progress is not being saved, or saved again."""
+        self.app_saving = health
+        if not self.is_mounted or health is None:
+            return
+        status = self.query_one("#save-status", Static)
+        message = health.message or ""
+        status.update(("✓ " if health.ok else "⚠ ") + message)
+        status.set_class(bool(message), "-shown")
+        status.set_class(not health.ok, "-failing")
+        if health.ok and message:
+            self.set_timer(6, lambda: status.set_class(False, "-shown"))
 
     # -- checking --------------------------------------------------------------------------
 
