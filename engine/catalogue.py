@@ -36,8 +36,8 @@ class Row:
 ROWS: tuple[Row, ...] = (
     # Wrong local rules of an op (the rules live in the op's record, engine/ops.py).
     Row(
-        "cos-sign",
-        "d cos u taken as +sin u",
+        "cos-derivative",
+        "d cos u taken as +sin u (the sign of cos′ dropped)",
         "this takes d/du cos u = +sin u; it is -sin u{at}",
         AUTODIFF,
     ),
@@ -49,19 +49,19 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         "sigmoid-derivative",
-        "σ′ taken as σ",
+        "σ′ taken as σ, or as σ(1 + σ)",
         "σ'(u) is σ(u)(1 - σ(u)), not σ(u) itself{at}",
-        AUTODIFF,
-    ),
-    Row(
-        "softmax-sign",
-        "a plus for the minus in σ′ = σ(1 − σ) or in the softmax Jacobian s_i(δ_ij − s_j)",
-        "{detail}",
         (*AUTODIFF, "derivative"),
     ),
     Row(
-        "tanh-sign",
-        "tanh′ taken as 1 + tanh²",
+        "softmax-sign",
+        "a plus for the minus in the softmax Jacobian s_i(δ_ij − s_j)",
+        "{detail}",
+        AUTODIFF,
+    ),
+    Row(
+        "tanh-derivative",
+        "tanh′ taken as 1 + tanh² (or another wrong rule for tanh′)",
         "tanh'(u) is 1 - tanh(u)², not 1 + tanh(u)²{at}",
         (*AUTODIFF, "derivative"),
     ),

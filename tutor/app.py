@@ -6,9 +6,8 @@ drawn before the packs are loaded (in a thread), so start-up costs about what Te
 
 from __future__ import annotations
 
-import random
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,14 +19,7 @@ from textual.screen import Screen
 
 from tutor.screens.catalog import Catalog, home_model, read_catalog
 from tutor.screens.home import HomeScreen
-from tutor.screens.messages import (
-    EntryChecked,
-    ExerciseRequested,
-    HintRevealed,
-    NewNumbersRequested,
-    NextExerciseRequested,
-    TimeSpent,
-)
+from tutor.screens.messages import ExerciseRequested, NewNumbersRequested, NextExerciseRequested
 from tutor.screens.null_store import NullStore
 
 if TYPE_CHECKING:
@@ -85,6 +77,25 @@ def _load_real_packs() -> Any:
     from exercises.loader import load_builtin_packs
 
     return load_builtin_packs()
+
+
+def packs_with_files(files: Sequence[str]) -> PacksLoader:
+    """A loader of the built-in packs and then the instructor's pack files, in that order."""
+
+    def load() -> Any:
+        from exercises.loader import load_builtin_packs, load_pack_file
+        from exercises.pack import LoadResult
+
+        builtin = load_builtin_packs()
+        packs, errors = list(builtin.packs), list(builtin.errors)
+        for file in files:
+            pack, found = load_pack_file(file)
+            errors.extend(found)
+            if pack is not None:
+                packs.append(pack)
+        return LoadResult(tuple(packs), tuple(errors))
+
+    return load
 
 
 def _resolve_real_ref(ref: str) -> Any:
@@ -233,6 +244,8 @@ class TutorApp(App[None]):
 
     def on_worksheet_built(self, message: WorksheetBuilt) -> None:
         from tutor.screens.worksheet import WorksheetScreen
+        from tutor.session.events import recording_to
+        from tutor.session.worksheet_session import WorksheetSession
 
         worksheet = message.worksheet
         if not worksheet.blanks:
@@ -243,9 +256,10 @@ class TutorApp(App[None]):
         state = self.store.instance_state(ref, seed)
         attempts = self.store.attempts(ref, seed) if hasattr(self.store, "attempts") else ()
         self.store.mark_opened(ref, seed)
-        screen = WorksheetScreen(
-            worksheet, state, randomized=bool(message.exercise.randomized), attempts=attempts
+        session = WorksheetSession.restore(
+            worksheet, state, attempts, recording_to(lambda: self.store)
         )
+        screen = WorksheetScreen(session, randomized=bool(message.exercise.randomized))
         screen.show_saving(self.store.health)
         if message.replace and isinstance(self.screen, WorksheetScreen):
             self.switch_screen(screen)
@@ -258,10 +272,9 @@ class TutorApp(App[None]):
         self.open_exercise(message.ref, message.seed)
 
     def on_new_numbers_requested(self, message: NewNumbersRequested) -> None:
-        seed = random.SystemRandom().randrange(1, 2**31)
-        while seed == message.seed:
-            seed = random.SystemRandom().randrange(1, 2**31)
-        self.open_exercise(message.ref, seed, replace=True)
+        from tutor.session.worksheet_session import fresh_seed
+
+        self.open_exercise(message.ref, fresh_seed(message.seed), replace=True)
 
     def on_next_exercise_requested(self, message: NextExerciseRequested) -> None:
         refs = self.catalog.ordered_refs()
@@ -269,26 +282,6 @@ class TutorApp(App[None]):
             self.open_exercise(refs[refs.index(message.ref) + 1])
         else:
             self.go_home()
-
-    def on_entry_checked(self, message: EntryChecked) -> None:
-        verdict = message.verdict
-        self.store.record_attempt(
-            message.ref,
-            message.seed,
-            message.blank_id,
-            message.entry,
-            verdict.status,
-            verdict.mistake,
-            message.hint_rung,
-        )
-
-    def on_hint_revealed(self, message: HintRevealed) -> None:
-        self.store.record_hint(
-            message.ref, message.seed, message.blank_id, message.rung, message.revealed
-        )
-
-    def on_time_spent(self, message: TimeSpent) -> None:
-        self.store.record_time(message.ref, message.seed, message.seconds)
 
     def on_home_requested(self) -> None:
         self.go_home()
@@ -304,8 +297,7 @@ class TutorApp(App[None]):
 
         for screen in self.screen_stack:
             if isinstance(screen, WorksheetScreen):
-                sheet = screen.worksheet
-                self.store.record_time(sheet.ref, sheet.seed, screen.state.take_time())
+                screen.session.spend_time()
         self.exit()
 
     def action_help(self) -> None:
@@ -326,17 +318,20 @@ def make_app(
     seed: int | None = None,
     mouse: bool = True,
     *,
+    pack_files: Sequence[str] = (),
     store_opener: StoreOpener | None = None,
     packs_loader: PacksLoader | None = None,
     ref_resolver: RefResolver | None = None,
 ) -> TutorApp:
-    """The app for `tutor` (ref None: home) or `tutor REF`; the keyword-only hooks are for tests."""
+    """The app for `tutor` (ref None: home) or `tutor REF`; home lists the built-in packs,
+    then `pack_files` (`tutor my-pack.toml`). The other keyword-only hooks are for tests."""
+    default_loader = packs_with_files(pack_files) if pack_files else _load_real_packs
     app = TutorApp(
         data_dir=data_dir,
         ref=ref,
         seed=seed,
         store_opener=store_opener or _open_real_store,
-        packs_loader=packs_loader or _load_real_packs,
+        packs_loader=packs_loader or default_loader,
         ref_resolver=ref_resolver or _resolve_real_ref,
         mouse=mouse,
     )
@@ -348,9 +343,10 @@ def run_app(
     data_dir: Path | None = None,
     seed: int | None = None,
     mouse: bool = True,
+    pack_files: Sequence[str] = (),
 ) -> None:
     """Run the app in the terminal until the student quits."""
-    app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse)
+    app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse, pack_files=pack_files)
     app.run(mouse=app.mouse)
     if app.exit_note:
         print(app.exit_note, file=sys.stderr)

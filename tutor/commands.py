@@ -167,14 +167,14 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
         return EXIT_OK
     from rich.table import Table
 
-    from tutor.render import GLYPHS, STATUS_STYLES
+    from tutor.session.marks import glyph, rich_style
 
     table = Table(title=f"{escape(worksheet.ref)} (seed {worksheet.seed})", title_justify="left")
     for heading in ("", "blank", "entry", "verdict"):
         table.add_column(heading)
     for row in report["blanks"]:
         status, entry = row["verdict"], row["entry"]
-        glyph, style = GLYPHS.get(status, " "), STATUS_STYLES.get(status, "dim")
+        style = rich_style(status) or "dim"
         detail = status + (f" [{', '.join(row['mistakes'])}]" if row["mistakes"] else "")
         read_as = row["read_as"]
         words = [f"read as {read_as}"] if read_as and entry.strip() != read_as else []
@@ -183,7 +183,8 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
         if words:
             detail += ": " + ": ".join(words)
         label = worksheet.blank(row["id"]).label
-        table.add_row(f"[{style}]{glyph}[/]", escape(label), escape(entry), escape(detail))
+        mark = f"[{style}]{glyph(status)}[/]"
+        table.add_row(mark, escape(label), escape(entry), escape(detail))
     console = _console()
     console.print(table)
     console.print(f"score: {report['score']['correct']}/{report['score']['total']}")

@@ -154,7 +154,7 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
         if node.op == "sigmoid" and _depends(node, wrt):
             found.append(
                 (
-                    "softmax-sign",
+                    "sigmoid-derivative",
                     "σ′(u) = σ(u)(1 − σ(u)), with a minus sign: "
                     f"σ({to_text(node.args[0])})(1 + σ(…)) has a plus",
                     variants.sigmoid_plus(node),
@@ -163,7 +163,7 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
         if node.op == "tanh" and _depends(node, wrt):
             found.append(
                 (
-                    "tanh-sign",
+                    "tanh-derivative",
                     "tanh′(u) = 1 − tanh(u)², with a minus sign",
                     variants.tanh_plus(node),
                 )
