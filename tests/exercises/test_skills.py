@@ -94,4 +94,4 @@ def test_a_mistake_without_a_skill_counts_against_the_blanks_own() -> None:
 
 def test_skill_names_read_as_words() -> None:
     assert skill_name("d-log") == "d ln"
-    assert skill_name("merging-paths") == "adding the paths that meet at a node"
+    assert skill_name("merging-paths") == "merging paths at a node"

@@ -187,7 +187,7 @@ def test_the_chooser_targets_the_skill_missed_most_on_fresh_numbers() -> None:
     choice = practise_next(CANDIDATES, states, rng=random.Random(7))
     assert choice is not None
     assert (choice.ref, choice.skill) == ("autodiff/merge-random", "merging-paths")
-    assert choice.reason == "you missed adding the paths that meet at a node twice"
+    assert choice.reason == "you missed merging paths at a node twice"
     assert choice.seed != 0
 
 
