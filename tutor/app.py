@@ -242,7 +242,7 @@ class TutorApp(App[None]):
         self.catalog.totals[ref] = len(worksheet.blanks)
         state = self.store.instance_state(ref, seed)
         attempts = self.store.attempts(ref, seed) if hasattr(self.store, "attempts") else ()
-        self.store.mark_opened(ref, seed)
+        self.store.mark_opened(ref, seed, len(worksheet.blanks))
         screen = WorksheetScreen(
             worksheet, state, randomized=bool(message.exercise.randomized), attempts=attempts
         )
@@ -280,6 +280,8 @@ class TutorApp(App[None]):
             verdict.status,
             verdict.mistake,
             message.hint_rung,
+            mistakes=verdict.mistakes,
+            message=verdict.message,
         )
 
     def on_hint_revealed(self, message: HintRevealed) -> None:
