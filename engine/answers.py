@@ -131,7 +131,7 @@ class NumberFormat:
     def imprecision(self, entry: float, expected: float) -> str | None:
         """A message when the entry is the key rounded to too few significant figures."""
         needed = self.tolerance.figures_needed()
-        if self.tolerance.exact or expected == 0:
+        if self.tolerance.exact or not 1e-290 < abs(expected) < 1e290:  # 10^k stays a float
             return None
         for figures in range(1, needed):
             rounded = round_significant(expected, figures)

@@ -36,8 +36,8 @@ class Row:
 ROWS: tuple[Row, ...] = (
     # Wrong local rules of an op (the rules live in the op's record, engine/ops.py).
     Row(
-        "cos-sign",
-        "d cos u taken as +sin u",
+        "cos-derivative",
+        "d cos u taken as +sin u (the sign of cos′ dropped)",
         "this takes d/du cos u = +sin u; it is -sin u{at}",
         AUTODIFF,
     ),
@@ -49,19 +49,19 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         "sigmoid-derivative",
-        "σ′ taken as σ",
+        "σ′ taken as σ, or as σ(1 + σ)",
         "σ'(u) is σ(u)(1 - σ(u)), not σ(u) itself{at}",
-        AUTODIFF,
-    ),
-    Row(
-        "softmax-sign",
-        "a plus for the minus in σ′ = σ(1 − σ) or in the softmax Jacobian s_i(δ_ij − s_j)",
-        "{detail}",
         (*AUTODIFF, "derivative"),
     ),
     Row(
-        "tanh-sign",
-        "tanh′ taken as 1 + tanh²",
+        "softmax-sign",
+        "a plus for the minus in the softmax Jacobian s_i(δ_ij − s_j)",
+        "{detail}",
+        AUTODIFF,
+    ),
+    Row(
+        "tanh-derivative",
+        "tanh′ taken as 1 + tanh² (or another wrong rule for tanh′)",
         "tanh'(u) is 1 - tanh(u)², not 1 + tanh(u)²{at}",
         (*AUTODIFF, "derivative"),
     ),
@@ -151,9 +151,7 @@ ROWS: tuple[Row, ...] = (
         ("derivative",),
     ),
     Row("wrong-variable", "the derivative by another variable", "{detail}", SYMBOLIC),
-    Row(
-        "constant-factor", "right up to a constant factor", "{detail}", (*SYMBOLIC, *CLOSED_FORMS)
-    ),
+    Row("constant-factor", "right up to a constant factor", "{detail}", (*SYMBOLIC, *CLOSED_FORMS)),
     Row(
         "layout",
         "the transpose of the gradient (numerator layout)",
@@ -187,6 +185,7 @@ ROWS: tuple[Row, ...] = (
     # Answers that are not numbers (engine/regions.py, exercises/kinds/answer_types.py).
     Row("closed-end", "an interval's end included where it is open", "{detail}", CLOSED_FORMS),
     Row("open-end", "an interval's end left out where it is closed", "{detail}", CLOSED_FORMS),
+    Row("indices-swapped", "an indexed entry with its indices exchanged", "{detail}", CLOSED_FORMS),
     Row("opposite-direction", "a direction pointing the opposite way", "{detail}", CLOSED_FORMS),
     Row(
         "known-mistake",

@@ -103,23 +103,22 @@ def check(
     student_deps: DepValues,
     wrong_deps: Collection[str] = (),
     dep_labels: Mapping[str, str] | None = None,
+    untrusted: Collection[str] | None = None,
 ) -> Verdict:
     """Check one entry against the key, then the student's own earlier entries, then mistakes.
 
-    `student_deps` holds, for each dependency, the student's value where they gave a
-    readable one and the key's otherwise; `wrong_deps` are those the student got wrong.
+    `student_deps` holds the student's implied value of each dependency (DIAGNOSIS.md §1);
+    `wrong_deps` are the earlier blanks that are off (named when the entry is `consistent`;
+    they may lie further upstream than the dependencies); `untrusted` are the dependencies
+    whose value no correct or consistent entry backs (default: `wrong_deps`).
     """
     reading = read_entry(text, blank.format)
     if isinstance(reading, Verdict):
         return reading
-    fmt, entry, shown = blank.format, reading.value, reading.shown
-    if fmt.agrees(entry, blank.expected):
-        return Verdict("correct", read_as=shown)
-    verdict = _follow_through(
-        blank, entry, shown, key_deps, student_deps, wrong_deps, dep_labels or {}
-    )
+    verdict = judge(reading, blank, key_deps, student_deps, wrong_deps, dep_labels, untrusted)
     if verdict is not None:
         return verdict
+    fmt, entry, shown = blank.format, reading.value, reading.shown
     found = _matching_mistakes(blank, entry, key_deps, student_deps)
     if found:
         ids = tuple(found)
@@ -169,37 +168,62 @@ def _matching_mistakes(
     return found
 
 
+def judge(
+    reading: Reading,
+    blank: Expectation,
+    key_deps: DepValues,
+    student_deps: DepValues,
+    wrong_deps: Collection[str] = (),
+    dep_labels: Mapping[str, str] | None = None,
+    untrusted: Collection[str] | None = None,
+) -> Verdict | None:
+    """`correct` or `consistent` for a readable entry, or None when it is incorrect.
+
+    This is checking without the search for a mistake: what follow-through needs to know
+    of the earlier blanks.
+    """
+    if blank.format.agrees(reading.value, blank.expected):
+        return Verdict("correct", read_as=reading.shown)
+    untrusted = wrong_deps if untrusted is None else untrusted
+    return _follow_through(
+        blank, reading, key_deps, student_deps, wrong_deps, dep_labels or {}, untrusted
+    )
+
+
 def _follow_through(
     blank: Expectation,
-    entry: Any,
-    shown: str,
+    reading: Reading,
     key_deps: DepValues,
     student_deps: DepValues,
     wrong_deps: Collection[str],
     dep_labels: Mapping[str, str],
+    untrusted: Collection[str],
 ) -> Verdict | None:
     """`consistent` when the entry follows from the student's own earlier entries.
 
-    An upstream 0 or 1 where the key is neither earns nothing: zeroing the first step
-    must not make the rest trivial. Rounded but accepted earlier entries make a drifted
-    entry `correct`.
+    An upstream 0 or 1 where the key is neither earns nothing, unless that 0 or 1 was itself
+    right given the student's work: zeroing the first step must not make the rest trivial.
+    Rounded but accepted earlier entries make a drifted entry `correct`, at any depth.
     """
     if blank.recompute is None or not blank.depends_on:
         return None
-    for dep in wrong_deps:
+    for dep in untrusted:
         mine, key = student_deps.get(dep), key_deps.get(dep)
         if _is_zero_or_one(mine) and not _is_zero_or_one(key):
             return None
+    entry, shown = reading.value, reading.shown
     followed = _safely(blank.recompute, student_deps)
     if followed is None or not _agrees(_relaxed(blank.format, followed), entry, followed):
         return None
-    blamed = tuple(d for d in blank.depends_on if d in wrong_deps)
+    direct = [d for d in blank.depends_on if d in wrong_deps]
+    blamed = tuple(dict.fromkeys([*direct, *wrong_deps]))
     if not blamed:
         return Verdict("correct", "right from your rounded earlier entries", read_as=shown)
     names = ", ".join(f"'{dep_labels.get(b, b)}'" for b in blamed)
+    which = "which is" if len(blamed) == 1 else "which are"
     return Verdict(
         "consistent",
-        f"right given your entry for {names}, which is off",
+        f"right given your entry for {names}, {which} off",
         read_as=shown,
         blamed=blamed,
     )

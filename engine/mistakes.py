@@ -62,7 +62,7 @@ WRONG_RULES: tuple[WrongRule, ...] = (
         {"log": lambda a, y: (1 / (a * math.log(10)),)},
     ),
     WrongRule(
-        "cos-sign",
+        "cos-derivative",
         "this takes d/du cos u = +sin u; it is -sin u",
         frozenset({"cos"}),
         {},

@@ -222,22 +222,25 @@ def _serve() -> None:
         print(json.dumps(answer), flush=True)
 
 
+def helper_command() -> list[str]:
+    """The helper's command line: this interpreter in isolated mode (-I), so that neither the
+    current directory nor PYTHONPATH is on its path (a `./sympy.py` or `./json.py` is never
+    run), with the directory holding `engine` put first on the path explicitly."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    code = f"import sys; sys.path.insert(0, {root!r}); from engine.simplify import _serve; _serve()"
+    return [sys.executable, "-I", "-c", code]
+
+
 class _Helper:
     """The helper process and a thread that queues the lines it prints."""
 
     def __init__(self) -> None:
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p),
-        }
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "from engine.simplify import _serve; _serve()"],
+            helper_command(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
-            env=env,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True, name="dl-tutor-sympy-reader").start()

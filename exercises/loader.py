@@ -7,24 +7,28 @@ exercise's numbers are only computed when an instance is asked for.
 from __future__ import annotations
 
 import re
+import stat
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from engine.answers import Tolerance
 from exercises.kinds import KINDS
+from exercises.layout import deepest_line, field_lines, layout_errors
 from exercises.pack import (
     Exercise,
     LoadResult,
     Pack,
     PackError,
     RefError,
-    check_types,
     did_you_mean,
+    type_problems,
 )
-from exercises.randomize import RandomSpecError, check_rules
+from exercises.randomize import rule_problems
+from exercises.values import MAX_DEPTH
+from exercises.values import problems as value_problems
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,40 +41,11 @@ PACK_KEYS = {
     "description": "one sentence",
 }
 COMMON_FIELDS = {"id", "kind", "title", "prompt", "hints", "tolerance", "source", "tags", "random"}
-#: A pack is text a person wrote: a megabyte is hundreds of exercises. Larger files are refused
-#: before parsing (TOML of millions of numbers takes seconds to read).
-MAX_PACK_BYTES = 1_000_000
+#: A pack is text a person wrote: 200 KB is hundreds of exercises (the largest built-in pack
+#: is 15 KB). Larger files are refused before parsing: TOML is read at about 1 MB a second.
+MAX_PACK_BYTES = 200_000
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
-
-
-def field_lines(text: str) -> tuple[dict[str, int], list[dict[str, int]]]:
-    """Line numbers of the pack's keys and of each exercise's fields (1-based)."""
-    pack: dict[str, int] = {}
-    exercises: list[dict[str, int]] = []
-    current: dict[str, int] = pack
-    prefix = ""
-    counts: dict[str, int] = {}  # sub-tables of the current exercise seen so far, by name
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if line.startswith("[[exercise]]"):
-            exercises.append({"": number})
-            current, prefix, counts = exercises[-1], "", {}
-        elif line.startswith("[pack]"):
-            current, prefix = pack, ""
-        elif line.startswith("[[exercise.") and exercises:  # [[exercise.questions]]
-            sub = line[len("[[exercise.") :].split("]")[0]
-            index = counts[sub] = counts.get(sub, -1) + 1
-            current, prefix = exercises[-1], f"{sub}[{index}]."
-            current.setdefault(sub, number)
-            current.setdefault(f"{sub}[{index}]", number)
-        elif line.startswith("[exercise.") and exercises:
-            sub = line[len("[exercise.") :].split("]")[0]
-            current, prefix = exercises[-1], sub + "."
-            current.setdefault(sub, number)
-        elif match := re.match(r"^([A-Za-z_][\w-]*)\s*=", line):
-            current.setdefault(prefix + match.group(1), number)
-    return pack, exercises
 
 
 def load_pack_text(
@@ -85,11 +60,19 @@ def load_pack_text(
         if line is None and "end of document" in str(error):  # tomli on Python 3.10
             line = max(1, len(text.splitlines()))
         return None, [PackError(file, line, f"not valid TOML: {error}")]
+    except RecursionError:
+        line = deepest_line(text, MAX_DEPTH + 2)
+        message = f"nested too deeply (no exercise needs more than {MAX_DEPTH} levels)"
+        return None, [PackError(file, line, message)]
     pack_lines, exercise_lines = field_lines(text)
     errors: list[PackError] = []
     header = data.get("pack")
     if not isinstance(header, dict):
         return None, [PackError(file, 1, "missing [pack] table: add [pack] with id and title")]
+    for key, value in header.items():
+        for where, message in value_problems(value, key):
+            errors.append(PackError(file, pack_lines.get(key), message, field=where))
+    header = {k: v for k, v in header.items() if not any(value_problems(v, k))}
     for key in header:
         if key not in PACK_KEYS:
             errors.append(
@@ -116,19 +99,13 @@ def load_pack_text(
         errors.append(
             PackError(file, pack_lines.get("title", 1), "give the pack a title", field="title")
         )
-    for key in data:
-        if key not in ("pack", "exercise"):
-            errors.append(
-                PackError(
-                    file, None, f"unknown table [{key}]{did_you_mean(key, ['pack', 'exercise'])}"
-                )
-            )
+    errors.extend(layout_errors(data, text, file))
     raw_exercises = data.get("exercise", [])
     exercises: list[Exercise] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_exercises if isinstance(raw_exercises, list) else []):
         lines = exercise_lines[index] if index < len(exercise_lines) else {}
-        exercise, found = _read_exercise(raw, str(pack_id), file, lines, builtin)
+        exercise, found = _read_checked_exercise(raw, str(pack_id), file, lines, builtin)
         errors.extend(found)
         if exercise is None:
             continue
@@ -148,14 +125,30 @@ def load_pack_text(
     return pack, errors
 
 
-def _read_exercise(
+def _read_checked_exercise(
     raw: Any, pack_id: str, file: str, lines: Mapping[str, int], builtin: bool
 ) -> tuple[Exercise | None, list[PackError]]:
+    """One exercise, after every value in it passed `value_problems`; never raises."""
+    error = _error_maker(raw, file, lines)
+    if not isinstance(raw, dict):
+        return None, [error(None, "an exercise must be a table: [[exercise]]")]
+    found = [
+        error(where, message) for key in raw for where, message in value_problems(raw[key], key)
+    ]
+    if found:
+        return None, found
+    try:
+        return _read_exercise(raw, pack_id, file, lines, builtin)
+    except Exception as problem:  # a check we lack must not take the other exercises down
+        return None, [error(None, f"cannot be read ({type(problem).__name__}: {problem})")]
+
+
+def _error_maker(raw: Any, file: str, lines: Mapping[str, int]) -> Callable[..., PackError]:
     exercise_id = raw.get("id") if isinstance(raw, dict) else None
-    where = str(exercise_id) if exercise_id is not None else f"#{len(lines)}"
+    where = str(exercise_id) if isinstance(exercise_id, str) else f"#{len(lines)}"
 
     def error(field_name: str | None, message: str) -> PackError:
-        top = (field_name or "").split(".")[0]
+        top = (field_name or "").split(".")[0].split("[")[0]
         return PackError(
             file,
             lines.get(field_name or "", lines.get(top, lines.get(""))),
@@ -164,8 +157,14 @@ def _read_exercise(
             field_name,
         )
 
-    if not isinstance(raw, dict):
-        return None, [error(None, "an exercise must be a table: [[exercise]]")]
+    return error
+
+
+def _read_exercise(
+    raw: dict[str, Any], pack_id: str, file: str, lines: Mapping[str, int], builtin: bool
+) -> tuple[Exercise | None, list[PackError]]:
+    exercise_id = raw.get("id")
+    error = _error_maker(raw, file, lines)
     errors: list[PackError] = []
     if not isinstance(exercise_id, str) or not _ID.match(exercise_id):
         errors.append(error("id", "exercise id must be lowercase letters, digits and dashes"))
@@ -197,13 +196,12 @@ def _read_exercise(
         errors.append(error("title", "give the exercise a title"))
     errors.extend(_check_common(raw, error))
     random_rules = raw.get("random", {})
-    try:
-        check_rules(random_rules)
-    except RandomSpecError as problem:
-        errors.append(error(problem.field, str(problem)))
+    errors.extend(error(p.field, str(p)) for p in rule_problems(random_rules))
+    fields = {k: v for k, v in raw.items() if k not in COMMON_FIELDS}
+    concrete = {k: v for k, v in fields.items() if not _has_placeholder(v)}
+    errors.extend(type_problems(kind.name, concrete, error))
     if errors:
         return None, errors
-    fields = {k: v for k, v in raw.items() if k not in COMMON_FIELDS}
     tolerance = raw.get("tolerance")
     exercise = Exercise(
         ref=f"{pack_id}/{exercise_id}" if builtin else f"{file}#{exercise_id}",
@@ -226,11 +224,6 @@ def _read_exercise(
         tags=tuple(raw.get("tags", ())),
         random=random_rules,
     )
-    try:
-        check_types(exercise, {k: v for k, v in fields.items() if not _has_placeholder(v)})
-    except PackError as problem:
-        errors.append(problem)
-        return None, errors
     return exercise, errors
 
 
@@ -280,16 +273,28 @@ def _has_placeholder(value: Any) -> bool:
 def load_pack_file(path: str | Path) -> tuple[Pack | None, list[PackError]]:
     file = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_PACK_BYTES:
-            message = (
-                f"the file is too large for a pack ({size:,} bytes; at most {MAX_PACK_BYTES:,})"
-            )
-            return None, [PackError(file, None, message)]
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [PackError(file, None, f"cannot read the file: {error}")]
+        text = read_text_file(Path(path), MAX_PACK_BYTES, "a pack")
+    except ValueError as error:
+        return None, [PackError(file, None, str(error))]
+    except OSError as error:
+        return None, [PackError(file, None, f"cannot read the file: {error.strerror or error}")]
     return load_pack_text(text, file)
+
+
+def read_text_file(path: Path, limit: int, what: str) -> str:
+    """A regular file's UTF-8 text, refused (ValueError) when it is larger than `limit` bytes
+    or not a regular file: a FIFO or a device would be read forever."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ValueError(f"{path} is not a regular file (a pipe or a device cannot be {what})")
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        size = max(len(data), path.stat().st_size)
+        raise ValueError(f"the file is too large for {what} ({size:,} bytes; at most {limit:,})")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"cannot read the file: it is not UTF-8 text ({error})") from None
 
 
 def load_builtin_packs() -> LoadResult:

@@ -11,6 +11,7 @@ from typing import Any
 
 from engine.answers import AnswerFormat, Reading, Tolerance
 from engine.checking import Expectation, Mistake, Verdict, check, read_entry
+from exercises.implied import ImpliedValues
 
 
 class SpecError(Exception):
@@ -136,26 +137,24 @@ class Worksheet:
         reading = read_entry(text, self.blank(blank_id).format)
         return reading if isinstance(reading, Reading) else None
 
-    def check(self, blank_id: str, text: str, entries: Mapping[str, str]) -> Verdict:
-        """Check one entry, following through from the student's other entries."""
+    def check(
+        self, blank_id: str, text: str, entries: Mapping[str, str], implied: Any = None
+    ) -> Verdict:
+        """Check one entry, following through from the student's implied values upstream.
+
+        `implied` may carry an ImpliedValues for the same entries, shared across checks.
+        """
         blank = self.blank(blank_id)
-        key_deps = {d: self.blank(d).expected for d in blank.depends_on if d in self._index}
-        student_deps = dict(key_deps)
-        wrong: list[str] = []
-        for dep in key_deps:
-            reading = self.read(dep, entries.get(dep, ""))
-            if reading is None:
-                continue
-            student_deps[dep] = reading.value
-            if not self.blank(dep).format.agrees(reading.value, key_deps[dep]):
-                wrong.append(dep)
-        labels = {d: self.blank(d).label for d in key_deps}
-        return check(text, blank.expectation, key_deps, student_deps, wrong, labels)
+        if implied is None:
+            implied = ImpliedValues(self.blank, self.has_blank, entries)
+        up = implied.upstream(blank)
+        return check(text, blank.expectation, up.key, up.implied, up.off, up.labels, up.untrusted)
 
     def grade(self, entries: Mapping[str, str]) -> list[tuple[Blank, str, Verdict]]:
         """Every blank with the student's entry (possibly empty) and its verdict."""
+        implied = ImpliedValues(self.blank, self.has_blank, entries)
         return [
-            (b, entries.get(b.id, ""), self.check(b.id, entries.get(b.id, ""), entries))
+            (b, entries.get(b.id, ""), self.check(b.id, entries.get(b.id, ""), entries, implied))
             for b in self.blanks
         ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,6 +135,13 @@ class Exercise:
                 raise self.error(error.field, error.message) from None
             except (Degenerate, MathError) as error:  # a MathError a kind let through: the same
                 last = str(error)
+            except (ArithmeticError, ValueError, TypeError, LookupError, RecursionError) as error:
+                # A check a kind lacks: the pack is reported, the others and the app go on.
+                raise self.error(
+                    None,
+                    f"this exercise cannot be built ({type(error).__name__}: {error}); "
+                    "check its fields against docs/packs.md",
+                ) from None
         if self.random:
             raise self.error(
                 "random",
@@ -169,7 +176,17 @@ class LoadResult:
 
 
 def check_types(exercise: Exercise, fields: Mapping[str, Any]) -> None:
-    kind = KINDS[exercise.kind]
+    """Raises the first field whose TOML type the kind does not take."""
+    for problem in type_problems(exercise.kind, fields, exercise.error):
+        raise problem
+
+
+def type_problems(
+    kind_name: str, fields: Mapping[str, Any], error: Callable[[str, str], PackError]
+) -> list[PackError]:
+    """Every field whose TOML type the kind does not take."""
+    kind = KINDS[kind_name]
+    found = []
     for key, value in fields.items():
         spec = kind.fields.get(key)
         if spec is None:
@@ -179,7 +196,9 @@ def check_types(exercise: Exercise, fields: Mapping[str, Any]) -> None:
         )
         if not ok:
             names = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in spec.types)
-            raise exercise.error(key, f"expected {names} ({spec.doc}), got {value!r}")
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            found.append(error(key, f"expected {names} ({spec.doc}), got {shown}"))
+    return found
 
 
 _TYPE_NAMES = {

@@ -7,6 +7,7 @@ same numbers, on every machine (the generator is seeded from a SHA-256 of the th
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import re
 from collections.abc import Mapping
@@ -21,6 +22,8 @@ _SIGNED_PLACEHOLDER = re.compile(
     r"([\w)\]}]\s*)([+-])(\s*)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\s*(?:\^|\*\*|²|³))"
 )
 RULE_KEYS = {"int", "uniform", "choice", "not", "digits"}
+MAX_DIGITS = 12
+MAX_REDRAWS = 1000
 
 
 class RandomSpecError(Exception):
@@ -37,45 +40,88 @@ def generator(ref: str, seed: int, attempt: int) -> random.Random:
 
 
 def check_rules(rules: Any) -> None:
-    """Validate a `random` table without drawing from it."""
+    """Validate a `random` table without drawing from it; raises the first problem."""
+    for problem in rule_problems(rules):
+        raise problem
+
+
+def rule_problems(rules: Any) -> list[RandomSpecError]:
+    """Every problem of a `random` table (at most one per name), without drawing from it."""
     if not isinstance(rules, dict):
-        raise RandomSpecError(
-            "random", "random must be a table: random = { x = { int = [-3, 3] } }"
-        )
+        return [
+            RandomSpecError("random", "random must be a table: random = { x = { int = [-3, 3] } }")
+        ]
+    found = []
     for name, rule in rules.items():
-        field = f"random.{name}"
-        if not isinstance(rule, dict):
-            raise RandomSpecError(
-                field,
-                "each random value is a table such as { int = [-3, 3] } or { choice = [0.1, 0.5] }",
-            )
-        unknown = set(rule) - RULE_KEYS
-        if unknown:
-            raise RandomSpecError(
-                field,
-                f"unknown key {sorted(unknown)[0]!r}; use one of "
-                "int, uniform, choice, with optional not, digits",
-            )
-        kinds = [k for k in ("int", "uniform", "choice") if k in rule]
-        if len(kinds) != 1:
-            raise RandomSpecError(
-                field, "give exactly one of int = [lo, hi], uniform = [lo, hi], choice = [...]"
-            )
-        kind = kinds[0]
-        values = rule[kind]
-        if not isinstance(values, list) or not values:
-            raise RandomSpecError(f"{field}.{kind}", f"{kind} needs a non-empty list")
-        if kind in ("int", "uniform"):
-            if len(values) != 2 or not all(_is_number(v) for v in values) or values[0] > values[1]:
-                raise RandomSpecError(
-                    f"{field}.{kind}", f"{kind} needs [low, high] with low <= high"
-                )
-            if kind == "int" and not all(isinstance(v, int) for v in values):
-                raise RandomSpecError(f"{field}.int", "int bounds must be whole numbers")
-        if kind == "int":
-            excluded = set(rule.get("not", []))
-            if all(v in excluded for v in range(values[0], values[1] + 1)):
-                raise RandomSpecError(f"{field}.not", "every value in the range is excluded")
+        try:
+            _check_rule(rule, f"random.{name}")
+        except RandomSpecError as problem:
+            found.append(problem)
+    return found
+
+
+def _check_rule(rule: Any, field: str) -> None:
+    if not isinstance(rule, dict):
+        raise RandomSpecError(
+            field,
+            "each random value is a table such as { int = [-3, 3] } or { choice = [0.1, 0.5] }",
+        )
+    unknown = set(rule) - RULE_KEYS
+    if unknown:
+        raise RandomSpecError(
+            field,
+            f"unknown key {sorted(unknown)[0]!r}; use one of "
+            "int, uniform, choice, with optional not, digits",
+        )
+    kinds = [k for k in ("int", "uniform", "choice") if k in rule]
+    if len(kinds) != 1:
+        raise RandomSpecError(
+            field, "give exactly one of int = [lo, hi], uniform = [lo, hi], choice = [...]"
+        )
+    kind = kinds[0]
+    values = rule[kind]
+    if not isinstance(values, list) or not values:
+        raise RandomSpecError(f"{field}.{kind}", f"{kind} needs a non-empty list")
+    if kind in ("int", "uniform") and (
+        len(values) != 2 or not all(_is_number(v) for v in values) or values[0] > values[1]
+    ):
+        raise RandomSpecError(f"{field}.{kind}", f"{kind} needs [low, high] with low <= high")
+    if kind == "int" and not all(isinstance(v, int) for v in values):
+        raise RandomSpecError(f"{field}.int", "int bounds must be whole numbers")
+    digits = rule.get("digits", 2)
+    if "digits" in rule and (
+        kind != "uniform"
+        or not isinstance(digits, int)
+        or isinstance(digits, bool)
+        or not 0 <= digits <= MAX_DIGITS
+    ):
+        raise RandomSpecError(
+            f"{field}.digits",
+            f"digits goes with uniform and is a whole number from 0 to {MAX_DIGITS}: digits = 2",
+        )
+    excluded = rule.get("not", [])
+    if not isinstance(excluded, list):
+        raise RandomSpecError(
+            f"{field}.not", f"not is a list of the values never drawn: not = [{excluded!r}]"
+        )
+    if not _can_draw(kind, values, excluded, digits):
+        raise RandomSpecError(
+            f"{field}.not", "every value in the range is excluded: widen the range or shorten not"
+        )
+
+
+def _can_draw(kind: str, values: list[Any], excluded: list[Any], digits: int) -> bool:
+    """Whether some value of the rule is not excluded (checked, not drawn)."""
+    if kind == "choice":
+        return any(v not in excluded for v in values)
+    low, high = values
+    if kind == "uniform":  # draws are rounded to `digits` decimals
+        step = 10.0**-digits
+        low, high = math.ceil(round(low / step, 6)), math.floor(round(high / step, 6))
+        if high < low:  # no multiple of the step inside: the rounded ends are drawn
+            return any(round(v, digits) not in excluded for v in values)
+        excluded = [round(v / step, 6) for v in excluded if _is_number(v)]
+    return any(v not in excluded for v in range(low, min(high, low + len(excluded)) + 1))
 
 
 def _is_number(value: Any) -> bool:
@@ -83,11 +129,15 @@ def _is_number(value: Any) -> bool:
 
 
 def draw(rules: Mapping[str, Mapping[str, Any]], rng: random.Random) -> dict[str, Any]:
-    """One value per random name, in the order the table declares them."""
+    """One value per random name, in the order the table declares them.
+
+    A value in `not` is never returned: the rule is drawn again, and after `MAX_REDRAWS`
+    excluded draws in a row the rule is reported (a range too narrow for its `not`).
+    """
     drawn: dict[str, Any] = {}
     for name, rule in rules.items():
         excluded = rule.get("not", [])
-        for _ in range(1000):
+        for _ in range(MAX_REDRAWS):
             if "int" in rule:
                 value: Any = rng.randint(rule["int"][0], rule["int"][1])
             elif "uniform" in rule:
@@ -97,6 +147,10 @@ def draw(rules: Mapping[str, Mapping[str, Any]], rng: random.Random) -> dict[str
                 value = rng.choice(rule["choice"])
             if value not in excluded:
                 break
+        else:
+            raise RandomSpecError(
+                f"random.{name}.not", f"{MAX_REDRAWS} draws in a row were excluded: widen the range"
+            )
         drawn[name] = value
     return drawn
 

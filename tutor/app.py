@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -85,6 +85,25 @@ def _load_real_packs() -> Any:
     from exercises.loader import load_builtin_packs
 
     return load_builtin_packs()
+
+
+def packs_with_files(files: Sequence[str]) -> PacksLoader:
+    """A loader of the built-in packs and then the instructor's pack files, in that order."""
+
+    def load() -> Any:
+        from exercises.loader import load_builtin_packs, load_pack_file
+        from exercises.pack import LoadResult
+
+        builtin = load_builtin_packs()
+        packs, errors = list(builtin.packs), list(builtin.errors)
+        for file in files:
+            pack, found = load_pack_file(file)
+            errors.extend(found)
+            if pack is not None:
+                packs.append(pack)
+        return LoadResult(tuple(packs), tuple(errors))
+
+    return load
 
 
 def _resolve_real_ref(ref: str) -> Any:
@@ -328,17 +347,20 @@ def make_app(
     seed: int | None = None,
     mouse: bool = True,
     *,
+    pack_files: Sequence[str] = (),
     store_opener: StoreOpener | None = None,
     packs_loader: PacksLoader | None = None,
     ref_resolver: RefResolver | None = None,
 ) -> TutorApp:
-    """The app for `tutor` (ref None: home) or `tutor REF`; the keyword-only hooks are for tests."""
+    """The app for `tutor` (ref None: home) or `tutor REF`; home lists the built-in packs,
+    then `pack_files` (`tutor my-pack.toml`). The other keyword-only hooks are for tests."""
+    default_loader = packs_with_files(pack_files) if pack_files else _load_real_packs
     app = TutorApp(
         data_dir=data_dir,
         ref=ref,
         seed=seed,
         store_opener=store_opener or _open_real_store,
-        packs_loader=packs_loader or _load_real_packs,
+        packs_loader=packs_loader or default_loader,
         ref_resolver=ref_resolver or _resolve_real_ref,
         mouse=mouse,
     )
@@ -350,9 +372,10 @@ def run_app(
     data_dir: Path | None = None,
     seed: int | None = None,
     mouse: bool = True,
+    pack_files: Sequence[str] = (),
 ) -> None:
     """Run the app in the terminal until the student quits."""
-    app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse)
+    app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse, pack_files=pack_files)
     app.run(mouse=app.mouse)
     if app.exit_note:
         print(app.exit_note, file=sys.stderr)

@@ -28,7 +28,11 @@ def _parser() -> argparse.ArgumentParser:
         description="dl-tutor: practise the hand computations of a deep-learning course.",
         epilog="Subcommands: " + ", ".join(SUBCOMMANDS) + " (tutor SUBCOMMAND -h for each).",
     )
-    parser.add_argument("ref", nargs="?", help="open this exercise (PACK/EXERCISE or file.toml#ID)")
+    parser.add_argument(
+        "ref",
+        nargs="?",
+        help="open this exercise (PACK/EXERCISE or file.toml#ID), or a pack file (file.toml)",
+    )
     parser.add_argument(
         "--seed", type=int, default=None, help="the instance of a randomized exercise"
     )
@@ -224,12 +228,32 @@ def _run_app(args: argparse.Namespace) -> int:
 
         print(version_text(choice))
         return EXIT_OK
-    if args.ref:
-        _resolve(args.ref)
+    ref, pack_files = args.ref, tuple[str, ...]()
+    if ref and ref.endswith(".toml") and "#" not in ref:
+        ref, pack_files = None, (_checked_pack_file(args.ref),)
+    elif ref:
+        _resolve(ref)
     from tutor.app import run_app
 
-    run_app(ref=args.ref, data_dir=choice.path, seed=args.seed, mouse=not args.no_mouse)
+    run_app(
+        ref=ref,
+        data_dir=choice.path,
+        seed=args.seed,
+        mouse=not args.no_mouse,
+        pack_files=pack_files,
+    )
     return EXIT_OK
+
+
+def _checked_pack_file(path: str) -> str:
+    """The absolute path of a pack file the app can show (so progress keeps its refs from
+    any folder); a file that cannot be read as a pack is a UsageError."""
+    from exercises.loader import load_pack_file
+
+    pack, errors = load_pack_file(path)
+    if pack is None:
+        raise UsageError("\n".join(map(str, errors)) or f"cannot load {path}")
+    return str(Path(path).resolve())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,8 +15,12 @@ from typing import Any
 
 from engine.answers import AnswerFormat, ShapeFormat, Tolerance, number_format
 from engine.checking import Mistake, constant
+from engine.equivalence import SYMBOLIC_TOLERANCE
 from engine.errors import MathError
+from engine.expr import is_free_name
+from engine.indexed import IndexedFormat
 from engine.qualitative import (
+    SIGNS,
     ChoiceFormat,
     ComplexityFormat,
     SignFormat,
@@ -110,10 +114,10 @@ def _direction(spec: Mapping[str, Any], prefix: str, context: str, tol: Toleranc
 def _sign(spec: Mapping[str, Any], prefix: str, context: str, tol: Tolerance | None) -> Answer:
     answer = spec.get("answer")
     answer_format = SignFormat()
-    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
-        key = sign_of(float(answer))
-    else:
-        key = _read_key(answer_format, answer, prefix + "answer")
+    if isinstance(answer, str) and answer.strip().lower() in SIGNS:
+        key = answer.strip().lower()
+    else:  # a number, or arithmetic of drawn numbers: its sign
+        key = sign_of(read_number(answer, prefix + "answer"))
     flipped = opposite_sign(key)
     mistakes = (
         (Mistake("sign-flip", "the sign is the other way round", constant(flipped)),)
@@ -135,6 +139,44 @@ def _shape(spec: Mapping[str, Any], prefix: str, context: str, tol: Tolerance | 
     return Answer(answer_format, _read_key(answer_format, spec.get("answer"), prefix + "answer"))
 
 
+def _indexed(spec: Mapping[str, Any], prefix: str, context: str, tol: Tolerance | None) -> Answer:
+    lists = {}
+    for setting, default in (
+        ("indices", ["i", "j"]),
+        ("vectors", []),
+        ("matrices", []),
+        ("variables", []),
+    ):
+        value = spec.get(setting, default)
+        if not isinstance(value, list) or not all(
+            isinstance(n, str) and is_free_name(n) for n in value
+        ):
+            raise SpecError(prefix + setting, f'{setting} is a list of names, e.g. ["i", "j"]')
+        lists[setting] = tuple(value)
+    answer_format = IndexedFormat(
+        lists["indices"],
+        lists["vectors"],
+        lists["matrices"],
+        lists["variables"],
+        context,
+        tol or SYMBOLIC_TOLERANCE,
+    )
+    key = _read_key(answer_format, spec.get("answer"), prefix + "answer")
+    mistakes = [Mistake("sign-flip", "the sign is flipped", constant(key.scaled(-1, "-key")))]
+    if len(lists["indices"]) >= 2:
+        first, second = lists["indices"][:2]
+        swapped = answer_format.swapped(key, first, second)
+        if not answer_format.agrees(swapped, key):
+            mistakes.append(
+                Mistake(
+                    "indices-swapped",
+                    f"{first} and {second} are exchanged: this is the entry ({second}, {first})",
+                    constant(swapped),
+                )
+            )
+    return Answer(answer_format, key, tuple(mistakes))
+
+
 #: Each type with the settings it reads besides `answer`.
 READERS: dict[str, tuple[Reader, tuple[str, ...]]] = {
     "number": (_number, ()),
@@ -145,6 +187,23 @@ READERS: dict[str, tuple[Reader, tuple[str, ...]]] = {
     "sign": (_sign, ()),
     "complexity": (_complexity, ()),
     "shape": (_shape, ()),
+    "indexed": (_indexed, ("indices", "vectors", "matrices", "variables")),
+}
+
+
+#: A first hint rung for a question of each type, before the pack's own.
+FIRST_HINTS = {
+    "number": "Compute it from the quantities given in the prompt.",
+    "expression": "Write it as a formula in the names the question declares.",
+    "choice": "Work out the quantity the question is about, then pick the option it implies.",
+    "interval": "Write the condition as an inequality in the variable, then decide for each "
+    "end whether it is included.",
+    "direction": "Compute the vector; any positive multiple of it is the same direction.",
+    "sign": "Write the quantity as a formula and decide its sign.",
+    "complexity": "Count how the cost grows with the size; constant factors and lower-order "
+    "terms do not matter.",
+    "shape": "Work out the rows and columns of each piece.",
+    "indexed": "Work out one entry, with i and j fixed; δ_ij is 1 when i = j and 0 otherwise.",
 }
 
 

@@ -68,7 +68,7 @@ def _names(value: Any, field: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(n, str) for n in value):
         raise SpecError(field, f'expected a list of names, e.g. {field} = ["x", "λ"]')
     for name in value:
-        if not is_free_name(name) or name == "T":
+        if not is_free_name(name):
             raise SpecError(field, f"{name!r} cannot name a variable (use letters, digits and _)")
     return list(value)
 
@@ -207,6 +207,8 @@ def _matrix_form(
     except SpecError as error:
         raise SpecError(prefix + error.field, error.message) from None
     for name in _names(spec.get("variables"), prefix + "variables"):
+        if name == "T":
+            raise SpecError(prefix + "variables", "T cannot be a variable here: x^T is a transpose")
         shapes.setdefault(name, ())
     texts = _lets(spec.get("let"), prefix + "let")
     try:

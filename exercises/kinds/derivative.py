@@ -23,7 +23,7 @@ from engine.equivalence import (
     sample_points,
 )
 from engine.errors import MathError
-from engine.expr import Builder, Expr, evaluate, parse, postorder
+from engine.expr import Builder, Expr, evaluate, is_free_name, parse, postorder
 from engine.ops import DISPLAY
 from engine.printing import to_text
 from engine.tokens import greek_spellings
@@ -154,7 +154,7 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
         if node.op == "sigmoid" and _depends(node, wrt):
             found.append(
                 (
-                    "softmax-sign",
+                    "sigmoid-derivative",
                     "σ′(u) = σ(u)(1 − σ(u)), with a minus sign: "
                     f"σ({to_text(node.args[0])})(1 + σ(…)) has a plus",
                     variants.sigmoid_plus(node),
@@ -163,7 +163,7 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
         if node.op == "tanh" and _depends(node, wrt):
             found.append(
                 (
-                    "tanh-sign",
+                    "tanh-derivative",
                     "tanh′(u) = 1 − tanh(u)², with a minus sign",
                     variants.tanh_plus(node),
                 )
@@ -266,6 +266,10 @@ def fold_integers(expr: Expr) -> Expr:
 def _parse_function(fields: Mapping[str, Any]) -> tuple[Expr, tuple[str, ...], str]:
     text, wrt = fields["function"], fields["wrt"]
     declared = fields.get("variables")
+    if declared is not None and not all(isinstance(n, str) and is_free_name(n) for n in declared):
+        raise SpecError(
+            "variables", f'variables is a list of names, like ["x", "w"], not {declared!r}'
+        )
     try:
         function = fold_integers(parse(text, declared))
     except MathError as error:

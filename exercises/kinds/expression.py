@@ -43,7 +43,11 @@ def answer_blanks(
             expected=form.key,
             format=form.format,
             mistakes=form.mistakes,
-            hints=(*hints, *let_hint),
+            hints=(
+                f"Write {label} as a formula in {', '.join(_variable_names(form))}.",
+                *hints,
+                *let_hint,
+            ),
             section=section,
         )
     ]

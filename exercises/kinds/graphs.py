@@ -10,7 +10,7 @@ from typing import Any
 from engine.answers import number_format, show_number
 from engine.checking import Mistake
 from engine.errors import EvaluationError, MathError
-from engine.expr import Expr, evaluate, parse, postorder
+from engine.expr import Expr, evaluate, is_free_name, parse, postorder
 from engine.graph import Graph, GraphError, Step, display_name
 from engine.mistakes import WRONG_RULES, evaluate_with
 from engine.printing import to_text
@@ -56,6 +56,12 @@ def read_graph_spec(instance: Instance) -> GraphSpec:
     functions: dict[str, str]
     if "functions" in fields:
         functions = {str(k): _text(v, f"functions.{k}") for k, v in fields["functions"].items()}
+        for name in functions:
+            if not is_free_name(name):
+                raise SpecError(
+                    f"functions.{name}",
+                    f"{name!r} cannot name an output (use letters, digits and _, like f1)",
+                )
         if not functions:
             raise SpecError("functions", 'no function given: functions = { f1 = "..." }')
     elif "function" in fields:

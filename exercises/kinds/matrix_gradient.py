@@ -108,6 +108,10 @@ def gradient_mistakes(
     return found
 
 
+#: The largest size of a declared matrix: the key is checked numerically, at O(n^3) per product.
+MAX_SIDE = 16
+
+
 def _read_shapes(value: Any) -> dict[str, Shape]:
     if not isinstance(value, Mapping) or not value:
         raise SpecError("shapes", "shapes is a table: shapes = { A = [3, 3], x = [3, 1] }")
@@ -120,6 +124,11 @@ def _read_shapes(value: Any) -> dict[str, Shape]:
                 f"shapes.{name}",
                 f"a shape is a list of whole numbers ([3, 1], "
                 f"[2, 3], or [] for a scalar), not {declared!r}",
+            )
+        if any(n > MAX_SIDE for n in declared):
+            raise SpecError(
+                f"shapes.{name}",
+                f"a size of at most {MAX_SIDE} (a gradient worked by hand), not {declared!r}",
             )
         try:
             shapes[name] = as_shape(declared)

@@ -22,6 +22,7 @@ from exercises.model import Blank, Field, Instance, SpecError, Worksheet
 
 Cell = tuple[int, int, int]
 MAX_CELLS = 25  # without `ask`, outputs up to this many cells are asked in full
+MAX_ASKED = 1024  # the most cells `ask` may ask (a 32x32 output): a sheet still opens at once
 SAMPLE_CELLS = 10  # larger ones: the first cell and 9 more drawn from the seed
 
 ASK_FIELD = Field(
@@ -77,15 +78,17 @@ def select_cells(ask: Any, cells: list[Cell], flat: bool, seed: int) -> tuple[bo
         return True, cells
     if ask is None or (isinstance(ask, int) and not isinstance(ask, bool)):
         count = SAMPLE_CELLS if ask is None else ask
-        if count < 0:
-            raise SpecError("ask", f"ask a number of cells ≥ 0, not {count}")
+        if not 0 <= count <= MAX_ASKED:
+            raise SpecError("ask", f"ask a number of cells from 0 to {MAX_ASKED}, not {count}")
         first = cells[:1] if ask is None else []
         rest = cells[len(first) :]
         rng = np.random.default_rng([seed & 0xFFFFFFFF, 0xA5C])
         drawn = rng.choice(len(rest), size=min(count - len(first), len(rest)), replace=False)
         return True, first + [rest[n] for n in sorted(drawn)]
-    if not isinstance(ask, list) or not ask:
-        raise SpecError("ask", "give a list of blank ids or a number of cells")
+    if not isinstance(ask, list) or not ask or len(ask) > MAX_ASKED + 1:
+        raise SpecError(
+            "ask", f"give a list of blank ids (at most {MAX_ASKED} cells) or a number of cells"
+        )
     by_id = {cell_id(c, flat): c for c in cells}
     for item in ask:
         if item != "shape" and (not isinstance(item, str) or item not in by_id):

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from exercises.kinds import register
-from exercises.kinds.answer_types import READERS, read_answer
+from exercises.kinds.answer_types import FIRST_HINTS, READERS, read_answer
 from exercises.model import Blank, Field, Instance, Kind, SpecError, Worksheet
 
 _ID = re.compile(r"^[A-Za-z0-9]+([-_][A-Za-z0-9]+)*$")
@@ -56,7 +56,7 @@ def _question_blank(spec: Any, index: int, instance: Instance, seen: set[str]) -
         expected=answer.key,
         format=answer.format,
         mistakes=answer.mistakes,
-        hints=tuple(hints),
+        hints=(FIRST_HINTS[kind], *hints),
         section="Questions",
         extra={"ask": ask.strip(), "type": kind},
     )

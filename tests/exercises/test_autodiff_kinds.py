@@ -397,7 +397,7 @@ def test_sign_flip_of_the_cosine_derivative() -> None:
     """
     worksheet = sheet('function = "cos(x)"\nat = { x = 1 }\n')
     assert worksheet.blank("adjoint:f:v0").expected == pytest.approx(-math.sin(1))
-    assert verdict(worksheet, "adjoint:f:v0", "sin(1)") == ("incorrect", "cos-sign")
+    assert verdict(worksheet, "adjoint:f:v0", "sin(1)") == ("incorrect", "cos-derivative")
     assert "sign-flip" in worksheet.check("adjoint:f:v0", "sin(1)", {}).mistakes
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from engine.qualitative import ChoiceFormat, ComplexityFormat, SignFormat
+from engine.regions import DirectionFormat, IntervalFormat
 from exercises.loader import Exercise, load_builtin_packs
 from exercises.model import Blank, Worksheet
 
@@ -69,8 +71,20 @@ def _far(value: Any) -> Any:
     return [_far(v) for v in value]
 
 
+#: Entries that are wrong for any key of the word and set formats (engine.qualitative, regions).
+WORD_WRONG = {
+    ComplexityFormat: lambda blank: "O(n^7 m^3)",
+    IntervalFormat: lambda blank: "[1e6, 2e6]",
+    DirectionFormat: lambda blank: json.dumps([-v for v in blank.expected.components]),
+    ChoiceFormat: lambda blank: next(o for o in blank.format.options if o != blank.expected),
+    SignFormat: lambda blank: "zero" if blank.expected != "zero" else "positive",
+}
+
+
 def wrong_text(blank: Blank) -> str:
     """An entry no reasonable tolerance accepts: every number moved by more than 100%."""
+    if type(blank.format) in WORD_WRONG:
+        return WORD_WRONG[type(blank.format)](blank)
     answer = blank.format.to_json(blank.expected)
     if isinstance(answer, str):
         swapped = {"yes": "no", "no": "yes"}

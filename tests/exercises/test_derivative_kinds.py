@@ -58,7 +58,7 @@ DERIVATIVE_FORMS: dict[str, tuple[list[str], dict[str, str]]] = {
     "sigmoid": (
         ["σ(x)(1 - σ(x))", "exp(-x)/(1 + exp(-x))^2", "σ(x) - σ(x)^2", "e^x/(1 + e^x)^2"],
         {
-            "σ(x)(1 + σ(x))": "softmax-sign",
+            "σ(x)(1 + σ(x))": "sigmoid-derivative",
             "σ(x)": "self-instead-of-derivative",
             "-σ(x)(1 - σ(x))": "sign-flip",
             "2σ(x)(1 - σ(x))": "constant-factor",
@@ -76,7 +76,7 @@ DERIVATIVE_FORMS: dict[str, tuple[list[str], dict[str, str]]] = {
         ["{a}σ({a}x + {b})(1 - σ({a}x + {b}))", "{a}e^(-{a}x - {b})/(1 + e^(-{a}x - {b}))^2"],
         {
             "σ({a}x + {b})(1 - σ({a}x + {b}))": "missing-chain-factor",
-            "{a}σ({a}x + {b})(1 + σ({a}x + {b}))": "softmax-sign",
+            "{a}σ({a}x + {b})(1 + σ({a}x + {b}))": "sigmoid-derivative",
         },
     ),
     "softplus": (
@@ -94,14 +94,17 @@ DERIVATIVE_FORMS: dict[str, tuple[list[str], dict[str, str]]] = {
     "tanh": (
         ["1 - tanh(x)^2", "4/(e^x + e^(-x))^2", "(1 - tanh(x))(1 + tanh(x))"],
         {
-            "1 + tanh(x)^2": "tanh-sign",
+            "1 + tanh(x)^2": "tanh-derivative",
             "tanh(x)": "self-instead-of-derivative",
             "2(1 - tanh(x)^2)": "constant-factor",
         },
     ),
     "tanh-scaled": (
         ["{c}·{a}(1 - tanh({a}x)^2)", "{c}{a}·4/(e^({a}x) + e^(-{a}x))^2"],
-        {"{c}(1 - tanh({a}x)^2)": "missing-chain-factor", "{c}{a}(1 + tanh({a}x)^2)": "tanh-sign"},
+        {
+            "{c}(1 - tanh({a}x)^2)": "missing-chain-factor",
+            "{c}{a}(1 + tanh({a}x)^2)": "tanh-derivative",
+        },
     ),
     "proximal-1d": (
         ["g + λ(w - w_t)", "g + λ w - λ w_t"],
