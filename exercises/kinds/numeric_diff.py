@@ -12,6 +12,7 @@ from engine.expr import Expr, parse
 from engine.mistakes import WRONG_RULES, WrongRule, evaluate_with
 from engine.trace import finite_differences, jacobian
 from exercises.kinds import register
+from exercises.kinds.asked import asked_worksheet
 from exercises.kinds.graphs import (
     GRAPH_FIELDS,
     GraphSpec,
@@ -92,7 +93,8 @@ def build_numeric(instance: Instance) -> Worksheet:
         "evaluate each function at the point and at the moved points, then form "
         "each quotient. Keep enough figures: the differences are small."
     )
-    return instance.worksheet(
+    return asked_worksheet(
+        instance,
         instance.prompt or default_prompt(spec, task, name_nodes=False),
         blanks,
         result,
