@@ -51,6 +51,7 @@ SKILLS: dict[str, str] = {
     "max-pool": "max pooling",
     "avg-pool": "average pooling",
     "flatten": "flattening",
+    "layer-shape": "the shape after a layer",
     "conv-params": "conv parameters",
     "linear-params": "fully connected parameters",
     "norm-params": "normalization parameters",
@@ -260,7 +261,7 @@ def _network(worksheet: Worksheet, blank: Blank) -> list[str]:
     layers.update({layer.params_blank: layer for layer in getattr(worksheet.visual, "layers", ())})
     layer = layers.get(blank.id)
     if layer is None:
-        return ["forward-pass"]
+        return ["layer-shape"]
     kind = str(layer.type)
     if what == "params":
         skills = [_LAYER_PARAMS.get(kind, "no-params")]
@@ -273,7 +274,7 @@ def _network(worksheet: Worksheet, blank: Blank) -> list[str]:
         return ["conv-output-size", *_layer_settings(layer.settings)]
     if kind.endswith("pool2d") or kind.endswith("pool"):
         return ["pool-output-size", *_layer_settings(layer.settings)]
-    return ["forward-pass"]
+    return ["layer-shape"]
 
 
 def _layer_settings(text: str) -> list[str]:

@@ -206,3 +206,18 @@ def test_the_chooser_says_nothing_when_everything_is_mastered() -> None:
     found = observations(master("value:a", DAY0, 6), skills_of)
     only = [Candidate("autodiff/warmup-reverse", False, frozenset({"forward-pass"}))]
     assert practise_next(only, mastery(found), rng=random.Random(1)) is None
+
+
+def test_a_skill_that_went_wrong_outranks_one_never_tried() -> None:
+    log = [
+        tried("value:a", "incorrect", DAY0, seed=1),
+        tried("value:a", "correct", DAY0 + 9, seed=2),
+    ]
+    states = mastery(observations(log, skills_of))
+    candidates = [
+        Candidate("convnets/conv", True, frozenset({"conv-cell"})),
+        Candidate("autodiff/values-random", True, frozenset({"forward-pass"})),
+    ]
+    choice = practise_next(candidates, states, rng=random.Random(3))
+    assert choice is not None and choice.ref == "autodiff/values-random"
+    assert choice.reason == "evaluating a node is not mastered yet (1 of 2 first tries right)"

@@ -1,8 +1,8 @@
 """Provides "practise next": the exercise, on fresh numbers, that works the weakest skills.
 
 A review that is due comes first. Otherwise each exercise is scored by the weakest skill it
-exercises that is not mastered, weighted up by the mistakes met in it: a skill the student got
-wrong twice outranks one never tried. Among equals, an exercise with random numbers is
+exercises that is not mastered, weighted up by the misses and the mistakes met in it: a skill
+the student got wrong twice outranks one never tried. Among equals, an exercise with random numbers is
 preferred (fresh numbers are the point), then the one that covers more weak skills.
 """
 
@@ -39,14 +39,20 @@ class Suggestion:
     reason: str
 
 
+#: An untried skill weighs this much of its (1 - prior): practise what went wrong first.
+NEW_SKILL_WEIGHT = 0.5
+
+
 def weakness(skill: str, states: Mapping[str, SkillState]) -> float:
-    """How much a skill needs practice: 0 when mastered; more for mistakes met in it."""
+    """How much a skill needs practice: 0 when mastered; more for every miss and more again
+    for every mistake met in it; an untried skill weighs less than one that went wrong."""
     state = states.get(skill)
-    known = state.mastery if state else DEFAULT.prior
-    if known >= MASTERED:
+    if state is None:
+        return (1.0 - DEFAULT.prior) * NEW_SKILL_WEIGHT
+    if state.mastery >= MASTERED:
         return 0.0
-    mistakes = sum(state.mistakes.values()) if state else 0
-    return (1.0 - known) * (1 + mistakes)
+    misses = state.attempts - state.right
+    return (1.0 - state.mastery) * (1 + misses + sum(state.mistakes.values()))
 
 
 def practise_next(

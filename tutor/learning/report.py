@@ -99,9 +99,7 @@ def log_events(store: Any) -> list[Event]:
         Tried(a.ref, a.seed, a.blank_id, a.status, tuple(a.mistakes), a.hint_rung, a.at)
         for a in store.attempt_log()
     ]
-    reveals = getattr(store, "reveal_log", None)
-    if reveals is not None:
-        events.extend(Revealed(r.ref, r.seed, r.blank_id, r.at) for r in reveals())
+    events.extend(Revealed(r.ref, r.seed, r.blank_id, r.at) for r in store.reveal_log())
     return events
 
 
