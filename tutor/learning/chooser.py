@@ -2,8 +2,8 @@
 
 A review that is due comes first. Otherwise each exercise is scored by the weakest skill it
 exercises that is not mastered, weighted up by the misses and the mistakes met in it: a skill
-the student got wrong twice outranks one never tried. Among equals, an exercise with random numbers is
-preferred (fresh numbers are the point), then the one that covers more weak skills.
+the student got wrong twice outranks one never tried. Among equals, an exercise with random
+numbers is preferred (fresh numbers are the point), then the one that covers more weak skills.
 """
 
 from __future__ import annotations
