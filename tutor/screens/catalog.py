@@ -53,17 +53,33 @@ def read_catalog(load: Callable[[], Any], store: Any) -> tuple[Catalog, tuple[st
     return catalog, tuple(errors)
 
 
-def home_model(catalog: Catalog, store: Any) -> HomeModel:
-    """What home shows: every pack with its progress, every exercise with its status."""
+def home_model(catalog: Catalog, store: Any, report: Any = None) -> HomeModel:
+    """What home shows: every pack with its progress, every exercise with its status, and,
+    once the learner's report is computed, mastery per pack and what to practise next."""
     packs, rows = [], []
     for pack in catalog.packs:
         refs = [(e.ref, catalog.totals.get(e.ref, 0)) for e in pack.exercises]
         done, total = store.pack_progress(refs)
-        packs.append(PackRow(pack.id, pack.title, pack.description or "", done, total))
+        mastery = report.mastery_of([e.ref for e in pack.exercises]) if report else None
+        packs.append(PackRow(pack.id, pack.title, pack.description or "", done, total, mastery))
         for exercise in pack.exercises:
             status = store.exercise_status(exercise.ref, catalog.totals.get(exercise.ref, 0))
             rows.append(ExerciseRow(exercise.ref, pack.id, exercise.listed_title, exercise.kind,
                                     tuple(exercise.tags), status))  # fmt: skip
     last = store.last_opened()
     title = catalog.by_ref[last[0]].listed_title if last and last[0] in catalog.by_ref else None
-    return HomeModel(tuple(packs), tuple(rows), last if title else None, title, catalog.loaded)
+    return HomeModel(tuple(packs), tuple(rows), last if title else None, title, catalog.loaded,
+                     next_line(report))  # fmt: skip
+
+
+def next_line(report: Any) -> str:
+    """`Next (n): <why> · 2 reviews due · p: your progress`, once known."""
+    if report is None:
+        return ""
+    parts = []
+    if report.next is not None:
+        parts.append(f"Next (n): {report.next.reason}")
+    if report.due:
+        parts.append(f"{len(report.due)} review{'s' if len(report.due) > 1 else ''} due")
+    parts.append("p: your progress")
+    return " · ".join(parts)
