@@ -89,11 +89,17 @@ class Blank:
     section: str = ""
     node: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    rounding_note: str = ""
 
     @property
     def expectation(self) -> Expectation:
         return Expectation(
-            self.expected, self.format, self.depends_on, self.recompute, self.mistakes
+            self.expected,
+            self.format,
+            self.depends_on,
+            self.recompute,
+            self.mistakes,
+            self.rounding_note,
         )
 
     @property
