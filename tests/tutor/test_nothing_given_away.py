@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from conftest import real_app, screen_text
 
 from engine.answers import NumberFormat, ShapeFormat
 from exercises.loader import load_builtin_packs
@@ -91,34 +92,11 @@ PACKS = load_builtin_packs().packs
 SCREEN_SIZE = (120, 50)  # large enough that the panels are not cropped
 
 
-def _empty_catalogue() -> object:
-    from exercises.pack import LoadResult
-
-    return LoadResult((), ())
-
-
-def screen_text(app: object) -> str:
-    """What the terminal shows, as plain text (the screen's composed lines)."""
-    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
-
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.id)
 async def test_no_fresh_sheet_shows_a_key_on_screen(pack: object, tmp_path: object) -> None:
     """Every exercise of the pack at seed 0, as the app draws it: title, prompt, table and
     the kind's visual (the prompt test above covers more seeds)."""
-    from conftest import FakeStore
-
-    from exercises.loader import resolve_ref
-    from tutor.app import make_app
-
-    store = FakeStore()
-    app = make_app(
-        data_dir=tmp_path,  # type: ignore[arg-type]
-        store_opener=lambda _dir: store,
-        packs_loader=_empty_catalogue,
-        ref_resolver=resolve_ref,
-    )
+    app = real_app(tmp_path)  # type: ignore[arg-type]
     shown: list[str] = []
     async with app.run_test(size=SCREEN_SIZE) as pilot:
         for exercise in pack.exercises:  # type: ignore[attr-defined]
