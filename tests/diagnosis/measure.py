@@ -1,6 +1,7 @@
 """Measures how well the tutor explains realistic slips: the share of the corpus named correctly.
 
-Run: .venv/bin/python tests/diagnosis/measure.py [--by-kind] [--failures] [--kind KIND] [--json]
+Run: .venv/bin/python tests/diagnosis/measure.py [--by-kind] [--failures] [--ids] [--kind KIND]
+[--json]
 
 Every case of tests/diagnosis/corpus.json is graded in-process through the same path as
 `tutor grade` (Worksheet.grade on the student's whole sheet). A case is
@@ -10,7 +11,8 @@ Every case of tests/diagnosis/corpus.json is graded in-process through the same 
   (once the engine reports them) is one of the case's acceptable ids, and every id of its
   `all_of` (ambiguous entries, where the tutor should name each explanation) is named; for
   an expected `correct` or `consistent` (follow-through cases), and for a gamed entry that
-  must earn nothing (`incorrect` without ids), when the verdict matches.
+  must earn nothing (`incorrect` without ids), when the verdict matches (and, where the case
+  lists `blamed`, the verdict blames exactly those earlier blanks).
 
 To measure an older engine against today's corpus (a before/after figure):
     git archive REV | tar -x -C DIR && cp -r tests/diagnosis DIR/tests/
@@ -23,7 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +44,7 @@ class Outcome:
     status: str
     mistakes: tuple[str, ...]
     message: str
+    blamed: tuple[str, ...] = ()
 
     @property
     def verdict_right(self) -> bool:
@@ -49,6 +52,8 @@ class Outcome:
 
     @property
     def named(self) -> bool:
+        if self.case.get("blamed"):
+            return self.verdict_right and set(self.blamed) == set(self.case["blamed"])
         if self.case["verdict"] != "incorrect" or not self.case["ids"]:
             return self.verdict_right
         named_one = any(m in self.case["ids"] for m in self.mistakes)
@@ -102,7 +107,8 @@ def grade_case(case: Mapping[str, Any], sheets: Sheets) -> Outcome:
     entries = {**case["entries"], case["blank"]: case["typed"]}
     for blank, _entry, verdict in worksheet.grade(entries):
         if blank.id == case["blank"]:
-            return Outcome(case, verdict.status, mistake_ids(verdict), verdict.message)
+            blamed = tuple(getattr(verdict, "blamed", ()))
+            return Outcome(case, verdict.status, mistake_ids(verdict), verdict.message, blamed)
     raise KeyError(f"{case['id']}: no blank {case['blank']!r} in {case['ref']}")
 
 
@@ -152,10 +158,41 @@ def failure_line(outcome: Outcome) -> str:
     case = outcome.case
     said = outcome.status + (f" [{', '.join(outcome.mistakes)}]" if outcome.mistakes else "")
     want = case["verdict"] + (f" [{' | '.join(case['ids'])}]" if case["ids"] else "")
+    if case.get("blamed"):
+        want += f" blaming {', '.join(case['blamed'])}"
+        said += f" blaming {', '.join(outcome.blamed) or 'nothing'}"
     return (
         f"{case['id']}\n    {case['ref']} {case['blank']} = {case['typed']!r}: {case['did']}\n"
         f"    want {want}; got {said}: {outcome.message}"
     )
+
+
+def catalogue_ids() -> set[str] | None:
+    """The ids of the engine's mistake catalogue, where the engine has one."""
+    try:
+        from engine.catalogue import ROWS
+    except ImportError:
+        return None
+    return {row.id for row in ROWS}
+
+
+def id_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    """Per expected mistake (a case's first id): cases, named, and whether the catalogue has it."""
+    known = catalogue_ids()
+    cases: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for outcome in outcomes:
+        if outcome.case["verdict"] == "incorrect" and outcome.case["ids"]:
+            first = outcome.case["ids"][0]
+            cases[first] += 1
+            named[first] += outcome.named
+    lines = []
+    for mistake, count in sorted(
+        cases.items(), key=lambda item: (named[item[0]] - item[1], item[0])
+    ):
+        listed = "" if known is None else ("" if mistake in known else "  (not in the catalogue)")
+        lines.append(f"{mistake:24s} named {named[mistake]:3d}/{count:<3d}{listed}")
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -163,6 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--by-kind", action="store_true", help="a line per kind")
     parser.add_argument("--failures", action="store_true", help="list the cases not named")
     parser.add_argument("--kind", help="only the cases of this kind")
+    parser.add_argument(
+        "--ids", action="store_true", help="a line per expected mistake id, least named first"
+    )
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
@@ -182,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not outcome.named:
                 print(failure_line(outcome))
         print()
+    if args.ids:
+        print("\n".join(id_lines(outcomes)), end="\n\n")
     if args.by_kind:
         for kind, group in groups.items():
             print(Tally.of(group).line(kind))

@@ -48,7 +48,7 @@ def variant() -> list[Case]:
         "adjoint:f1:v-1",
         sig(b1 * math.sin(w1)),
         "took d cos u = +sin u",
-        ["cos-sign", "sign-flip"],
+        ["cos-derivative", "sign-flip"],
         up1,
         source=CS7643,
     )
@@ -58,7 +58,7 @@ def variant() -> list[Case]:
         "adjoint:f1:v0",
         sig(b2 * math.sin(w2) + ds),
         "took d cos u = +sin u on the cos(w2) path",
-        ["cos-sign", "sign-flip"],
+        ["cos-derivative", "sign-flip"],
         up1,
         source=CS7643,
     )
@@ -198,7 +198,7 @@ def variant() -> list[Case]:
         "tangent:w2:v2",
         sig(math.sin(w2)),
         "took d cos u = +sin u",
-        ["cos-sign", "sign-flip"],
+        ["cos-derivative", "sign-flip"],
         {**vals, "tangent:w2:v0": "1"},
         source=CS7643,
     )
@@ -259,6 +259,7 @@ def variant() -> list[Case]:
         "2",
         "wrote both seeds as 1 (off), then v6' = 1 + 1 from them",
         verdict="consistent",
+        blamed=["tangent:w1:v0"],
         entries={"tangent:w1:v-1": "1", "tangent:w1:v0": "1"},
         source=CS7643,
         tags=["follow-through"],
@@ -290,6 +291,7 @@ def variant() -> list[Case]:
         sig(v1 * math.sin(w2)),
         "carried their own v2' = +sin 2 (earlier slip) correctly",
         verdict="consistent",
+        blamed=["tangent:w2:v2"],
         entries={**vals, "tangent:w2:v1": "0", "tangent:w2:v2": sig(math.sin(w2))},
         source=CS7643,
         tags=["follow-through"],
