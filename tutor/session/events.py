@@ -96,3 +96,4 @@ def recording_to(store: Callable[[], Recorder]) -> Listener:
 
 def ignore(event: SessionEvent) -> None:
     """The listener of a session nobody records (a preview, a test that does not look)."""
+

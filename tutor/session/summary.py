@@ -24,3 +24,4 @@ class Summary:
     hints_used: int
     revealed: int
     mistakes: tuple[MistakeMet, ...]
+
