@@ -78,7 +78,7 @@ class Pane:
 
     def type(self, text: str) -> float:
         sent = time.monotonic()
-        _tmux("send-keys", "-t", self.name, "-l", text)
+        _tmux("send-keys", "-t", self.name, "-l", "--", text)
         return sent
 
     def peak_rss_mb(self) -> float:
