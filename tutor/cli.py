@@ -14,7 +14,7 @@ from typing import Any
 
 from tutor.answers_file import AnswersError, read_answers
 
-SUBCOMMANDS = ("list", "solve", "grade", "blanks", "validate", "new", "serve")
+SUBCOMMANDS = ("list", "solve", "grade", "blanks", "validate", "new", "serve", "export")
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
     parser.add_argument("--no-mouse", action="store_true", help="turn off mouse reporting")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="a line at a time, for screen readers and scripts (automatic without a terminal)",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and storage")
     return parser
 
@@ -91,6 +96,11 @@ def _sub_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--public-url", default=None, help="the address browsers use, if not host")
     serve.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
+    export = commands.add_parser("export", help="write the attempt log (JSON lines or CSV)")
+    export.add_argument("--since", default=None, help="only attempts from this date (UTC)")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", dest="format")
+    export.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
+    export.add_argument("--output", type=Path, default=None, help="the file (default: stdout)")
     return parser
 
 
@@ -139,6 +149,8 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         return commands.validate(args.paths, args.seeds, args.json)
     if args.command == "new":
         return _print_example(args.kind)
+    if args.command == "export":
+        return _export(args)
     if args.command == "serve":
         from tutor.serve import serve
 
@@ -178,6 +190,26 @@ def _resolve(ref: str) -> Any:
         raise UsageError(str(error)) from None
 
 
+def _export(args: argparse.Namespace) -> int:
+    from tutor.datadir import resolve_data_dir
+    from tutor.progress_export import SinceError, export, parse_since
+
+    try:
+        since = None if args.since is None else parse_since(args.since)
+    except SinceError as error:
+        raise UsageError(str(error)) from None
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.output is None:
+        export(data_dir, since, args.format, sys.stdout)
+        return EXIT_OK
+    try:
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            export(data_dir, since, args.format, out)
+    except OSError as error:
+        raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    return EXIT_OK
+
+
 def _print_example(kind: str | None) -> int:
     from exercises.examples import example, example_kinds
 
@@ -206,6 +238,10 @@ def _run_app(args: argparse.Namespace) -> int:
         ref, pack_files = None, (_checked_pack_file(args.ref),)
     elif ref:
         _resolve(ref)
+    from tutor.plain import wants_plain
+
+    if args.plain or wants_plain(sys.stdin, sys.stdout, dict(os.environ)):
+        return _run_plain(ref, args.seed, choice.path, pack_files)
     from tutor.app import run_app
 
     run_app(
@@ -215,6 +251,22 @@ def _run_app(args: argparse.Namespace) -> int:
         mouse=not args.no_mouse,
         pack_files=pack_files,
     )
+    return EXIT_OK
+
+
+def _run_plain(
+    ref: str | None, seed: int | None, data_dir: Path, pack_files: tuple[str, ...]
+) -> int:
+    from tutor.plain import run_plain
+    from tutor.progress import ProgressStore
+
+    store = ProgressStore.open(data_dir)
+    if store.notice:
+        print(store.notice)
+    try:
+        run_plain(ref, seed, store, pack_files)
+    finally:
+        store.close()
     return EXIT_OK
 
 

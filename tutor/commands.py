@@ -8,6 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from engine.controls import json_escaped, visible
 from exercises.loader import Pack, PackError, load_builtin_packs, load_pack_file
 from exercises.model import Worksheet
 from exercises.validation import validate_exercises
@@ -23,14 +24,16 @@ def _console() -> Any:
 
 
 def escape(text: str) -> str:
+    """Text for Rich: markup escaped, control characters shown as visible stand-ins."""
     from rich.markup import escape as rich_escape
 
-    return rich_escape(text)
+    return rich_escape(visible(text))
 
 
 def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
-    sys.stdout.write("\n")
+    """JSON on stdout; control characters (in an entry, say) only ever as escapes."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    sys.stdout.write(json_escaped(text) + "\n")
 
 
 def _load(paths: Sequence[str]) -> tuple[list[Pack], list[PackError]]:
