@@ -8,6 +8,7 @@ expression key, found the first time the key is shown.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
@@ -238,9 +239,12 @@ class WorksheetScreen(SheetScreen):
             f"Show the answer to {label}?\n\nThe blank will be filled in and marked as revealed."
         )
         self.app.push_screen(
-            ConfirmDialog(question, "Show the answer"),
-            lambda yes: self.show_change(self.session.reveal(blank_id)) if yes else None,
+            ConfirmDialog(question, "Show the answer"), partial(self._reveal_confirmed, blank_id)
         )
+
+    def _reveal_confirmed(self, blank_id: str, yes: bool | None) -> None:
+        if yes:
+            self.show_change(self.session.reveal(blank_id), refocus=True)
 
     def action_solution(self) -> None:
         question = (
@@ -255,7 +259,7 @@ class WorksheetScreen(SheetScreen):
         from tutor.screens.solution import SolutionScreen
 
         session = self.session
-        self.show_change(session.solution())
+        self.show_change(session.solution(), refocus=True)
         self._want_keys(session.keys.expressions)
         self._solution = SolutionScreen(self.worksheet, dict(session.keys.simplified))
         self.app.push_screen(self._solution, self._solution_closed)
