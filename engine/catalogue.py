@@ -248,6 +248,22 @@ ROWS: tuple[Row, ...] = (
         "{detail}",
         ("gradient-descent",),
     ),
+    Row(
+        "no-beta-factor",
+        "a moving average's new term added without its weight (1 − β)",
+        "the new term {new} is added without its weight (1 - {beta}); a moving average keeps "
+        "{beta} of the old value and adds (1 - {beta}) times the new term",
+        ("gradient-descent",),
+    ),
+    Row(
+        "gradient-after-update",
+        "some partials of a step taken after other weights had already moved (backprop through "
+        "updated output weights)",
+        "the gradient for {late} was taken after {moved} had already been updated; in one step "
+        "every partial derivative is taken at the same point, {point}, and only then do all the "
+        "weights move",
+        ("gradient-descent",),
+    ),
     # Convolution, pooling and network sizes.
     Row("no-padding", "padding ignored", "{detail}", GRIDS),
     Row("stride-ignored", "stride ignored", "{detail}", GRIDS),
@@ -271,6 +287,39 @@ ROWS: tuple[Row, ...] = (
     Row(
         "bn-running-stats",
         "batch norm's running statistics counted as parameters",
+        "{detail}",
+        ("network-size",),
+    ),
+    Row(
+        "channels-last",
+        "a shape written H × W × C instead of C × H × W",
+        "this is channels last (H x W x C, as TensorFlow stores images); shapes here are "
+        "channels first: C x H x W",
+        GRIDS,
+    ),
+    Row(
+        "no-flatten",
+        "a map left unflattened before a fully connected layer",
+        "{detail}",
+        ("network-size",),
+    ),
+    Row(
+        "pool-op-swapped",
+        "max pooling taken for average pooling, or the reverse",
+        "this is the {taken} of the window; {op} pooling keeps its {kept}",
+        ("pooling",),
+    ),
+    Row(
+        "channels-summed",
+        "the input channels added up before pooling",
+        "this pools the sum of the {channels} input channels; pooling works on each channel on "
+        "its own: output channel c pools input channel c only",
+        ("pooling",),
+    ),
+    Row(
+        "addition-slip",
+        "a total that is not the sum of the student's own parts (one left out or counted "
+        "twice, or misadded)",
         "{detail}",
         ("network-size",),
     ),

@@ -12,6 +12,7 @@ from typing import Any, Literal, TypeVar
 
 from engine.answers import AnswerFormat, NumberFormat, Reading, Tolerance
 from engine.errors import MathError, ParseError
+from engine.step_format import StepFormat
 
 Status = Literal["correct", "consistent", "incorrect", "invalid", "blank"]
 DepValues = Mapping[str, Any]
@@ -24,12 +25,16 @@ class Mistake:
 
     `compute` takes the values of the blank's dependencies (the student's own where they
     gave them) and returns what this mistake produces, or None where it does not apply;
-    `message` is the text, or a function of the same values that writes it.
+    `message` is the text, or a function of the same values that writes it. With
+    `any_entry`, the value is not a way to reach the entry but what the entry should have
+    been given the student's own values (the sum of their parts): it explains any wrong entry,
+    after every mistake that reproduces it, as long as that value is not the key's.
     """
 
     id: str
     message: str | Callable[[DepValues], str]
     compute: Callable[[DepValues], Any]
+    any_entry: bool = False
 
     def explain(self, deps: DepValues) -> str:
         """The message, filled with the student's numbers when it is a template to fill."""
@@ -74,13 +79,18 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Expectation:
-    """What checking needs of a blank: its key, format, dependencies and known mistakes."""
+    """What checking needs of a blank: its key, format, dependencies and known mistakes.
+
+    `rounding_note` is added to the message of an entry that is right from the student's
+    rounded earlier entries but not from the key (a difference of close values loses digits).
+    """
 
     expected: Any
     format: AnswerFormat
     depends_on: tuple[str, ...] = ()
     recompute: Callable[[DepValues], Any] | None = None
     mistakes: tuple[Mistake, ...] = field(default=())
+    rounding_note: str = ""
 
 
 def read_entry(text: str, answer_format: AnswerFormat) -> Reading | Verdict:
@@ -125,8 +135,8 @@ def check(
         messages = tuple(found.values())
         return Verdict("incorrect", explanation(messages), read_as=shown, mistakes=ids,
                        messages=messages)  # fmt: skip
-    if isinstance(fmt, NumberFormat):
-        message = fmt.imprecision(float(entry), float(blank.expected))
+    if isinstance(fmt, (NumberFormat, StepFormat)):
+        message = fmt.imprecision(entry, blank.expected)
         if message:
             return Verdict(
                 "incorrect", message, read_as=shown, mistakes=("too-imprecise",),
@@ -158,13 +168,19 @@ def _matching_mistakes(
     found: dict[str, str] = {}
     for deps in (student_deps, key_deps):
         for mistake in blank.mistakes:
-            if mistake.id in found:
+            if mistake.id in found or mistake.any_entry:
                 continue
             wrong = _safely(mistake.compute, deps)
-            if wrong is None or _agrees(blank.format, wrong, blank.expected):
+            fmt = format_at(blank.format, deps)
+            if wrong is None or _agrees(fmt, wrong, blank.expected):
                 continue
-            if _agrees(blank.format, entry, wrong):
+            if _agrees(_relaxed(fmt, wrong), entry, wrong):
                 found[mistake.id] = mistake.explain(deps)
+    for mistake in blank.mistakes:
+        if mistake.any_entry and mistake.id not in found:
+            own = _safely(mistake.compute, student_deps)
+            if own is not None and not _agrees(blank.format, own, blank.expected):
+                found[mistake.id] = mistake.explain(student_deps)
     return found
 
 
@@ -213,12 +229,14 @@ def _follow_through(
             return None
     entry, shown = reading.value, reading.shown
     followed = _safely(blank.recompute, student_deps)
-    if followed is None or not _agrees(_relaxed(blank.format, followed), entry, followed):
+    fmt = format_at(blank.format, student_deps)
+    if followed is None or not _agrees(_relaxed(fmt, followed), entry, followed):
         return None
     direct = [d for d in blank.depends_on if d in wrong_deps]
     blamed = tuple(dict.fromkeys([*direct, *wrong_deps]))
     if not blamed:
-        return Verdict("correct", "right from your rounded earlier entries", read_as=shown)
+        note = f"; {blank.rounding_note}" if blank.rounding_note else ""
+        return Verdict("correct", f"right from your rounded earlier entries{note}", read_as=shown)
     names = ", ".join(f"'{dep_labels.get(b, b)}'" for b in blamed)
     which = "which is" if len(blamed) == 1 else "which are"
     return Verdict(
@@ -247,6 +265,12 @@ def _relaxed(fmt: AnswerFormat, followed: Any) -> AnswerFormat:
             return fmt
         return NumberFormat(Tolerance())
     return fmt
+
+
+def format_at(fmt: AnswerFormat, deps: DepValues) -> AnswerFormat:
+    """The format for comparing with a value computed from `deps`: an iterate's step starts at
+    the w(t-1) it was computed from (engine.step_format)."""
+    return fmt.at(deps) if isinstance(fmt, StepFormat) else fmt
 
 
 def _agrees(fmt: AnswerFormat, a: Any, b: Any) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from engine.catalogue import message
 from engine.optim_rules import Array, Env, Rule, Settings, rules
 
 #: The environment key holding the gradient of the step before (present from step 2 on).
@@ -73,8 +74,8 @@ def _iterate(settings: Settings) -> list[Perturbation]:
             )
         )
     found.extend(_momentum_iterate(settings))
-    if "g" in rule.inputs:
-        found.append(_stale(rule))
+    # η left out before the stale gradient: a student whose g(t-1) is right more likely
+    # dropped η than reached back a step for the gradient (DIAGNOSIS.md §2).
     found.append(
         Perturbation(
             "lr-missing",
@@ -82,6 +83,8 @@ def _iterate(settings: Settings) -> list[Perturbation]:
             lambda s, t, e: rule.fn(replace(s, lr=1.0), t, e),
         )
     )
+    if "g" in rule.inputs:
+        found.append(_stale(rule))
     found.append(
         Perturbation(
             "sign-flip",
@@ -190,6 +193,35 @@ def _linear(rule: Rule, s: Settings, t: int, e: Env) -> Array | None:
     return squared + weight * e["g"]
 
 
+#: The decay setting of each moving average, and its symbol on the sheet.
+_DECAY = {
+    ("adam", "m"): ("beta1", "β1"),
+    ("adam", "v"): ("beta2", "β2"),
+    ("rmsprop", "v"): ("alpha", "α"),
+}
+
+
+def _no_beta_factor(settings: Settings, name: str) -> list[Perturbation]:
+    """A moving average whose new term lacks its weight (1 - β): β·m(t-1) + g, not + (1 - β)·g."""
+    decay = _DECAY.get((settings.method, name))
+    if decay is None:
+        return []
+    setting, symbol = decay
+    rule = _rule(settings, name)
+    new_term = "g(t-1)" if name == "m" else "g(t-1)²"
+
+    def fn(s: Settings, t: int, e: Env) -> Array | None:
+        weight = 1.0 - float(getattr(s, setting))
+        if weight == 0:
+            return None
+        old = rule.fn(s, t, {**e, "g": np.zeros_like(e["g"])})
+        return old + (rule.fn(s, t, e) - old) / weight
+
+    return [
+        Perturbation("no-beta-factor", message("no-beta-factor", new=new_term, beta=symbol), fn)
+    ]
+
+
 def _corrected(name: str, beta: str) -> list[Perturbation]:
     raw, symbol = name[0], "β1" if beta == "beta1" else "β2"
 
@@ -225,7 +257,9 @@ def perturbations(settings: Settings, name: str) -> tuple[Perturbation, ...]:
     if name == "velocity":
         return tuple(_velocity(settings))
     if name in ("accum", "v"):
-        return tuple(_not_squared(settings, name))
+        return (*_no_beta_factor(settings, name), *_not_squared(settings, name))
+    if name == "m":
+        return (*_no_beta_factor(settings, name), _stale(_rule(settings, name)))
     if name == "m_hat":
         return tuple(_corrected("m_hat", "beta1"))
     if name == "v_hat":

@@ -274,6 +274,8 @@ def load_pack_file(path: str | Path) -> tuple[Pack | None, list[PackError]]:
     file = str(path)
     try:
         text = read_text_file(Path(path), MAX_PACK_BYTES, "a pack")
+    except UnicodeDecodeError as error:
+        return None, [PackError(file, None, f"cannot read the file: not UTF-8 text ({error})")]
     except ValueError as error:
         return None, [PackError(file, None, str(error))]
     except OSError as error:
@@ -291,10 +293,7 @@ def read_text_file(path: Path, limit: int, what: str) -> str:
     if len(data) > limit:
         size = max(len(data), path.stat().st_size)
         raise ValueError(f"the file is too large for {what} ({size:,} bytes; at most {limit:,})")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"cannot read the file: it is not UTF-8 text ({error})") from None
+    return data.decode("utf-8")  # UnicodeDecodeError (a ValueError) when it is not UTF-8
 
 
 def load_builtin_packs() -> LoadResult:

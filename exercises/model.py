@@ -51,7 +51,12 @@ class Instance:
     source: str | None = None
 
     def worksheet(
-        self, prompt: str, blanks: Sequence[Blank], result: Mapping[str, Any], visual: Any = None
+        self,
+        prompt: str,
+        blanks: Sequence[Blank],
+        result: Mapping[str, Any],
+        visual: Any = None,
+        hidden: Sequence[Blank] = (),
     ) -> Worksheet:
         """The worksheet of this instance: what every kind's builder returns."""
         return Worksheet(
@@ -65,6 +70,7 @@ class Instance:
             hints=self.hints,
             visual=visual,
             source=self.source,
+            hidden=tuple(hidden),
         )
 
 
@@ -83,11 +89,17 @@ class Blank:
     section: str = ""
     node: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    rounding_note: str = ""
 
     @property
     def expectation(self) -> Expectation:
         return Expectation(
-            self.expected, self.format, self.depends_on, self.recompute, self.mistakes
+            self.expected,
+            self.format,
+            self.depends_on,
+            self.recompute,
+            self.mistakes,
+            self.rounding_note,
         )
 
     @property
@@ -114,10 +126,12 @@ class Worksheet:
     hints: tuple[str, ...] = ()
     visual: Any = None
     source: str | None = None
+    #: Blanks not asked (`ask`): never shown or graded, but there for follow-through and diagnosis.
+    hidden: tuple[Blank, ...] = ()
     _index: dict[str, Blank] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._index.update({b.id: b for b in self.blanks})
+        self._index.update({b.id: b for b in (*self.hidden, *self.blanks)})
 
     def blank(self, blank_id: str) -> Blank:
         return self._index[blank_id]

@@ -10,9 +10,11 @@ clear it, move the cursor). Each problem names the dotted field that holds it.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
+
+from engine.controls import control_characters
+from engine.controls import describe as describe_character
 
 #: Deepest nesting a field may have: a kernel [out][in][rows][columns] in an exercise is 4.
 MAX_DEPTH = 8
@@ -23,33 +25,6 @@ MIN_MAGNITUDE = 1e-200
 MAX_MAGNITUDE = 1e200
 #: The most values (numbers, texts, lists and tables) one field may hold: a 128x128 grid.
 MAX_VALUES = 16384 + 128 + 1
-#: Newline and tab are the only control characters text may hold.
-ALLOWED_CONTROLS = frozenset("\n\t")
-
-
-def control_characters(text: str) -> list[str]:
-    """The control characters in `text` (C0, DEL, C1, and bidirectional overrides), in order."""
-    return [
-        c
-        for c in text
-        if c not in ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cf") and _unsafe(c)
-    ]
-
-
-def _unsafe(character: str) -> bool:
-    """Format characters are allowed (a soft hyphen, a zero-width joiner in a name) except the
-    bidirectional overrides and isolates, which reorder what the reader sees."""
-    if unicodedata.category(character) == "Cc":
-        return True
-    return "\u202a" <= character <= "\u202e" or "\u2066" <= character <= "\u2069"
-
-
-def describe_character(character: str) -> str:
-    name = unicodedata.name(character, "") or _C0_NAMES.get(ord(character), "a control character")
-    return f"U+{ord(character):04X} ({name})"
-
-
-_C0_NAMES = {0x07: "BEL", 0x08: "BACKSPACE", 0x0D: "CARRIAGE RETURN", 0x1B: "ESC", 0x7F: "DEL"}
 
 
 def problems(value: Any, field: str) -> Iterator[tuple[str, str]]:

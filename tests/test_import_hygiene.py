@@ -1,6 +1,8 @@
-"""Tests that imports point one way: engine and exercises never load Textual, Rich or sympy.
+"""Tests that imports point one way: tutor -> exercises -> engine, and nothing below the app
+loads Textual, Rich or sympy.
 
-Each check runs in a fresh interpreter, so modules imported by other tests do not count.
+Each check runs in a fresh interpreter, so modules imported by other tests do not count; each
+package is imported alone, so a wrong-way arrow between two of them cannot hide.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ LAZY = {"engine.simplify"}
 
 
 def modules_of(package: str) -> list[str]:
-    folder = ROOT / package
+    folder = ROOT.joinpath(*package.split("."))
     names = [package]
     for info in pkgutil.walk_packages([str(folder)], prefix=f"{package}."):
         if info.name not in LAZY:
@@ -44,6 +46,7 @@ def loaded_after_importing(modules: list[str]) -> set[str]:
 
 def test_the_walk_finds_the_modules() -> None:
     engine, exercises = modules_of("engine"), modules_of("exercises")
+    assert "tutor.session.worksheet_session" in modules_of("tutor.session")
     assert {"engine.expr", "engine.checking", "engine.trace"} <= set(engine)
     assert {"exercises.loader", "exercises.kinds.autodiff", "exercises.kinds.numeric_diff"} <= set(
         exercises
@@ -51,10 +54,24 @@ def test_the_walk_finds_the_modules() -> None:
     assert "engine.simplify" not in engine
 
 
-def test_engine_and_exercises_load_without_textual_rich_or_sympy() -> None:
-    loaded = loaded_after_importing(modules_of("engine") + modules_of("exercises"))
+def test_engine_alone_loads_neither_exercises_nor_tutor_nor_a_ui() -> None:
+    loaded = loaded_after_importing(modules_of("engine"))
+    forbidden = {"exercises", "tutor", "textual", "rich", "sympy"}
+    assert "engine" in loaded
+    assert loaded.isdisjoint(forbidden), loaded & forbidden
+
+
+def test_exercises_alone_load_neither_tutor_nor_a_ui() -> None:
+    loaded = loaded_after_importing(modules_of("exercises"))
+    forbidden = {"tutor", "textual", "rich", "sympy"}
     assert {"engine", "exercises"} <= loaded
-    assert loaded.isdisjoint({"textual", "rich", "sympy"}), loaded & {"textual", "rich", "sympy"}
+    assert loaded.isdisjoint(forbidden), loaded & forbidden
+
+
+def test_the_session_layer_loads_without_textual() -> None:
+    """tutor.session is the headless model under the screens (and the plain line mode)."""
+    loaded = loaded_after_importing(modules_of("tutor.session"))
+    assert loaded.isdisjoint({"textual", "sympy"}), loaded & {"textual", "sympy"}
 
 
 def test_loading_and_solving_the_builtin_packs_needs_no_sympy_or_ui() -> None:

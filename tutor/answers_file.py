@@ -11,7 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from exercises.loader import read_text_file
+
 MAX_ANSWERS_BYTES = 10_000_000
+_SURROGATES = ("\ud800", "\udfff")
 #: Keys whose value is a list of lines rather than one entry.
 LINE_LIST_KEYS = frozenset({"graph"})
 
@@ -23,16 +26,30 @@ class AnswersError(Exception):
 def read_answers(path: Path) -> dict[str, str]:
     """The entries of one answers file, each as the text the checker reads."""
     try:
-        if path.stat().st_size > MAX_ANSWERS_BYTES:
-            raise AnswersError(f"{path} is too large for an answers file (at most 10 MB)")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = read_text_file(path, MAX_ANSWERS_BYTES, "an answers file")
     except OSError as error:
         raise AnswersError(f"cannot read the answers file {path}: {error.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise AnswersError(f"{path} is not JSON: {error}") from None
+    except ValueError as error:  # too large, not a regular file (a FIFO, a device), not UTF-8
+        raise AnswersError(f"cannot use the answers file {path}: {error}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise AnswersError(f"{path} is not JSON: {error}") from None
+    except ValueError:  # past Python's limit on the digits of an int (4300)
+        raise AnswersError(f"{path} holds a number with thousands of digits") from None
+    except RecursionError:
+        raise AnswersError(f"{path} is nested too deeply (a matrix is a list of lists)") from None
     if not isinstance(data, dict):
         raise AnswersError(f'{path} must hold a JSON object: {{"BLANK_ID": "entry", ...}}')
-    return {str(key): _entry_text(path, str(key), value) for key, value in data.items()}
+    answers = {str(key): _entry_text(path, str(key), value) for key, value in data.items()}
+    for key, entry in answers.items():
+        if any(_SURROGATES[0] <= c <= _SURROGATES[1] for c in key + entry):
+            raise AnswersError(
+                f"{path}: the entry for {key!a} holds a lone surrogate (a broken \\u escape)"
+            )
+    return answers
 
 
 def _entry_text(path: Path, key: str, value: Any) -> str:

@@ -6,7 +6,6 @@ drawn before the packs are loaded (in a thread), so start-up costs about what Te
 
 from __future__ import annotations
 
-import random
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,14 +19,7 @@ from textual.screen import Screen
 
 from tutor.screens.catalog import Catalog, home_model, read_catalog
 from tutor.screens.home import HomeScreen
-from tutor.screens.messages import (
-    EntryChecked,
-    ExerciseRequested,
-    HintRevealed,
-    NewNumbersRequested,
-    NextExerciseRequested,
-    TimeSpent,
-)
+from tutor.screens.messages import ExerciseRequested, NewNumbersRequested, NextExerciseRequested
 from tutor.screens.null_store import NullStore
 
 if TYPE_CHECKING:
@@ -252,6 +244,8 @@ class TutorApp(App[None]):
 
     def on_worksheet_built(self, message: WorksheetBuilt) -> None:
         from tutor.screens.worksheet import WorksheetScreen
+        from tutor.session.events import recording_to
+        from tutor.session.worksheet_session import WorksheetSession
 
         worksheet = message.worksheet
         if not worksheet.blanks:
@@ -262,9 +256,10 @@ class TutorApp(App[None]):
         state = self.store.instance_state(ref, seed)
         attempts = self.store.attempts(ref, seed) if hasattr(self.store, "attempts") else ()
         self.store.mark_opened(ref, seed)
-        screen = WorksheetScreen(
-            worksheet, state, randomized=bool(message.exercise.randomized), attempts=attempts
+        session = WorksheetSession.restore(
+            worksheet, state, attempts, recording_to(lambda: self.store)
         )
+        screen = WorksheetScreen(session, randomized=bool(message.exercise.randomized))
         screen.show_saving(self.store.health)
         if message.replace and isinstance(self.screen, WorksheetScreen):
             self.switch_screen(screen)
@@ -277,10 +272,9 @@ class TutorApp(App[None]):
         self.open_exercise(message.ref, message.seed)
 
     def on_new_numbers_requested(self, message: NewNumbersRequested) -> None:
-        seed = random.SystemRandom().randrange(1, 2**31)
-        while seed == message.seed:
-            seed = random.SystemRandom().randrange(1, 2**31)
-        self.open_exercise(message.ref, seed, replace=True)
+        from tutor.session.worksheet_session import fresh_seed
+
+        self.open_exercise(message.ref, fresh_seed(message.seed), replace=True)
 
     def on_next_exercise_requested(self, message: NextExerciseRequested) -> None:
         refs = self.catalog.ordered_refs()
@@ -288,26 +282,6 @@ class TutorApp(App[None]):
             self.open_exercise(refs[refs.index(message.ref) + 1])
         else:
             self.go_home()
-
-    def on_entry_checked(self, message: EntryChecked) -> None:
-        verdict = message.verdict
-        self.store.record_attempt(
-            message.ref,
-            message.seed,
-            message.blank_id,
-            message.entry,
-            verdict.status,
-            verdict.mistake,
-            message.hint_rung,
-        )
-
-    def on_hint_revealed(self, message: HintRevealed) -> None:
-        self.store.record_hint(
-            message.ref, message.seed, message.blank_id, message.rung, message.revealed
-        )
-
-    def on_time_spent(self, message: TimeSpent) -> None:
-        self.store.record_time(message.ref, message.seed, message.seconds)
 
     def on_home_requested(self) -> None:
         self.go_home()
@@ -323,8 +297,7 @@ class TutorApp(App[None]):
 
         for screen in self.screen_stack:
             if isinstance(screen, WorksheetScreen):
-                sheet = screen.worksheet
-                self.store.record_time(sheet.ref, sheet.seed, screen.state.take_time())
+                screen.session.spend_time()
         self.exit()
 
     def action_help(self) -> None:

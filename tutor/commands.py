@@ -8,6 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from engine.controls import json_escaped, visible
 from exercises.loader import Pack, PackError, load_builtin_packs, load_pack_file
 from exercises.model import Worksheet
 from exercises.validation import validate_exercises
@@ -23,14 +24,16 @@ def _console() -> Any:
 
 
 def escape(text: str) -> str:
+    """Text for Rich: markup escaped, control characters shown as visible stand-ins."""
     from rich.markup import escape as rich_escape
 
-    return rich_escape(text)
+    return rich_escape(visible(text))
 
 
 def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
-    sys.stdout.write("\n")
+    """JSON on stdout; control characters (in an entry, say) only ever as escapes."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    sys.stdout.write(json_escaped(text) + "\n")
 
 
 def _load(paths: Sequence[str]) -> tuple[list[Pack], list[PackError]]:
@@ -167,14 +170,14 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
         return EXIT_OK
     from rich.table import Table
 
-    from tutor.render import GLYPHS, STATUS_STYLES
+    from tutor.session.marks import glyph, rich_style
 
     table = Table(title=f"{escape(worksheet.ref)} (seed {worksheet.seed})", title_justify="left")
     for heading in ("", "blank", "entry", "verdict"):
         table.add_column(heading)
     for row in report["blanks"]:
         status, entry = row["verdict"], row["entry"]
-        glyph, style = GLYPHS.get(status, " "), STATUS_STYLES.get(status, "dim")
+        style = rich_style(status) or "dim"
         detail = status + (f" [{', '.join(row['mistakes'])}]" if row["mistakes"] else "")
         read_as = row["read_as"]
         words = [f"read as {read_as}"] if read_as and entry.strip() != read_as else []
@@ -183,7 +186,8 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
         if words:
             detail += ": " + ": ".join(words)
         label = worksheet.blank(row["id"]).label
-        table.add_row(f"[{style}]{glyph}[/]", escape(label), escape(entry), escape(detail))
+        mark = f"[{style}]{glyph(status)}[/]"
+        table.add_row(mark, escape(label), escape(entry), escape(detail))
     console = _console()
     console.print(table)
     console.print(f"score: {report['score']['correct']}/{report['score']['total']}")

@@ -15,14 +15,7 @@ from rich.tree import Tree
 from engine.graph import Graph, display_name
 from exercises.kinds.graphs import GraphVisual
 from exercises.model import Worksheet
-
-GLYPHS = {"correct": "✓", "consistent": "~", "incorrect": "✗", "invalid": "?"}
-STATUS_STYLES = {
-    "correct": "green",
-    "consistent": "yellow",
-    "incorrect": "red",
-    "invalid": "magenta",
-}
+from tutor.session.marks import VERDICT_STATUSES, glyph, rich_style
 
 
 def _columns(visual: GraphVisual) -> list[tuple[str, str]]:
@@ -47,8 +40,8 @@ def _cell(
     entry = entries.get(blank_id, "")
     status = (statuses or {}).get(blank_id, "")
     text = Text(entry or "·", style="dim" if not entry else "")
-    if status in GLYPHS:
-        text.append(f" {GLYPHS[status]}", style=STATUS_STYLES[status])
+    if status in VERDICT_STATUSES:
+        text.append(f" {glyph(status)}", style=rich_style(status))
     return text
 
 

@@ -11,6 +11,7 @@ from engine.checking import Mistake, constant
 from engine.graph import Graph, display_name
 from engine.trace import adjoints, jacobian, tangents
 from exercises.kinds import register
+from exercises.kinds.asked import asked_worksheet
 from exercises.kinds.chain_rule import chain_blank
 from exercises.kinds.graphs import (
     GRAPH_FIELDS,
@@ -259,7 +260,8 @@ def _worksheet(
     visual: GraphVisual,
     task: str,
 ) -> Worksheet:
-    return instance.worksheet(
+    return asked_worksheet(
+        instance,
         instance.prompt or default_prompt(spec, task),
         _with_hooked_mistakes(spec, blanks),
         result,

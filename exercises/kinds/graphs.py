@@ -15,6 +15,7 @@ from engine.graph import Graph, GraphError, Step, display_name
 from engine.mistakes import WRONG_VALUE_RULES, evaluate_with
 from engine.printing import to_text
 from engine.trace import Evaluation, build_graph, evaluate_graph, kinks
+from exercises.kinds.asked import ASK_FIELD
 from exercises.kinds.fields import read_point
 from exercises.model import Blank, Degenerate, Field, Instance, SpecError
 
@@ -23,6 +24,7 @@ GRAPH_FIELDS: dict[str, Field] = {
     "functions": Field((dict,), 'several outputs: { f1 = "...", f2 = "..." }'),
     "at": Field((dict,), "the point: { x = 1, y = 2 } (declares the inputs, in order)", True),
     "trace": Field((list,), 'named steps: ["a = x + y", "f = a*b"]'),
+    "ask": ASK_FIELD,
 }
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from engine.answers import INTEGER, AnswerFormat, ShapeFormat
+from engine.catalogue import message
 from engine.checking import Mistake
 from engine.conv import pair
 from engine.network import LayerRow, Shape, output_shape, params
@@ -30,10 +31,16 @@ POOL_PARAMS = (
     "pooling has no parameters: it takes the max or the mean of each window and learns "
     "nothing, so enter 0"
 )
+CHANNELS_LAST = message("channels-last")
 BN_STATS = (
     "batch norm learns a scale γ and a shift β per channel, 2C parameters; its running mean "
     "and variance are buffers, updated but not learned, so they do not count"
 )
+
+
+def channels_last(shape: Shape) -> Shape:
+    """[C, H, W] written as [H, W, C]."""
+    return (*shape[1:], shape[0])
 
 
 def shape_text(shape: Sequence[int]) -> str:
@@ -112,12 +119,21 @@ class LayerBlanks:
         return None if before == self.row.input_shape else params(self.layer, before)
 
     def _shape_mistakes(self) -> tuple[Mistake, ...]:
-        if self.layer.type != "conv2d" and not self.layer.is_pool:
-            return ()
         layer = self.layer
+        if layer.type == "flatten" or self.row.flattens:
+            return (self._no_flatten_shape(),)
+        if layer.type != "conv2d" and not layer.is_pool:
+            return ()
         found = [
             Mistake(mistake_id(k), SHAPE_MESSAGES[mistake_id(k)], self._slip(k)) for k in SLIPS
         ]
+        found.append(
+            Mistake(
+                "channels-last",
+                CHANNELS_LAST,
+                lambda deps: channels_last(output_shape(layer, self.before(deps))),
+            )
+        )
         if layer.type == "conv2d":
             found.append(
                 Mistake(
@@ -131,6 +147,22 @@ class LayerBlanks:
                 )
             )
         return tuple(found)
+
+    def _no_flatten_shape(self) -> Mistake:
+        """The map left unflattened: flatten keeps [C, H, W]; a linear layer acts on W alone."""
+        layer = self.layer
+        if layer.type == "flatten":
+            return Mistake(
+                "no-flatten",
+                "this is the map as it came in; flatten lays its C·H·W numbers out as one vector",
+                lambda deps: self.before(deps),
+            )
+        return Mistake(
+            "no-flatten",
+            "this applies the layer to the last axis of the unflattened map; a fully connected "
+            "layer first flattens the C·H·W map into one vector, and gives one number per unit",
+            lambda deps: (*self.before(deps)[:-1], layer.setting("out")),
+        )
 
     def _slip(self, key: str) -> Compute:
         """The shape that slip `key` gives from the student's own input shape, if it applies."""
@@ -210,6 +242,7 @@ class LayerBlanks:
             )
         ]
         if bias:
+            found.append(self._forgot_bias("filters"))
             found.append(
                 Mistake(
                     "forgot-in-channels",
@@ -218,7 +251,6 @@ class LayerBlanks:
                     lambda deps: kh * kw * out,
                 )
             )
-            found.append(self._forgot_bias("filters"))
         return found
 
     def _linear_mistakes(self) -> list[Mistake]:
@@ -241,6 +273,15 @@ class LayerBlanks:
                     "forgot-in-channels",
                     "the flattened input has C·H·W features: every channel of the map counts",
                     lambda deps: math.prod(self.before(deps)[1:]) * out + (out if bias else 0),
+                )
+            )
+            found.append(
+                Mistake(
+                    "no-flatten",
+                    "this connects only the last axis (W) of the map to the units; the layer "
+                    "first flattens the C·H·W map, and every one of those features has a weight "
+                    "to every unit",
+                    lambda deps: self.before(deps)[-1] * out + (out if bias else 0),
                 )
             )
         return found

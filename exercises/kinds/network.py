@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.answers import INTEGER
+from engine.answers import INTEGER, show_number
 from engine.checking import Mistake
 from engine.conv import GeometryError
 from engine.network import Layer, LayerError, LayerRow, Shape, analyse
@@ -78,28 +78,28 @@ def _total_blank(rows: Sequence[LayerRow], asked: set[str]) -> Blank:
     deps = tuple(f"params:{r.index}" for r in rows if f"params:{r.index}" in asked)
     key = {f"params:{r.index}": r.params for r in rows}
 
+    def own(deps: Deps) -> dict[str, float]:
+        """Every layer's count: the student's own (implied) where asked, else the key's."""
+        return {k: float(deps.get(k, v)) for k, v in key.items()}
+
     def followed(deps: Deps) -> float | None:
         """The student's own sum, None when their counts are the key's (as for params)."""
-        if all(float(deps.get(k, v)) == v for k, v in key.items()):
-            return None
-        return total(deps)
+        counts = own(deps)
+        return None if counts == key else sum(counts.values())
 
-    def total(deps: Deps, change: Callable[[LayerRow], int] | None = None) -> float:
-        return sum(
-            float(deps.get(k, v)) if change is None else float(change(r))
-            for (k, v), r in zip(key.items(), rows, strict=True)
-        )
+    def changed(change: Callable[[LayerRow, float], float]) -> Callable[[Deps], float]:
+        return lambda deps: sum(change(r, own(deps)[f"params:{r.index}"]) for r in rows)
 
-    def without_bias(row: LayerRow) -> int:
+    def without_bias(row: LayerRow, count: float) -> float:
         if row.layer.type in ("conv2d", "linear") and row.layer.setting("bias"):
-            return row.params - int(row.layer.setting("out"))
-        return row.params
+            return count - int(row.layer.setting("out"))
+        return count
 
     mistakes = [
         Mistake(
             "forgot-bias",
             "the biases are missing: every conv filter and every fully connected unit has one",
-            lambda d: total(d, without_bias),
+            changed(without_bias),
         )
     ]
     if any(r.layer.type.startswith("batchnorm") for r in rows):
@@ -107,11 +107,10 @@ def _total_blank(rows: Sequence[LayerRow], asked: set[str]) -> Blank:
             Mistake(
                 "bn-running-stats",
                 BN_STATS,
-                lambda d: total(
-                    d, lambda r: 2 * r.params if r.layer.type.startswith("batchnorm") else r.params
-                ),
+                changed(lambda r, n: 2 * n if r.layer.type.startswith("batchnorm") else n),
             )
         )
+    mistakes.extend(_addition_slips(rows, own))
     return Blank(
         id="total",
         label="total parameters",
@@ -127,6 +126,40 @@ def _total_blank(rows: Sequence[LayerRow], asked: set[str]) -> Blank:
         ),
         section="Total",
     )
+
+
+def _addition_slips(
+    rows: Sequence[LayerRow], own: Callable[[Deps], dict[str, float]]
+) -> list[Mistake]:
+    """A layer left out of the sum or counted twice; else a sum that is not the parts' sum."""
+
+    def slipped(blank_id: str, sign: int) -> Callable[[Deps], float]:
+        return lambda d: sum(own(d).values()) + sign * own(d)[blank_id]
+
+    found = []
+    for row in rows:
+        if not row.params:
+            continue
+        name = f"layer {row.index} ({row.layer.name})"
+        for sign, slip in ((-1, "leaves out"), (1, "counts twice")):
+            found.append(
+                Mistake(
+                    "addition-slip",
+                    f"this total {slip} the parameters of {name}; the total is the sum of "
+                    "every layer's count, each once",
+                    slipped(f"params:{row.index}", sign),
+                )
+            )
+
+    def parts(deps: Deps) -> str:
+        total = sum(own(deps).values())
+        return (
+            f"your layers add up to {show_number(total)}: the total is the sum of the layers' "
+            "counts, so add them up again (or correct the layers that are off)"
+        )
+
+    found.append(Mistake("addition-slip", parts, lambda d: sum(own(d).values()), any_entry=True))
+    return found
 
 
 def _asked(ask: Any, rows: Sequence[LayerRow], seed: int) -> set[str]:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
-from engine.answers import NumberFormat, Tolerance, number_format, show_number
+from engine.answers import Tolerance, number_format, show_number
 from engine.checking import Mistake
 from engine.errors import EvaluationError, MathError
 from engine.expr import Expr, parse
 from engine.mistakes import WRONG_RULES, WrongRule, evaluate_with
 from engine.trace import finite_differences, jacobian
 from exercises.kinds import register
+from exercises.kinds.asked import asked_worksheet
 from exercises.kinds.graphs import (
     GRAPH_FIELDS,
     GraphSpec,
@@ -83,6 +85,7 @@ def build_numeric(instance: Instance) -> Worksheet:
                     other.jacobian[row][column],
                     exact[row][column],
                     tolerance,
+                    {b.id: b.label for b in blanks},
                 )
             )
     result = trace_result(spec)
@@ -92,7 +95,8 @@ def build_numeric(instance: Instance) -> Worksheet:
         "evaluate each function at the point and at the moved points, then form "
         "each quotient. Keep enough figures: the differences are small."
     )
-    return instance.worksheet(
+    return asked_worksheet(
+        instance,
         instance.prompt or default_prompt(spec, task, name_nodes=False),
         blanks,
         result,
@@ -126,7 +130,7 @@ def _value_blank(
         id=f"value:{output}@{where}",
         label=f"{output} at {at}",
         expected=expected,
-        format=_precise(tolerance),
+        format=number_format(expected, tolerance),
         mistakes=mistakes,
         hints=(
             concept,
@@ -143,11 +147,6 @@ def _function(spec: GraphSpec, output: str) -> Expr | None:
         return parse(spec.functions[output], spec.variables)
     except MathError:
         return None
-
-
-def _precise(tolerance: Tolerance | None) -> NumberFormat:
-    """Values that are differenced need more figures than the default 0.1%."""
-    return NumberFormat(tolerance or Tolerance(rel=1e-6))
 
 
 def _whole_function(
@@ -172,9 +171,14 @@ def _estimate_blank(
     other_scheme: float,
     exact: float,
     tolerance: Tolerance | None,
+    labels: Mapping[str, str],
 ) -> Blank:
     plus, base = f"value:{output}@{variable}+", f"value:{output}@base"
     minus = f"value:{output}@{variable}-"
+    ends_ids = (plus, base if scheme == "forward" else minus)
+    note = digits_note(
+        (labels[ends_ids[0]], labels[ends_ids[1]]), ends, (tolerance or Tolerance()).rel
+    )
     if scheme == "forward":
         deps = (plus, base)
         formula = f"({output}({variable} + δ) - {output}({variable}))/δ"
@@ -231,7 +235,36 @@ def _estimate_blank(
             f"∂{output}/∂{variable} ≈ {substituted}",
         ),
         section="Finite-difference Jacobian",
+        rounding_note=note,
     )
+
+
+def digits_note(names: tuple[str, str], ends: tuple[float, float], rel: float) -> str:
+    """What a difference of close values costs, and how many figures of each value to keep.
+
+    With n significant figures each value is off by at most half a unit in its n-th figure,
+    so the difference by one unit there: n = ⌈m + 1 - log10(rel·|Δf|)⌉ keeps it within rel,
+    m being the decimal exponent of the larger value (docs/checking.md).
+    """
+    larger = max(abs(ends[0]), abs(ends[1]))
+    difference = abs(ends[0] - ends[1])
+    if difference == 0 or larger == 0 or rel <= 0:
+        return ""
+    exponent = math.floor(math.log10(larger))
+    needed = math.ceil(exponent + 1 - math.log10(rel * difference) - 1e-9)
+    shared = exponent - math.floor(math.log10(difference))
+    if shared < 1:
+        return ""
+    return (
+        f"{names[0]} and {names[1]} are close, so their difference keeps {shared} "
+        f"significant figure{'s' if shared > 1 else ''} fewer than they have: keep at least "
+        f"{needed} significant figures in the function values to get the estimate "
+        f"{describe(rel)}"
+    )
+
+
+def describe(rel: float) -> str:
+    return Tolerance(rel=rel).describe()
 
 
 register(

@@ -15,6 +15,8 @@ from engine.derivatives import derivative
 from engine.optim import Array, Trace, gradient_point, rules, vec
 from engine.optim_mistakes import STALE_GRADIENT, STALE_MESSAGE, perturbations
 from engine.printing import to_text
+from engine.step_format import StepFormat
+from exercises.kinds.optimizer_faults import partial_updates
 from exercises.kinds.optimizer_spec import Spec, show_value, subscript
 from exercises.model import Blank
 
@@ -117,6 +119,8 @@ class Sheet:
                 Mistake(p.id, p.message, self._perturbed(p.fn, t))
                 for p in perturbations(self.settings, rule.name)
             )
+            if rule.name == "iterate":
+                mistakes += self._after_update(t, iterate=True)
             formula = at_step(rule.formula, t, self.spec.symbol)
             numbers = ", ".join(
                 [f"{self.name_of(n, t)} = {self._show(self.key[t][n])}" for n in rule.inputs]
@@ -127,7 +131,7 @@ class Sheet:
                     id=f"{rule.name}:{t}",
                     label=self.name_of(rule.name, t),
                     expected=self.spec.pack(self.key[t][rule.name]),
-                    format=self.format,
+                    format=self._step_format(t) if rule.name == "iterate" else self.format,
                     depends_on=deps,
                     recompute=recompute,
                     mistakes=mistakes,
@@ -137,6 +141,12 @@ class Sheet:
                 )
             )
         return blanks
+
+    def _step_format(self, t: int) -> StepFormat:
+        """An iterate is judged on its step from the one before (docs/checking.md)."""
+        before = self.spec.pack(self.key[t]["w"])
+        label = f"{self.spec.symbol}({t - 1})"
+        return StepFormat(self.format, before, label, self.source("w", t))
 
     def setting_values(self, formula: str) -> list[str]:
         """The settings a formula uses, with their values: ["η = 0.1", "μ = 0.9"]."""
@@ -162,6 +172,27 @@ class Sheet:
         except ValueError:
             return f"∇{name} collects the partial derivatives of {name}"
         return ", ".join(parts)
+
+    def _after_update(self, t: int, iterate: bool) -> tuple[Mistake, ...]:
+        """Step t's gradient (or iterate) with some partials taken after others had moved."""
+        if self.settings.method not in ("gd", "sgd"):
+            return ()
+        objective, lr = self.spec.objective, self.settings.lr
+        term = self.trace.steps[t - 1].term
+        found = []
+        for split in partial_updates(len(objective.params)):
+            wrong = split.gradient(objective, term, lr)
+
+            def compute(deps: Deps, wrong: Callable[..., Array] = wrong) -> Any:
+                env = self.env(t, deps)
+                if iterate:
+                    return self.spec.pack(env["w"] - lr * wrong(env["w"], env["g"]))
+                w = vec(deps.get(f"iterate:{t - 1}", self.trace.iterates[t - 1]))
+                return self.spec.pack(wrong(w, objective.gradient(w, term)))
+
+            message = split.message(objective.params, self.spec.symbol, t - 1)
+            found.append(Mistake("gradient-after-update", message, compute))
+        return tuple(found)
 
     def _perturbed(self, fn: Callable[..., Array | None], t: int) -> Callable[[Deps], Any]:
         def compute(deps: Deps) -> Any:
@@ -228,6 +259,7 @@ class Sheet:
             mistakes.append(
                 Mistake("stale-gradient", STALE_MESSAGE, lambda d: self.spec.pack(vec(stale)))
             )
+        mistakes.extend(self._after_update(t + 1, iterate=False))
         mistakes.append(
             Mistake(
                 "sign-flip",

@@ -17,6 +17,7 @@ from engine.answers import ShapeFormat, Tolerance, number_format
 from engine.checking import Mistake
 from engine.conv import Array, Geometry, Pair
 from exercises.kinds.grids import Matrix
+from exercises.kinds.layer_blanks import CHANNELS_LAST
 from exercises.kinds.windows import SHAPE_MESSAGES, mistake_id, size_rule, size_terms, wrong_shapes
 from exercises.model import Blank, Field, Instance, SpecError, Worksheet
 
@@ -131,6 +132,8 @@ def shape_blank(grid: GridOutput, channel_rule: str) -> Blank:
         Mistake(mistake_id(key), SHAPE_MESSAGES[mistake_id(key)], _const(shape))
         for key, shape in wrong_shapes(lead, h, w, grid.geometry).items()
     ]
+    if not grid.flat:
+        mistakes.append(Mistake("channels-last", CHANNELS_LAST, _const((ho, wo, c))))
     numbers = zip(("H", "W"), size_terms((h, w), grid.geometry), strict=True)
     return Blank(
         id="shape",

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.catalogue import message
 from engine.conv import (
     Array,
     Geometry,
@@ -79,12 +80,29 @@ def build_pooling(instance: Instance) -> Worksheet:
 
     output = run(geometry)
     variants = window_slips(geometry, run)
+    if grid_in.shape[0] > 1:
+        summed = pool2d(
+            grid_in.sum(axis=0, keepdims=True), size, stride=stride, padding=padding, op=op
+        )
+        variants["channels-summed"] = (
+            message("channels-summed", channels=grid_in.shape[0]),
+            np.repeat(summed, grid_in.shape[0], axis=0),
+        )
     if op == "avg" and padding != (0, 0):
         variants["padding-not-counted"] = (
             "this divides by the real cells only; here, as in PyTorch's default, the padded "
             f"zeros count: divide by the window size {size[0] * size[1]}",
             run(geometry, count_padding=False),
         )
+    variants["pool-op-swapped"] = (
+        message(
+            "pool-op-swapped",
+            taken="mean" if op == "max" else "largest value",
+            op="max" if op == "max" else "average",
+            kept="largest value" if op == "max" else "mean",
+        ),
+        pool2d(grid_in, size, stride=stride, padding=padding, op="avg" if op == "max" else "max"),
+    )
 
     def cell_hints(c: int, i: int, j: int) -> tuple[str, ...]:
         rows, cols = geometry.window(i, j)

@@ -158,6 +158,7 @@ async def bench_sheet(size: tuple[int, int], keys: int = 60) -> dict[str, float]
 
     from tutor.app import NullStore, make_app
     from tutor.screens.worksheet import WorksheetScreen
+    from tutor.session.worksheet_session import WorksheetSession
 
     started = time.perf_counter()
     sheet = conv32()
@@ -177,7 +178,7 @@ async def bench_sheet(size: tuple[int, int], keys: int = 60) -> dict[str, float]
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             start = time.perf_counter()
-            await app.push_screen(WorksheetScreen(sheet))
+            await app.push_screen(WorksheetScreen(WorksheetSession(sheet)))
             await pilot.pause()
             opened = time.perf_counter() - start
             typing = await _latencies(app, pilot, displays, ["1"] * keys)

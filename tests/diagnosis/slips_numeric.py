@@ -161,10 +161,10 @@ def variant() -> list[Case]:
         "fd-carry-value",
         ref,
         "jacobian:f2:w2",
-        sig((float(sig(f2(1, 2 + d) + 0.001, 6)) - f2(1, 2)) / d),
-        "differenced their own slightly wrong f2(w2 + Δ)",
+        sig((float(sig(f2(1, 2 + d) + 0.01, 6)) - f2(1, 2)) / d),
+        "differenced their own wrong f2(w2 + Δ) (0.4% off)",
         verdict="consistent",
-        entries={"value:f2@base": sig(f2(1, 2), 6), "value:f2@w2+": sig(f2(1, 2 + d) + 0.001, 6)},
+        entries={"value:f2@base": sig(f2(1, 2), 6), "value:f2@w2+": sig(f2(1, 2 + d) + 0.01, 6)},
         source=CS7643,
         tags=["follow-through"],
     )

@@ -82,12 +82,14 @@ def test_the_default_delta_is_a_hundredth() -> None:
     assert worksheet.blank("jacobian:f:x").expected == pytest.approx(6.01)
 
 
-def test_function_values_need_more_figures_than_the_default() -> None:
-    """Differenced values are checked tightly: 1.3311 for 1.331 is off by 0.0075%."""
+def test_function_values_are_judged_like_any_value() -> None:
+    """A correctly rounded 4-figure value is within 0.1%: f(1.1) = 1.331, e² = 7.389056..."""
     worksheet = sheet(CUBE)
     assert worksheet.check("value:f@x+", "1.331", {}).status == "correct"
-    assert worksheet.check("value:f@x+", "1.3310001", {}).status == "correct"
-    assert worksheet.check("value:f@x+", "1.3311", {}).status == "incorrect"
+    assert worksheet.check("value:f@x+", "1.3311", {}).status == "correct"
+    assert worksheet.check("value:f@x+", "1.34", {}).status == "incorrect"  # 0.68% off
+    exponential = sheet('function = "exp(x)"\nat = { x = 2 }\n')
+    assert exponential.check("value:f@base", "7.389", {}).status == "correct"
 
 
 # --- mistakes --------------------------------------------------------------------------------
@@ -140,11 +142,35 @@ def test_log10_in_a_function_value() -> None:
     assert (result.status, result.mistake) == ("incorrect", "log10")
 
 
-def test_follow_through_from_a_rounded_function_value() -> None:
-    """f(1.1) entered as 1.33 (too rounded): (1.33 - 1)/0.1 = 3.3 follows from it."""
+def test_an_estimate_from_rounded_function_values_is_right_from_them() -> None:
+    """f(1.1) = 1.331 entered as 1.33 (correct to 0.1%): (1.33 - 1)/0.1 = 3.3 follows from it,
+    although it is 0.3% from the estimate 3.31."""
     worksheet = sheet(CUBE)
-    assert worksheet.check("value:f@x+", "1.33", {}).status == "incorrect"
+    assert worksheet.check("value:f@x+", "1.33", {}).status == "correct"
     result = worksheet.check("jacobian:f:x", "3.3", {"value:f@x+": "1.33", "value:f@base": "1"})
+    assert result.status == "correct"
+    # 5 figures: 1.331 - 1 = 0.331 must be right to 0.1%, each value to ±0.000165 at most
+    assert "at least 5 significant figures" in result.message
+    assert "f at x = 1.1 and f at x = 1" in result.message
+
+
+def test_the_figures_to_keep_for_values_near_e_squared() -> None:
+    """e^2.01 - e^2 ≈ 0.0743 of 7.46: 0.1% of it is 7.4e-5, so 6 figures (±5e-6) are needed."""
+    worksheet = sheet('function = "exp(x)"\nat = { x = 2 }\n')
+    plus, base = round(math.exp(2.01), 3), round(math.exp(2), 3)  # 4 figures each
+    estimate = (plus - base) / 0.01
+    assert abs(estimate / ((math.exp(2.01) - math.exp(2)) / 0.01) - 1) > 1e-3
+    entries = {"value:f@x+": repr(plus), "value:f@base": repr(base)}
+    result = worksheet.check("jacobian:f:x", repr(estimate), entries)
+    assert result.status == "correct"
+    assert "at least 6 significant figures" in result.message
+
+
+def test_an_estimate_from_a_wrong_function_value_is_consistent() -> None:
+    """f(1.1) entered as 1.32 (0.8% off): (1.32 - 1)/0.1 = 3.2 is right given it."""
+    worksheet = sheet(CUBE)
+    assert worksheet.check("value:f@x+", "1.32", {}).status == "incorrect"
+    result = worksheet.check("jacobian:f:x", "3.2", {"value:f@x+": "1.32", "value:f@base": "1"})
     assert result.status == "consistent"
     assert result.blamed == ("value:f@x+",)
     assert "f at x = 1.1" in result.message

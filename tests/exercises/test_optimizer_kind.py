@@ -154,7 +154,7 @@ CATALOGUE = [
     ("sign-flip", lambda: sheet(**P3, lr=0.5), "gradient:0", "100"),
     ("lr-missing", lambda: sheet(**P3, lr=0.5), "iterate:1", "100"),
     ("stale-gradient", lambda: sheet(**P3, lr=0.5), "gradient:1", "-100"),
-    ("stale-gradient", lambda: sheet(**P3, lr=0.5), "iterate:2", str(50 + 0.5 * 100)),
+    ("stale-gradient", lambda: sheet(**P3, lr=0.3), "iterate:2", str(30 + 0.3 * 100)),
     ("momentum-convention", lambda: sheet(**P3, lr=0.5, method="momentum"), "velocity:1", "50"),
     ("momentum-convention", lambda: sheet(**P3, lr=0.5, method="momentum"), "iterate:1", "-100"),
     (

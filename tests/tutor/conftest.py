@@ -118,6 +118,8 @@ def reverse_sheet(seed: int = 0) -> Worksheet:
 
 def gd_sheet(seed: int = 0) -> Worksheet:
     """GD on L(w) = ½(w - 4)², lr 0.5, from w = 0: w1 = 2, w2 = 3, w3 = 3.5."""
+    from exercises.kinds.optimizer_text import OptimizerVisual
+
     iterates = [0.0, 2.0, 3.0, 3.5]
     losses = [0.5 * (w - 4) ** 2 for w in iterates]
     gradients = [w - 4 for w in iterates]
@@ -146,6 +148,7 @@ def gd_sheet(seed: int = 0) -> Worksheet:
             "gradients": [[g] for g in gradients],
             "losses": losses,
         },
+        visual=OptimizerVisual(("w",), tuple((w,) for w in iterates), tuple(losses), False),
     )
 
 

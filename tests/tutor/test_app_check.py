@@ -17,7 +17,7 @@ async def test_typed_right_entry_is_correct_and_moves_on(app_factory, store) -> 
         await pilot.press("3", "enter")
         await pilot.pause()
         assert glyph(screen, "value:a") == "✓"
-        assert screen.current == "value:b"
+        assert screen.session.focus == "value:b"
         assert store.log[-1].status == "correct" and store.log[-1].entry == "3"
 
 
@@ -29,7 +29,7 @@ async def test_wrong_entry_names_the_diagnosed_mistake(app_factory, store) -> No
         assert glyph(screen, "adjoint:f:y") == "✗"
         assert "y feeds two nodes" in feedback_text(screen)
         assert store.log[-1].mistake == "missing-path"
-        assert screen.current == "adjoint:f:y"
+        assert screen.session.focus == "adjoint:f:y"
 
 
 async def test_entry_following_an_earlier_slip_is_consistent(app_factory) -> None:
@@ -42,7 +42,7 @@ async def test_entry_following_an_earlier_slip_is_consistent(app_factory) -> Non
         assert glyph(screen, "value:a") == "✗"
         assert glyph(screen, "value:f") == "~"
         assert "a = x + y" in feedback_text(screen) or "a = x + y" in str(
-            screen.state.verdicts["value:f"].message
+            screen.session.verdicts["value:f"].message
         )
 
 
@@ -84,9 +84,9 @@ async def test_arrows_and_tab_move_freely_between_blanks(app_factory) -> None:
     async with app_factory().run_test(size=(80, 24)) as pilot:
         screen = await open_ref(pilot, REF)
         await pilot.press("down", "down", "tab")
-        assert screen.current == "adjoint:f:f"
+        assert screen.session.focus == "adjoint:f:f"
         await pilot.press("shift+tab", "up")
-        assert screen.current == "value:b"
+        assert screen.session.focus == "value:b"
 
 
 async def test_the_drawn_table_follows_each_check_and_the_cursor(

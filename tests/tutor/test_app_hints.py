@@ -34,7 +34,7 @@ async def test_last_rung_asks_first_and_no_keeps_the_blank(app_factory, store) -
         await pilot.press("n")
         await pilot.pause()
         assert pilot.app.screen is screen
-        assert "value:a" not in screen.state.revealed
+        assert "value:a" not in screen.session.revealed
         assert glyph(screen, "value:a") == " "
 
 
@@ -43,7 +43,7 @@ async def test_confirmed_answer_is_filled_in_and_marked_revealed(app_factory, st
         screen = await open_ref(pilot, REF)
         await pilot.press("f2", "f2", "f2", "f2", "y")
         await pilot.pause()
-        assert screen.state.entries["value:a"] == "3"
+        assert screen.session.entries["value:a"] == "3"
         assert "value:a" in store.states[(REF, 0)].revealed
         assert glyph(screen, "value:a") == "✓"
         assert "revealed" in feedback_text(screen)
@@ -76,4 +76,4 @@ async def test_feedback_line_grows_with_hints_and_shrinks_on_the_next_blank(
         assert line.size.height == before + 2
         await pilot.press("down")
         await pilot.pause()
-        assert screen.current == "value:b" and line.size.height == before
+        assert screen.session.focus == "value:b" and line.size.height == before

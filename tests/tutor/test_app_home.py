@@ -29,7 +29,7 @@ async def test_enter_on_an_exercise_opens_it_with_the_first_blank_focused(app_fa
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         screen = pilot.app.screen
-        assert screen.current == "value:a"
+        assert screen.session.focus == "value:a"
         assert pilot.app.focused is not None and pilot.app.focused.id == "entry"
 
 

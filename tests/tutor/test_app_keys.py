@@ -19,6 +19,7 @@ from exercises.model import Worksheet
 from tutor.screens.confirm import ConfirmDialog
 from tutor.screens.solution import SolutionScreen
 from tutor.screens.worksheet import WorksheetScreen
+from tutor.session.worksheet_session import WorksheetSession
 from tutor.widgets.blanks_table import BlanksTable
 from tutor.widgets.expression_panel import ExpressionPanel
 
@@ -74,7 +75,7 @@ def entry_cell(screen: WorksheetScreen, blank_id: str) -> str:
 
 async def open_sheet(pilot: Any) -> WorksheetScreen:
     await ready(pilot)
-    screen = WorksheetScreen(derivative_sheet())
+    screen = WorksheetScreen(WorksheetSession(derivative_sheet()))
     await pilot.app.push_screen(screen)
     await pilot.pause()
     return screen
@@ -96,7 +97,7 @@ async def reveal(pilot: Any, screen: WorksheetScreen) -> None:
             break
     await pilot.press("y")
     await pilot.pause()
-    assert "derivative" in screen.state.revealed
+    assert "derivative" in screen.session.revealed
 
 
 async def test_nothing_is_simplified_before_a_key_is_shown(
@@ -176,8 +177,9 @@ async def test_the_real_simplifier_runs_in_a_helper_process(app_factory: AppFact
             await reveal(pilot, screen)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-            shown = screen.keys.text("derivative")
-            assert shown == engine.simplify.simplified_text(screen.keys.expressions["derivative"])
+            shown = screen.session.keys.text("derivative")
+            key_expr = screen.session.keys.expressions["derivative"]
+            assert shown == engine.simplify.simplified_text(key_expr)
             assert len(shown) < len(key)
             assert entry_cell(screen, "derivative") == f"{shown} revealed"
         assert ("sympy" in sys.modules) == sympy_before

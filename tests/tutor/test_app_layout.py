@@ -30,7 +30,7 @@ async def test_resizing_to_60x20_and_back_keeps_working(app_factory) -> None:
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
         await submit(pilot, "3x3")
-        assert screen.state.statuses["shape"] == "correct"
+        assert screen.session.statuses["shape"] == "correct"
         entry = screen.query_one("#entry")
         assert entry.region.width > 10 and entry.region.bottom <= 20
         await pilot.resize_terminal(120, 30)

@@ -25,9 +25,9 @@ async def test_state_is_restored_after_a_restart(tmp_path: Path) -> None:
         await submit(pilot, "5")
     async with real_app(tmp_path).run_test(size=(80, 24)) as pilot:
         screen = await open_ref(pilot, REF)
-        assert screen.state.entries == {"value:a": "3", "value:b": "5"}
+        assert screen.session.entries == {"value:a": "3", "value:b": "5"}
         assert (glyph(screen, "value:a"), glyph(screen, "value:b")) == ("✓", "✗")
-        assert screen.current == "value:b"
+        assert screen.session.focus == "value:b"
 
 
 async def test_two_apps_on_one_data_directory_lose_nothing(tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ async def test_theme_choice_is_remembered(app_factory, store) -> None:
 async def test_time_spent_is_recorded_on_leaving(app_factory, store) -> None:
     async with app_factory().run_test(size=(80, 24)) as pilot:
         screen = await open_ref(pilot, REF)
-        screen.state.clock -= 42
+        screen.session.last_action -= 42
         await pilot.press("escape")
         await pilot.pause()
     assert store.states[(REF, 0)].seconds >= 42

@@ -14,10 +14,10 @@ from rich.console import Console
 from textual.widgets import Static
 
 from exercises.model import Worksheet
+from tutor.session.view import SheetView
 from tutor.widgets.convolution_grid import grid_text
 from tutor.widgets.graph_panel import GraphPanel
 from tutor.widgets.optimizer_plot import BraillePlot, OptimizerPlot, shown_steps
-from tutor.widgets.sheet_view import SheetView
 
 
 def plain(renderable: object, width: int = 60) -> str:
@@ -102,12 +102,13 @@ async def grid_headers(
     from conftest import ready
 
     from tutor.screens.worksheet import WorksheetScreen
+    from tutor.session.worksheet_session import WorksheetSession
     from tutor.widgets.convolution_grid import ConvolutionGrid
 
     headers = []
     async with app_factory().run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        screen = WorksheetScreen(sheet)
+        screen = WorksheetScreen(WorksheetSession(sheet))
         await pilot.app.push_screen(screen)
         await pilot.pause()
         for blank_id in blank_ids:
@@ -155,13 +156,14 @@ async def test_grid_is_laid_out_again_when_its_height_changes(
     from conftest import ready
 
     from tutor.screens.worksheet import WorksheetScreen
+    from tutor.session.worksheet_session import WorksheetSession
     from tutor.widgets.convolution_grid import ConvolutionGrid
 
     image = [[1, 5, 2, 0], [3, 4, 8, 6], [7, 0, 1, 2], [9, 6, 3, 5]]
     sheet = grid_sheet("pooling", {"input": [image, image[::-1]], "size": 2})
     async with app_factory().run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        screen = WorksheetScreen(sheet)
+        screen = WorksheetScreen(WorksheetSession(sheet))
         await pilot.app.push_screen(screen)
         await pilot.pause()
         grid = screen.query_one(ConvolutionGrid)
@@ -182,6 +184,7 @@ async def test_network_table_fills_in_the_students_entries_with_their_glyphs(
     from conftest import ready
 
     from tutor.screens.worksheet import WorksheetScreen
+    from tutor.session.worksheet_session import WorksheetSession
     from tutor.widgets.network_table import NetworkTable
 
     sheet = grid_sheet(
@@ -189,7 +192,7 @@ async def test_network_table_fills_in_the_students_entries_with_their_glyphs(
     )
     async with app_factory().run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.app.push_screen(WorksheetScreen(sheet))
+        await pilot.app.push_screen(WorksheetScreen(WorksheetSession(sheet)))
         await pilot.pause()
         await submit(pilot, "2x4x4")
         await submit(pilot, "18")

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
+from tutor.session.marks import MARKS
+
 SYNTAX = (
     ("3   -2.5   1e-3   7.802×10^24", "numbers"),
     ("+ - * / ^   (also · × − **)", "operators; 2w2 and 2(x+1) multiply"),
@@ -23,17 +25,9 @@ SYNTAX = (
     ("64x56x56   [64, 56, 56]", "a shape"),
     ("yes   no", "a yes/no answer"),
 )
-GLYPHS = (
-    ("✓", 'correct: matches the answer within the rule shown ("within 0.1%")'),
-    (
-        "~",
-        "consistent: wrong against the key, but right from your own earlier entry, "
-        "which is named; fix that one",
-    ),
-    ("✗", "incorrect: the message names the likely mistake when it recognises one"),
-    ("?", "unreadable: the message says where and why"),
-    ("…", "being checked (expression answers)"),
-    ("revealed", "the answer was shown by the last hint or the worked solution"),
+MARKS_SHOWN = tuple(
+    (MARKS[s].glyph, f"{MARKS[s].word}: {MARKS[s].meaning}")
+    for s in ("correct", "consistent", "incorrect", "invalid", "checking", "revealed")
 )
 MOVING = (
     ("type, then Enter", "check the focused blank and move on to the next one to do"),
@@ -107,7 +101,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("dl-tutor help", style="bold"), id="help-title")
             yield Static(_two_columns(self.keys, "Keys here"), classes="help-section")
             yield Static(_two_columns(MOVING, "Moving and typing"), classes="help-section")
-            yield Static(_two_columns(GLYPHS, "What the marks mean"), classes="help-section")
+            yield Static(_two_columns(MARKS_SHOWN, "What the marks mean"), classes="help-section")
             yield Static(_two_columns(SYNTAX, "Math syntax"), classes="help-section")
         yield Footer()
 

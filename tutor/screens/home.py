@@ -16,15 +16,9 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.screens.messages import ExerciseRequested
+from tutor.session.marks import EXERCISE_STATUSES, legend, mark
 
-STATUS_GLYPHS = {"not-started": "○ ", "in-progress": "◐ ", "done": "✓ ", "done-with-hints": "✓h"}
-STATUS_STYLES = {
-    "not-started": "$text-muted",
-    "in-progress": "$warning",
-    "done": "$success",
-    "done-with-hints": "$success",
-}
-LEGEND = "○ new  ◐ in progress  ✓ done  ✓h done with hints"
+LEGEND = legend(EXERCISE_STATUSES)
 BAR_WIDTH = 8
 
 
@@ -153,10 +147,7 @@ class HomeScreen(Screen[None]):
         exercises.set_options(
             Option(
                 Content.assemble(
-                    (
-                        STATUS_GLYPHS.get(row.status, "  "),
-                        f"bold {STATUS_STYLES.get(row.status, '')}",
-                    ),
+                    (f"{mark(row.status).glyph:<2}", f"bold ${mark(row.status).tone}"),
                     " ",
                     row.title,
                     (f"  {row.ref}" if query else "", "$text-muted"),

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.message import Message
-
-if TYPE_CHECKING:
-    from engine.checking import Verdict
 
 
 class ExerciseRequested(Message):
@@ -17,43 +12,6 @@ class ExerciseRequested(Message):
         super().__init__()
         self.ref = ref
         self.seed = seed
-
-
-class EntryChecked(Message):
-    """An entry was checked; the app records it as an attempt."""
-
-    def __init__(
-        self, ref: str, seed: int, blank_id: str, entry: str, verdict: Verdict, hint_rung: int
-    ) -> None:
-        super().__init__()
-        self.ref = ref
-        self.seed = seed
-        self.blank_id = blank_id
-        self.entry = entry
-        self.verdict = verdict
-        self.hint_rung = hint_rung
-
-
-class HintRevealed(Message):
-    """A rung of a blank's hint ladder was shown; `revealed` when it was the answer itself."""
-
-    def __init__(self, ref: str, seed: int, blank_id: str, rung: int, revealed: bool) -> None:
-        super().__init__()
-        self.ref = ref
-        self.seed = seed
-        self.blank_id = blank_id
-        self.rung = rung
-        self.revealed = revealed
-
-
-class TimeSpent(Message):
-    """Seconds spent on an instance since the last report."""
-
-    def __init__(self, ref: str, seed: int, seconds: float) -> None:
-        super().__init__()
-        self.ref = ref
-        self.seed = seed
-        self.seconds = seconds
 
 
 class NewNumbersRequested(Message):

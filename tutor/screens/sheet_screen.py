@@ -1,26 +1,27 @@
-"""Provides SheetScreen, the base of WorksheetScreen: the widgets kept in step with the state.
+"""Provides SheetScreen, the base of WorksheetScreen: the widgets kept in step with a session.
 
-The table, the entry and feedback lines and the kind visual show a SheetState; the answer key
-of an expression blank is shown as the engine prints it until its simplified form, found
-in a worker thread the first time the key is shown, comes back as a message.
+The table, the entry and feedback lines and the kind visual show a WorksheetSession; the
+answer key of an expression blank is shown as the engine prints it until its simplified form,
+found in a worker thread the first time the key is shown, comes back as a message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.screen import Screen
 
-from exercises.model import Worksheet
-from tutor.screens.key_texts import KeyList, KeySimplified, KeyTexts, simplify_keys
-from tutor.screens.sheet_state import SheetState
+from tutor.screens.key_texts import KeySimplified, simplify_keys
+from tutor.session.feedback import feedback_of
+from tutor.session.keys import KeyList
+from tutor.session.worksheet_session import Change, WorksheetSession
 from tutor.widgets.blanks_table import BlanksTable
 from tutor.widgets.entry_line import EntryLine
-from tutor.widgets.feedback_line import FeedbackLine, feedback_for
-from tutor.widgets.sheet_view import SheetView, SheetVisual
+from tutor.widgets.feedback_line import FeedbackLine
+from tutor.widgets.sheet_visual import SheetVisual
 from tutor.widgets.visuals import visual_for
 
 if TYPE_CHECKING:
@@ -28,69 +29,85 @@ if TYPE_CHECKING:
 
 
 class SheetScreen(Screen[None]):
-    """A worksheet instance and what the student did on it, shown in the screen's widgets."""
+    """A worksheet session shown in the screen's widgets."""
 
-    def __init__(self, worksheet: Worksheet, saved: Any = None, attempts: Any = ()) -> None:
+    def __init__(self, session: WorksheetSession) -> None:
         super().__init__()
-        self.worksheet = worksheet
-        self.state = SheetState.restore(worksheet, saved, attempts)
-        self.current = self.state.first_open()
-        self.keys = KeyTexts(worksheet)
-        self._visual: SheetVisual | None = visual_for(worksheet)
+        self.session = session
+        self.worksheet = session.worksheet
+        self._visual: SheetVisual | None = visual_for(session.worksheet)
         self._solution: SolutionScreen | None = None
+        self._shown_focus: str | None = None
 
     def show_all(self) -> None:
-        """Fill the blanks table from the state and focus the current blank."""
-        state = self.state
+        """Fill the blanks table from the session and show the focused blank."""
+        session, blanks = self.session, self.worksheet.blanks
         self.query_one(BlanksTable).load(
             self.worksheet,
-            {b.id: state.glyph(b.id) for b in self.worksheet.blanks},
-            {**state.entries, **{b: self.keys.text(b) for b in state.revealed}},
-            state.revealed,
+            {b.id: session.status(b.id) for b in blanks},
+            {b.id: session.entry(b.id) for b in blanks},
         )
-        self.select(self.current)
-        self._want_keys(b for b in self.keys.expressions if state.is_done(b))
+        self.show_focus()
+        self._want_keys(b for b in session.keys.expressions if session.is_done(b))
 
     # -- showing ---------------------------------------------------------------------------
 
     def select(self, blank_id: str) -> None:
-        """Focus a blank: cursor, entry line, feedback and visual follow."""
-        self.current = blank_id
-        blank = self.worksheet.blank(blank_id)
+        """Focus a blank, as a click on its row does."""
+        self.session.select(blank_id)
+        self.show_focus()
+
+    def show_focus(self) -> None:
+        """Show the focused blank: cursor, entry line, feedback and visual follow."""
+        blank_id = self._shown_focus = self.session.focus
         self.query_one(BlanksTable).point_at(blank_id)
-        self.query_one(EntryLine).show(blank.label, self._entry_text(blank_id))
+        label = self.worksheet.blank(blank_id).label
+        self.query_one(EntryLine).show(label, self.session.entry(blank_id))
         self._show_feedback()
         self._show_visual()
 
-    def _entry_text(self, blank_id: str) -> str:
-        """The student's entry, or for a revealed blank the key as shown (simplified)."""
-        if blank_id in self.state.revealed:
-            return self.keys.text(blank_id)
-        return self.state.entries.get(blank_id, "")
+    def show_change(self, change: Change) -> None:
+        """Redraw what a transition changed. The entry line is set again only when the focus
+        moved or its own blank was checked, so a late verdict never clobbers typing."""
+        for blank_id in change.blanks:
+            self._show_row(blank_id)
+        focus = self.session.focus
+        if focus != self._shown_focus or change.blanks[:1] == (focus,):
+            self.show_focus()
+        else:
+            self._show_feedback()
+            self._show_visual()
+        self._want_keys(b for b in change.blanks if self.session.is_done(b))
+        if change.finished:
+            self.show_summary()
 
-    def _show_feedback(self, status: str | None = None, message: str = "") -> None:
-        answer = self.keys.text(self.current) if self.current in self.keys.simplified else None
-        self.query_one(FeedbackLine).feedback = feedback_for(
-            self.state, self.current, status, message, answer=answer
+    def show_summary(self) -> None:
+        """Every blank is done: the summary, over the worksheet."""
+        from tutor.screens.summary import SummaryScreen
+
+        session = self.session
+        self.app.push_screen(
+            SummaryScreen(self.worksheet, session.summary(), session.seconds_spent)
         )
+
+    def _show_feedback(self) -> None:
+        self.query_one(FeedbackLine).feedback = feedback_of(self.session, self.session.focus)
 
     def _show_visual(self) -> None:
         if self._visual is not None:
-            self._visual.view = SheetView.of(self.state, self.current, self.keys.simplified)
+            self._visual.view = self.session.view()
 
     def _show_row(self, blank_id: str) -> None:
+        session = self.session
         self.query_one(BlanksTable).show_blank(
-            blank_id,
-            self.state.glyph(blank_id),
-            self._entry_text(blank_id),
-            blank_id in self.state.revealed,
+            blank_id, session.status(blank_id), session.entry(blank_id)
         )
 
     # -- expression keys ---------------------------------------------------------------------
 
     def _want_keys(self, shown: Iterable[str]) -> None:
         """The first time an expression key is shown, simplify the keys in a worker thread."""
-        keys = self.keys.to_request(shown)
+        keys = self.session.keys.to_request(shown)
         if keys:
             self._simplify_keys(keys)
 
@@ -101,14 +118,15 @@ class SheetScreen(Screen[None]):
 
     def on_key_simplified(self, message: KeySimplified) -> None:
         """Show the simplified key wherever the plain one is showing."""
-        blank_id = message.blank_id
-        self.keys.simplified[blank_id] = message.text
-        if blank_id in self.state.revealed:
+        blank_id, session = message.blank_id, self.session
+        session.keys.simplified[blank_id] = message.text
+        if blank_id in session.revealed:
             self._show_row(blank_id)
-            if blank_id == self.current:
-                self.query_one(EntryLine).show(self.worksheet.blank(blank_id).label, message.text)
-        if blank_id == self.current:
+            if blank_id == session.focus:
+                label = self.worksheet.blank(blank_id).label
+                self.query_one(EntryLine).show(label, message.text)
+        if blank_id == session.focus:
             self._show_feedback()
         self._show_visual()
         if self._solution is not None:
-            self._solution.answers = MappingProxyType(dict(self.keys.simplified))
+            self._solution.answers = MappingProxyType(dict(session.keys.simplified))

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from exercises.model import Worksheet
 from tutor.screens.messages import HomeRequested, NextExerciseRequested
-from tutor.screens.sheet_state import Summary
+from tutor.session.summary import Summary
 
 
 def minutes(seconds: float) -> str:

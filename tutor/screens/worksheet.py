@@ -8,8 +8,7 @@ expression key, found the first time the key is shown.
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
 from textual import on
@@ -22,16 +21,11 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from engine.checking import Verdict
-from exercises.model import Worksheet
+from tutor.progress_health import SaveHealth
 from tutor.screens.confirm import ConfirmDialog
-from tutor.screens.messages import (
-    EntryChecked,
-    HintRevealed,
-    HomeRequested,
-    NewNumbersRequested,
-    TimeSpent,
-)
+from tutor.screens.messages import HomeRequested, NewNumbersRequested
 from tutor.screens.sheet_screen import SheetScreen
+from tutor.session.worksheet_session import PendingCheck, WorksheetSession
 from tutor.widgets.blanks_table import BlanksTable
 from tutor.widgets.entry_line import EntryLine
 from tutor.widgets.feedback_line import FeedbackLine
@@ -103,19 +97,11 @@ class WorksheetScreen(SheetScreen):
             self.text = text
             self.verdict = verdict
 
-    def __init__(
-        self,
-        worksheet: Worksheet,
-        saved: Any = None,
-        *,
-        randomized: bool = False,
-        attempts: Any = (),
-    ) -> None:
-        super().__init__(worksheet, saved, attempts)
+    def __init__(self, session: WorksheetSession, *, randomized: bool = False) -> None:
+        super().__init__(session)
         self.randomized = randomized
-        self._summary_shown = self.state.all_done()
         self._was_narrow: bool | None = None
-        self.app_saving: Any = None
+        self.app_saving: SaveHealth | None = None
         """The store's SaveHealth, set by the app; shown on the sheet while saving fails."""
 
     def compose(self) -> ComposeResult:
@@ -149,12 +135,10 @@ class WorksheetScreen(SheetScreen):
         self.query_one("#prompt-box").can_focus = False
         if self._visual is not None:
             self.query_one("#side").can_focus = False
-        for blank_id in self.state.stale_after_restore():
-            self.state.recheck(blank_id)
         self.show_all()
         self.show_saving(self.app_saving)
 
-    def show_saving(self, health: Any) -> None:
+    def show_saving(self, health: SaveHealth | None) -> None:
         """Say on the sheet, in words, that progress is not being saved, or saved again."""
         self.app_saving = health
         if not self.is_mounted or health is None:
@@ -171,87 +155,31 @@ class WorksheetScreen(SheetScreen):
 
     @on(EntryLine.EntrySubmitted)
     def _entry_submitted(self, event: EntryLine.EntrySubmitted) -> None:
-        blank_id, text = self.current, event.text
-        if blank_id in self.state.revealed:
-            self.select(self.state.next_suggested(blank_id))
-            return
-        if not text.strip():
-            self._show_feedback("invalid", "the entry is empty: type an answer, then Enter")
-            return
-        if self.state.is_fast(blank_id):
-            self._checked(blank_id, text, self.state.check(blank_id, text))
-            return
-        self.query_one(BlanksTable).show_blank(blank_id, "…", text)
-        self._show_feedback("checking", f"checking {text} …")
-        entries = dict(self.state.entries)
-        self.run_worker(partial(self._check_in_thread, blank_id, text, entries), thread=True,
-                        exclusive=True, group=f"check:{blank_id}", exit_on_error=False)  # fmt: skip
+        outcome = self.session.enter(event.text)
+        if isinstance(outcome, PendingCheck):
+            self._show_row(outcome.blank_id)
+            self._show_feedback()
+            self.run_worker(lambda: self._check_in_thread(outcome), thread=True, exclusive=True,
+                            group=f"check:{outcome.blank_id}", exit_on_error=False)  # fmt: skip
+        else:
+            self.show_change(outcome)
 
-    def _check_in_thread(self, blank_id: str, text: str, entries: dict[str, str]) -> None:
+    def _check_in_thread(self, pending: PendingCheck) -> None:
         """Runs in a worker thread (one group per blank: a new entry replaces a pending one)."""
-        try:
-            verdict = self.worksheet.check(blank_id, text, {**entries, blank_id: text})
-        except Exception as error:  # a bug in a kind must not take the app down
-            verdict = Verdict("invalid", f"this entry could not be checked: {error}")
+        verdict = pending.run()
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Checked(blank_id, text, verdict))
+            self.post_message(self.Checked(pending.blank_id, pending.text, verdict))
 
     def on_worksheet_screen_checked(self, message: Checked) -> None:
-        self._checked(message.blank_id, message.text, message.verdict)
-
-    def _checked(self, blank_id: str, text: str, verdict: Verdict) -> None:
-        state = self.state
-        state.apply(blank_id, text, verdict)
-        self._report_time()
-        self.post_message(
-            EntryChecked(
-                self.worksheet.ref,
-                self.worksheet.seed,
-                blank_id,
-                text,
-                verdict,
-                state.hints.get(blank_id, 0),
-            )
-        )
-        self._show_row(blank_id)
-        for dependent in state.dependents(blank_id):
-            state.recheck(dependent)
-            self._show_row(dependent)
-        if verdict.status in ("correct", "consistent"):
-            self._want_keys((blank_id,))
-        if blank_id != self.current:
-            self._show_visual()
-            return
-        if verdict.status in ("correct", "consistent"):
-            self.select(state.next_suggested(blank_id))
-        else:
-            self._show_feedback()
-            self._show_visual()
-            self.query_one(EntryLine).select_entry()
-        self._maybe_finish()
-
-    def _maybe_finish(self) -> None:
-        if self._summary_shown or not self.state.all_done():
-            return
-        from tutor.screens.summary import SummaryScreen
-
-        self._summary_shown = True
-        self._report_time()
-        seconds = self.state.seconds_before + self.state.seconds_here
-        self.app.push_screen(SummaryScreen(self.worksheet, self.state.summary(), seconds))
+        self.show_change(self.session.checked(message.blank_id, message.text, message.verdict))
 
     # -- time ------------------------------------------------------------------------------
 
-    def _report_time(self) -> None:
-        seconds = self.state.take_time()
-        if seconds > 0:
-            self.post_message(TimeSpent(self.worksheet.ref, self.worksheet.seed, seconds))
-
     def on_screen_suspend(self) -> None:
-        self._report_time()
+        self.session.spend_time()
 
     def on_screen_resume(self) -> None:
-        self.state.restart_clock()
+        self.session.restart_clock()
         self.query_one(EntryLine).input.focus()
 
     # -- actions ---------------------------------------------------------------------------
@@ -266,7 +194,8 @@ class WorksheetScreen(SheetScreen):
         return True
 
     def action_move(self, delta: int) -> None:
-        self.select(self.query_one(BlanksTable).step(self.current, delta))
+        self.session.move(delta)
+        self.show_focus()
 
     @on(BlanksTable.BlankClicked)
     def _blank_clicked(self, event: BlanksTable.BlankClicked) -> None:
@@ -281,44 +210,19 @@ class WorksheetScreen(SheetScreen):
         return self.has_class("-narrow") and self.panel_toggled and self._visual is not None
 
     def action_hint(self) -> None:
-        blank_id = self.current
-        rung = self.state.next_rung(blank_id)
-        if rung is None:
-            self._show_feedback("revealed", "the answer is already shown: no more hints")
+        step = self.session.hint()
+        if step != "ask-reveal":
+            self._show_feedback()
             return
-        if self.state.is_answer_rung(blank_id, rung):
-            label = self.worksheet.blank(blank_id).label
-            question = (
-                f"Show the answer to {label}?\n\nThe blank will be filled in and "
-                "marked as revealed."
-            )
-            self.app.push_screen(
-                ConfirmDialog(question, "Show the answer"),
-                lambda yes: self._reveal(blank_id) if yes else None,
-            )
-            return
-        self.state.show_hint(blank_id, rung)
-        self.post_message(
-            HintRevealed(self.worksheet.ref, self.worksheet.seed, blank_id, rung, False)
+        blank_id = self.session.focus
+        label = self.worksheet.blank(blank_id).label
+        question = (
+            f"Show the answer to {label}?\n\nThe blank will be filled in and marked as revealed."
         )
-        self._show_feedback()
-
-    def _reveal(self, *blank_ids: str) -> None:
-        """Fill in the key's answers, mark them revealed, recheck what depends on them."""
-        state, sheet = self.state, self.worksheet
-        for blank_id in blank_ids:
-            state.reveal(blank_id)
-            self.post_message(
-                HintRevealed(sheet.ref, sheet.seed, blank_id, state.hints[blank_id], True)
-            )
-            self._show_row(blank_id)
-        for blank_id in blank_ids:
-            for dependent in state.dependents(blank_id):
-                state.recheck(dependent)
-                self._show_row(dependent)
-        self._want_keys(blank_ids)
-        self.select(self.current)
-        self._maybe_finish()
+        self.app.push_screen(
+            ConfirmDialog(question, "Show the answer"),
+            lambda yes: self.show_change(self.session.reveal(blank_id)) if yes else None,
+        )
 
     def action_solution(self) -> None:
         question = (
@@ -332,11 +236,10 @@ class WorksheetScreen(SheetScreen):
             return
         from tutor.screens.solution import SolutionScreen
 
-        pending = [b.id for b in self.worksheet.blanks if not self.state.is_correct(b.id)]
-        self._summary_shown = True
-        self._reveal(*pending)
-        self._want_keys(self.keys.expressions)
-        self._solution = SolutionScreen(self.worksheet, dict(self.keys.simplified))
+        session = self.session
+        self.show_change(session.solution())
+        self._want_keys(session.keys.expressions)
+        self._solution = SolutionScreen(self.worksheet, dict(session.keys.simplified))
         self.app.push_screen(self._solution, self._solution_closed)
 
     def _solution_closed(self, _: None) -> None:
@@ -346,7 +249,7 @@ class WorksheetScreen(SheetScreen):
         if not self.randomized:
             self.notify("This exercise has fixed numbers.", timeout=3)
             return
-        self._report_time()
+        self.session.spend_time()
         self.post_message(NewNumbersRequested(self.worksheet.ref, self.worksheet.seed))
 
     def action_toggle_panel(self) -> None:
@@ -366,5 +269,5 @@ class WorksheetScreen(SheetScreen):
             self._visual.toggle_mode()
 
     def action_leave(self) -> None:
-        self._report_time()
+        self.session.spend_time()
         self.post_message(HomeRequested())

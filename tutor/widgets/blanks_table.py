@@ -10,6 +10,7 @@ lines by row, and DataTable draws only a row whose content, cursor or hover has 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.style import Style
@@ -21,6 +22,7 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 
 from exercises.model import Worksheet
+from tutor.session.marks import MARKS, glyph
 
 LABEL_WIDTH = 28
 ENTRY_WIDTH = 22
@@ -32,6 +34,8 @@ class BlanksTable(DataTable[Any]):
     """Status glyph, label and entry of every blank; heading rows name the sections."""
 
     can_focus = False
+    ascii = False
+    """Draw the marks in their ASCII forms."""
 
     class BlankClicked(Message):
         """The student clicked the row of a blank."""
@@ -50,14 +54,11 @@ class BlanksTable(DataTable[Any]):
         self._generation = 0
         self._line_context: tuple[Any, ...] = ()
 
-    def load(
-        self,
-        worksheet: Worksheet,
-        glyphs: dict[str, str],
-        entries: dict[str, str],
-        revealed: set[str],
-    ) -> None:
-        """Fill the table from scratch: one row per blank, a heading row per new section."""
+    def load(self, worksheet: Worksheet, statuses: Mapping[str, str | None],
+             entries: Mapping[str, str]) -> None:  # fmt: skip
+        """Fill the table from scratch: one row per blank, a heading row per new section.
+
+        A status is a mark's name ("correct", "revealed", "checking", ...) or None."""
         self.clear(columns=True)
         self._forget_lines()
         self._styles = self._status_styles()
@@ -82,43 +83,38 @@ class BlanksTable(DataTable[Any]):
             self._row_of[blank.id] = len(keys)
             self._blank_at.append(blank.id)
             keys.append(blank.id)
-            glyph = glyphs.get(blank.id, " ")
+            status = statuses.get(blank.id)
             rows.append(
-                (
-                    self._glyph(glyph),
-                    blank.label,
-                    self._entry(entries.get(blank.id, ""), blank.id in revealed),
-                )
+                (self._mark(status), blank.label, self._entry(entries.get(blank.id, ""), status))
             )
         for key, row in zip(keys, rows, strict=True):
             self.add_row(*row, key=key)
 
     def _status_styles(self) -> dict[str, Style]:
-        """Bold glyphs in the theme's success, warning and error colours (ANSI themes too)."""
+        """Bold marks in the theme's colour for their tone (ANSI themes too), by status."""
         theme = self.app.current_theme
-        colours = {"✓": theme.success, "~": theme.warning, "✗": theme.error, "?": theme.error,
-                   "…": theme.secondary}  # fmt: skip
         styles = {}
-        for glyph, colour in colours.items():
-            rich_colour = Color.parse(colour).rich_color if colour else None
-            styles[glyph] = Style(color=rich_colour, bold=True)
+        for status, found in MARKS.items():
+            colour = getattr(theme, found.tone, None)  # "text-muted" is no theme field
+            rich_colour = Color.parse(colour).rich_color if isinstance(colour, str) else None
+            styles[status] = Style(color=rich_colour, bold=True)
         return styles
 
-    def _glyph(self, glyph: str) -> Text:
-        return Text(glyph, style=self._styles.get(glyph, ""))
+    def _mark(self, status: str | None) -> Text:
+        return Text(glyph(status, ascii=self.ascii), style=self._styles.get(status or "", ""))
 
     @staticmethod
-    def _entry(entry: str, revealed: bool) -> Text:
-        if revealed:
+    def _entry(entry: str, status: str | None) -> Text:
+        if status == "revealed":
             return Text.assemble(entry, (" revealed", "italic dim"))
         return Text(entry)
 
-    def show_blank(self, blank_id: str, glyph: str, entry: str, revealed: bool = False) -> None:
-        """Update one blank's glyph and entry."""
+    def show_blank(self, blank_id: str, status: str | None, entry: str) -> None:
+        """Update one blank's mark and entry."""
         row = self._row_of[blank_id]
         self._row_versions[row] = self._row_versions.get(row, 0) + 1
-        self.update_cell(blank_id, "status", self._glyph(glyph))
-        self.update_cell(blank_id, "entry", self._entry(entry, revealed))
+        self.update_cell(blank_id, "status", self._mark(status))
+        self.update_cell(blank_id, "entry", self._entry(entry, status))
 
     def point_at(self, blank_id: str) -> None:
         """Move the row cursor to a blank (scrolling it into view)."""
@@ -128,12 +124,6 @@ class BlanksTable(DataTable[Any]):
 
     def blank_at(self, row: int) -> str | None:
         return self._blank_at[row] if 0 <= row < len(self._blank_at) else None
-
-    def step(self, blank_id: str, delta: int) -> str:
-        """The blank `delta` blanks away from `blank_id` (skipping headings), clamped."""
-        order = [b for b in self._blank_at if b is not None]
-        index = order.index(blank_id) + delta
-        return order[max(0, min(len(order) - 1, index))]
 
     # -- drawing ---------------------------------------------------------------------------
 

@@ -20,7 +20,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from engine.answers import show_number
-from tutor.widgets.sheet_view import SheetView, SheetVisual
+from tutor.session.view import SheetView
+from tutor.widgets.sheet_visual import SheetVisual
 
 Matrix = Sequence[Sequence[float]]
 DRAWINGS_KEPT = 256

@@ -9,6 +9,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from engine.controls import visible
+
 
 class EntryInput(Input):
     """The entry: no blinking cursor (1.7 KB/s idle over SSH), and `?` is left to the help key.
@@ -18,6 +20,10 @@ class EntryInput(Input):
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character != "?" and super().check_consume_key(key, character)
+
+    def validate_value(self, value: str) -> str:
+        """A pasted control character (ESC could drive the terminal) is kept as its picture."""
+        return visible(value)
 
 
 class EntryLine(Horizontal):

@@ -12,9 +12,8 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from engine.matrix_expr import shape_text
-from tutor.widgets.sheet_view import SheetView, SheetVisual
-
-GLYPHS = {"correct": "✓", "consistent": "~"}
+from tutor.session.view import SheetView
+from tutor.widgets.sheet_visual import SheetVisual
 
 
 def function_lines(visual: Any) -> Text:
@@ -41,7 +40,7 @@ def answer_lines(view: SheetView) -> Text:
         text.append(f"{blank.label} = ")
         if view.is_done(blank.id):
             text.append(view.answer(blank.id))
-            text.append(f" {GLYPHS[view.statuses[blank.id]]}\n", style="bold")
+            text.append(f" {view.glyph(blank.id)}\n", style="bold")
         else:
             text.append("shown once answered\n", style="dim italic")
     text.rstrip()

@@ -9,7 +9,7 @@ from rich.console import RenderableType
 from rich.pretty import Pretty
 from rich.text import Text
 
-from tutor.widgets.sheet_view import SheetVisual
+from tutor.widgets.sheet_visual import SheetVisual
 
 SHOWN_FIELDS = ("function", "wrt", "variables")
 

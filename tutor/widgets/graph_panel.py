@@ -6,7 +6,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.reactive import reactive
 
-from tutor.widgets.sheet_view import SheetVisual
+from tutor.widgets.sheet_visual import SheetVisual
 
 
 class GraphPanel(SheetVisual):

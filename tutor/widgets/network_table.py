@@ -8,9 +8,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tutor.widgets.sheet_view import SheetView, SheetVisual
-
-GLYPHS = {"correct": "✓", "consistent": "~", "incorrect": "✗", "invalid": "?"}
+from tutor.session.view import SheetView
+from tutor.widgets.sheet_visual import SheetVisual
 
 
 def entry_cell(view: SheetView, blank_id: str) -> Text:
@@ -20,8 +19,7 @@ def entry_cell(view: SheetView, blank_id: str) -> Text:
     entry = view.entries.get(blank_id, "")
     if not entry:
         return Text("·", style="dim")
-    status = view.status(blank_id)
-    return Text(f"{entry} {GLYPHS.get(status or '', '')}".rstrip())
+    return Text(f"{entry} {view.glyph(blank_id)}".rstrip())
 
 
 class NetworkTable(SheetVisual):

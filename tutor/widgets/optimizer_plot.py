@@ -16,7 +16,8 @@ from rich.text import Text
 from textual.widget import Widget
 
 from engine.answers import show_number
-from tutor.widgets.sheet_view import SheetView, SheetVisual
+from tutor.session.view import SheetView
+from tutor.widgets.sheet_visual import SheetVisual
 
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 """Braille dot bits by (row within the cell, column within the cell)."""

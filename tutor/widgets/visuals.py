@@ -1,45 +1,44 @@
 """Provides visual_for: the widget that draws a worksheet's visual, chosen by the visual's type.
 
-Every kind shows up without a screen of its own; an unknown visual is drawn generically.
+Every kind shows up without a screen of its own. A visual whose type (or a base of it) has no
+widget here is drawn by GenericVisual, by design: a new kind works before it has a drawing.
 """
 
 from __future__ import annotations
 
-import sys
-from typing import Any
-
+from exercises.kinds.derivative import DerivativeVisual
+from exercises.kinds.graphs import GraphVisual
+from exercises.kinds.matrix_gradient import MatrixGradientVisual
+from exercises.kinds.network import NetworkVisual
+from exercises.kinds.optimizer_text import OptimizerVisual
+from exercises.kinds.output_cells import GridVisual
+from exercises.model import Worksheet
 from tutor.widgets.convolution_grid import ConvolutionGrid
 from tutor.widgets.expression_panel import ExpressionPanel
 from tutor.widgets.generic_visual import GenericVisual
 from tutor.widgets.graph_panel import GraphPanel
 from tutor.widgets.network_table import NetworkTable
 from tutor.widgets.optimizer_plot import OptimizerPlot
-from tutor.widgets.sheet_view import SheetVisual
+from tutor.widgets.sheet_visual import SheetVisual
 
-VISUALS: tuple[tuple[str, str, type[SheetVisual]], ...] = (
-    ("exercises.kinds.graphs", "GraphVisual", GraphPanel),
-    ("exercises.kinds.convolution", "GridVisual", ConvolutionGrid),
-    ("exercises.kinds.optimizer_text", "OptimizerVisual", OptimizerPlot),
-    ("exercises.kinds.network", "NetworkVisual", NetworkTable),
-    ("exercises.kinds.derivative", "DerivativeVisual", ExpressionPanel),
-    ("exercises.kinds.matrix_gradient", "MatrixGradientVisual", ExpressionPanel),
-)
-"""(module, class, widget): a visual is drawn by the widget of the first class it belongs to."""
-
-
-def _is_instance(visual: Any, module: str, name: str) -> bool:
-    """isinstance without importing: a visual's class is loaded if the visual exists."""
-    loaded = sys.modules.get(module)
-    cls = getattr(loaded, name, None) if loaded is not None else None
-    return isinstance(cls, type) and isinstance(visual, cls)
+VISUALS: dict[type, type[SheetVisual]] = {
+    GraphVisual: GraphPanel,
+    GridVisual: ConvolutionGrid,
+    OptimizerVisual: OptimizerPlot,
+    NetworkVisual: NetworkTable,
+    DerivativeVisual: ExpressionPanel,
+    MatrixGradientVisual: ExpressionPanel,
+}
+"""The widget that draws each type of visual."""
 
 
-def visual_for(worksheet: Any) -> SheetVisual | None:
+def visual_for(worksheet: Worksheet) -> SheetVisual | None:
     """A fresh widget for the worksheet's visual, or None when the kind has nothing to draw."""
     visual = worksheet.visual
     if visual is None:
-        return OptimizerPlot(classes="visual") if worksheet.kind == "gradient-descent" else None
-    for module, name, widget in VISUALS:
-        if _is_instance(visual, module, name):
+        return None
+    for cls in type(visual).__mro__:
+        widget = VISUALS.get(cls)
+        if widget is not None:
             return widget(classes="visual")
     return GenericVisual(classes="visual")

@@ -1,0 +1,180 @@
+"""Grading truth and diagnosis of optimizer iterates, in the student's own numbers.
+
+The network of `tiny-network-step` is worked by hand here: h = σ(w1), ŷ = w2·h,
+L = ½(ŷ - 0.5)², so ∂L/∂w2 = r·h and ∂L/∂w1 = r·w2·h(1 - h) with r = ŷ - 0.5.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+
+from exercises.kinds.optimizer import build
+from exercises.loader import resolve_ref
+from exercises.model import Instance, Verdict, Worksheet
+
+LR = 0.3
+P3 = {"objective": "(w*1 - 100)^2/2", "start": {"w": 0}, "steps": 4}
+P4 = {"objective": "(2*w1 + w2 - 2)^2", "start": {"w1": 0, "w2": 0}, "steps": 2}
+
+
+def sheet(**fields: Any) -> Worksheet:
+    return build(Instance("test/x", "gradient-descent", 0, "test", fields))
+
+
+def network() -> Worksheet:
+    return resolve_ref("optimizers/tiny-network-step").instance(0)
+
+
+def sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def backprop(w1: float, w2: float) -> tuple[float, float]:
+    h = sigmoid(w1)
+    r = w2 * h - 0.5
+    return r * w2 * h * (1 - h), r * h
+
+
+def vector(values: Any) -> str:
+    return "[" + ", ".join(repr(float(v)) for v in values) + "]"
+
+
+def ids(verdict: Verdict) -> tuple[str, ...]:
+    return getattr(verdict, "mistakes", None) or ((verdict.mistake,) if verdict.mistake else ())
+
+
+def test_the_network_key_is_backprop_by_hand() -> None:
+    ws = network()
+    g1, g2 = backprop(3, 1)
+    assert ws.blank("gradient:0").expected == pytest.approx((g1, g2))
+    assert ws.blank("iterate:1").expected == pytest.approx((3 - LR * g1, 1 - LR * g2))
+    # the hidden weight moves by 0.2% of itself: a 40% slip in its step is 0.08% of w1
+    assert abs(LR * g1) < 0.0025 * 3
+
+
+def test_a_hidden_update_40_percent_too_small_is_wrong() -> None:
+    ws = network()
+    g1, g2 = backprop(3, 1)
+    entry = vector((3 - 0.6 * LR * g1, 1 - LR * g2))
+    assert abs(0.4 * LR * g1) < 1e-3 * 3  # within 0.1% of w1(1): a weight-relative check passes
+    assert ws.check("iterate:1", entry, {}).status == "incorrect"
+
+
+def test_hidden_gradient_from_the_updated_output_weight_is_wrong_and_named() -> None:
+    """The student moved w2 to 1 - η·∂L/∂w2 first, then back-propagated to w1 through the
+    moved w2: the hidden step comes out 25% too small."""
+    ws = network()
+    g1, g2 = backprop(3, 1)
+    moved_w2 = 1 - LR * g2
+    late_g1, _ = backprop(3, moved_w2)
+    assert abs(late_g1 / g1 - 1) > 0.1
+    verdict = ws.check("iterate:1", vector((3 - LR * late_g1, moved_w2)), {})
+    assert verdict.status == "incorrect"
+    assert "gradient-after-update" in ids(verdict)
+    assert "w1" in verdict.message and "w2" in verdict.message
+    gradient = ws.check("gradient:0", vector((late_g1, g2)), {})
+    assert "gradient-after-update" in ids(gradient)
+
+
+def test_the_revealed_iterate_is_accepted_and_six_figures_are_enough_here() -> None:
+    ws = network()
+    entries = {b.id: b.answer_text for b in ws.blanks}
+    for blank in ws.blanks:
+        assert ws.check(blank.id, entries[blank.id], entries).status == "correct", blank.id
+    g1, g2 = backprop(3, 1)
+    six = vector((round(3 - LR * g1, 6), round(1 - LR * g2, 6)))
+    assert ws.check("iterate:1", six, {}).status == "correct"
+
+
+def test_a_rounded_iterate_is_right_but_a_rounded_slip_is_not() -> None:
+    """w1(1) = 2.993866 written 2.994 is the value rounded at its own last decimal; the 40% slip
+    2.996321 written 2.996 is not, although both are within 0.1% of w1(1)."""
+    ws = network()
+    g1, g2 = backprop(3, 1)
+    w2 = round(1 - LR * g2, 3)
+    assert ws.check("iterate:1", vector((round(3 - LR * g1, 3), w2)), {}).status == "correct"
+    slip = round(3 - 0.6 * LR * g1, 3)
+    assert abs(slip / (3 - LR * g1) - 1) < 1e-3
+    assert ws.check("iterate:1", vector((slip, w2)), {}).status == "incorrect"
+
+
+def test_an_unmoved_weight_is_not_taken_for_a_rounded_one() -> None:
+    """f = 0.001(w - 40)², w(0) = 30, η = 0.3: g(0) = -0.02, w(1) = 30.006. '30' is within
+    0.1% and rounds it, but it has not moved; '30.01' is the step rounded."""
+    ws = sheet(objective="0.001*(w - 40)^2", start={"w": 30}, lr=0.3, steps=1)
+    assert ws.blank("iterate:1").expected == pytest.approx(30 + 0.3 * 0.02)
+    assert ws.check("iterate:1", "30", {}).status == "incorrect"
+    assert ws.check("iterate:1", "30.01", {}).status == "correct"
+    assert ws.check("iterate:1", "30.0072", {}).status == "incorrect"  # a step 20% too large
+
+
+def test_an_iterate_cut_to_three_figures_is_too_imprecise() -> None:
+    ws = network()
+    _, g2 = backprop(3, 1)
+    verdict = ws.check("iterate:1", vector((2.99, round(1 - LR * g2, 4))), {})
+    assert verdict.status == "incorrect"
+    assert ids(verdict) == ("too-imprecise",)
+    assert "at least 4 significant figures" in verdict.message
+
+
+def test_the_next_step_from_the_students_own_rounded_iterate_is_right() -> None:
+    """w(1) to 6 decimals, then w(2) = w(1) - η·∇L(w(1)) from those very digits."""
+    ws = network()
+    g1, g2 = backprop(3, 1)
+    mine = (round(3 - LR * g1, 6), round(1 - LR * g2, 6))
+    h1, h2 = backprop(*mine)
+    entry = vector((mine[0] - LR * h1, mine[1] - LR * h2))
+    verdict = ws.check("iterate:2", entry, {"iterate:1": vector(mine)})
+    assert verdict.status == "correct"
+
+
+def test_an_iterate_far_from_a_small_weight_is_judged_as_before() -> None:
+    """Course problem 3, α = 0.5: w(1) = 50; 50.04 is within 0.1% of the step 50 as well."""
+    ws = sheet(**P3, lr=0.5)
+    assert ws.check("iterate:1", "50.04", {}).status == "correct"
+    assert ws.check("iterate:1", "50.1", {}).status == "incorrect"
+
+
+# method slips -------------------------------------------------------------------------------
+
+
+def test_adam_first_moment_without_its_one_minus_beta_weight() -> None:
+    """m(1) = β1·0 + (1 - β1)·g(0) = 0.1·(-8, -4); without the weight: (-8, -4)."""
+    ws = sheet(**P4, lr=0.1, method="adam")
+    verdict = ws.check("m:1", "[-8, -4]", {})
+    assert ids(verdict)[0] == "no-beta-factor"
+    assert "(1 - β1)" in verdict.message
+
+
+def test_a_moving_average_without_its_weight_from_the_students_own_m() -> None:
+    """The student's m(1) = (-0.8, -0.4), g(1) = (4, 2): m(2) = 0.9·m(1) + g(1) = (3.28, 1.64)."""
+    ws = sheet(**P4, lr=0.1, method="adam")
+    entries = {"m:1": "[-0.8, -0.4]", "gradient:1": "[4, 2]"}
+    verdict = ws.check("m:2", "[3.28, 1.64]", entries)
+    assert ids(verdict)[0] == "no-beta-factor"
+
+
+@pytest.mark.parametrize("method", ["rmsprop", "adam"])
+def test_a_squared_average_without_its_weight(method: str) -> None:
+    """v(1) = (1 - β)·g(0)² with g(0) = (-8, -4); without (1 - β): (64, 16)."""
+    ws = sheet(**P4, lr=0.1, method=method)
+    assert ids(ws.check("v:1", "[64, 16]", {}))[0] == "no-beta-factor"
+
+
+def test_eta_left_out_and_stale_gradient_can_give_the_same_iterate() -> None:
+    """α = 0.5: w(1) = 50, g(1) = -50, g(0) = -100. w(1) - g(1) = 100 = w(1) - α·g(0)."""
+    ws = sheet(**P3, lr=0.5)
+    verdict = ws.check("iterate:2", "100", {"gradient:1": "-50"})
+    found = ids(verdict)
+    assert found[0] == "lr-missing"
+    if hasattr(Verdict, "mistakes"):
+        assert found == ("lr-missing", "stale-gradient")
+        assert verdict.message.startswith("either")
+
+
+def test_sigmoid_helper_is_the_logistic_function() -> None:
+    assert sigmoid(0) == 0.5 and np.isclose(sigmoid(3), 1 / (1 + np.exp(-3)))

@@ -1,0 +1,85 @@
+"""Provides the status marks: the one table of what ✓ ~ ✗ ? … ○ ◐ mean and how they are drawn.
+
+Every place that shows a status (the blanks table, the kind visuals, home, the help screen,
+`tutor grade`, the plain line mode) reads it here. A mark has a Unicode glyph and an ASCII
+form of the same width, a word for the feedback line, and a tone (a theme colour name:
+Textual styles it as `$success`, Rich as the colour in RICH_COLOURS). Status is never colour
+alone: the glyph says it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How one status is shown."""
+
+    status: str
+    glyph: str
+    ascii: str
+    word: str
+    meaning: str
+    tone: str
+
+
+MARKS: dict[str, Mark] = {
+    mark.status: mark
+    for mark in (
+        Mark("correct", "✓", "+", "correct",
+             'matches the answer within the rule shown ("within 0.1%")', "success"),
+        Mark("consistent", "~", "~", "consistent",
+             "wrong against the key, but right from your own earlier entry, which is named; "
+             "fix that one", "warning"),
+        Mark("incorrect", "✗", "x", "incorrect",
+             "the message names the likely mistake when it recognises one", "error"),
+        Mark("invalid", "?", "?", "unreadable", "the message says where and why", "error"),
+        Mark("checking", "…", ".", "checking", "being checked (expression answers)", "secondary"),
+        Mark("revealed", "✓", "+", "revealed",
+             "the answer was shown by the last hint or the worked solution", "success"),
+        Mark("not-started", "○", "-", "new", "not started", "text-muted"),
+        Mark("in-progress", "◐", "o", "in progress", "started, not every blank done", "warning"),
+        Mark("done", "✓", "+", "done", "every blank done", "success"),
+        Mark("done-with-hints", "✓h", "+h", "done with hints",
+             "every blank done, with a hint or a revealed answer", "success"),
+    )
+}  # fmt: skip
+"""Every status by name: verdicts, the states of a blank, the progress of an exercise."""
+
+BLANK = Mark("", " ", " ", "", "not checked yet", "text-muted")
+"""The mark of a blank with no status (nothing entered or checked)."""
+
+VERDICT_STATUSES = ("correct", "consistent", "incorrect", "invalid")
+EXERCISE_STATUSES = ("not-started", "in-progress", "done", "done-with-hints")
+
+RICH_COLOURS = {
+    "success": "green",
+    "warning": "yellow",
+    "error": "red",
+    "secondary": "blue",
+    "text-muted": "bright_black",
+}
+"""A tone as a Rich colour, for output without a Textual theme (the CLI, Rich renderables)."""
+
+
+def mark(status: str | None) -> Mark:
+    """The mark of a status; BLANK for None, "" or a status this table does not know."""
+    return MARKS.get(status or "", BLANK)
+
+
+def glyph(status: str | None, *, ascii: bool = False) -> str:
+    """The glyph of a status (its ASCII form with `ascii`); a space when there is none."""
+    found = mark(status)
+    return found.ascii if ascii else found.glyph
+
+
+def rich_style(status: str | None) -> str:
+    """A bold Rich style in the status's colour, for the CLI and Rich renderables."""
+    colour = RICH_COLOURS.get(mark(status).tone)
+    return f"bold {colour}" if colour else ""
+
+
+def legend(statuses: tuple[str, ...], *, ascii: bool = False) -> str:
+    """`○ new  ◐ in progress  ...`: a one-line key to the marks of `statuses`."""
+    return "  ".join(f"{glyph(s, ascii=ascii)} {mark(s).word}" for s in statuses)

@@ -1,0 +1,437 @@
+"""Provides WorksheetSession: one worksheet instance being worked, and every way it changes.
+
+Plain Python, no Textual. The session owns what the student has done (entries, verdicts,
+hints shown, reveals, the focused blank, time spent) and the transitions between them: enter,
+check, hint, reveal, the worked solution, reset. Each transition returns a Change saying which
+blanks to redraw; every fact worth keeping goes to the session's listener (see `events`). Every
+number comes from the worksheet: the session never computes an answer itself.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from engine.answers import ArrayFormat, NumberFormat, ShapeFormat, YesNoFormat
+from engine.checking import Verdict
+from exercises.model import Worksheet
+from tutor.session.events import AttemptMade, HintShown, Listener, TimeSpent, ignore
+from tutor.session.keys import KeyTexts
+from tutor.session.summary import MistakeMet, Summary
+from tutor.session.view import SheetView
+
+IDLE_CAP_SECONDS = 300.0
+"""Time between two actions counts at most this much (a student who walked away)."""
+RECHECK_ON_OPEN = 200
+"""At most this many restored entries are checked again when an instance is reopened."""
+DONE_STATUSES = ("correct", "consistent")
+FAST_FORMATS = (NumberFormat, ArrayFormat, ShapeFormat, YesNoFormat)
+EMPTY_ENTRY = "the entry is empty: type an answer, then Enter"
+NO_MORE_HINTS = "the answer is already shown: no more hints"
+
+
+class SavedInstance(Protocol):
+    """What the progress store kept of an instance (its InstanceState)."""
+
+    entries: Mapping[str, str]
+    statuses: Mapping[str, str]
+    hints: Mapping[str, int]
+    revealed: Iterable[str]
+    seconds: float
+
+
+class LoggedAttempt(Protocol):
+    """One attempt of the store's log, as far as the session reads it."""
+
+    blank_id: str
+    status: str
+    mistake: str | None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A passing word about the focused blank that is not a verdict (an empty entry, a check
+    still running); it goes when the focus moves or the blank is checked."""
+
+    status: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a transition changed: the blanks whose mark or entry to redraw, and whether every
+    blank has just been done (the summary is due, once per instance)."""
+
+    blanks: tuple[str, ...] = ()
+    finished: bool = False
+
+
+@dataclass(frozen=True)
+class PendingCheck:
+    """A check that may be slow (an expression answer): run it off the UI thread, then hand
+    the verdict to `WorksheetSession.checked`."""
+
+    worksheet: Worksheet
+    blank_id: str
+    text: str
+    entries: Mapping[str, str]
+
+    def run(self) -> Verdict:
+        """The verdict; never raises (a bug in a kind is an unreadable entry, not a crash)."""
+        try:
+            return self.worksheet.check(self.blank_id, self.text, self.entries)
+        except Exception as error:
+            return Verdict("invalid", f"this entry could not be checked: {error}")
+
+
+HintStep = Literal["shown", "ask-reveal", "exhausted"]
+
+
+class WorksheetSession:
+    """What the student has done on one instance; restored from the store on open."""
+
+    def __init__(
+        self,
+        worksheet: Worksheet,
+        listener: Listener = ignore,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.worksheet = worksheet
+        self.listener = listener
+        self.entries: dict[str, str] = {}
+        self.statuses: dict[str, str] = {}
+        self.verdicts: dict[str, Verdict] = {}
+        self.hints: dict[str, int] = {}
+        self.revealed: set[str] = set()
+        self.pending: dict[str, str] = {}
+        """Entries being checked in a thread, by blank."""
+        self.first_try: dict[str, bool] = {}
+        self.mistakes: list[MistakeMet] = []
+        self.keys = KeyTexts(worksheet)
+        self.notice: Notice | None = None
+        self.focus = worksheet.blanks[0].id if worksheet.blanks else ""
+        self.summary_shown = False
+        self.seconds_before = 0.0
+        self.seconds_here = 0.0
+        self._clock = clock
+        self.last_action = clock()
+
+    @classmethod
+    def restore(
+        cls,
+        worksheet: Worksheet,
+        saved: SavedInstance | None = None,
+        attempts: Iterable[LoggedAttempt] = (),
+        listener: Listener = ignore,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> WorksheetSession:
+        """A session from the store's saved state (None: a fresh instance) and attempt log.
+
+        Restored entries whose verdict depends on other entries are checked again, and the
+        focus goes to the first blank not done."""
+        session = cls(worksheet, listener, clock=clock)
+        known = worksheet.has_blank
+        for attempt in attempts:
+            if not known(attempt.blank_id):
+                continue
+            session.first_try.setdefault(attempt.blank_id, attempt.status in DONE_STATUSES)
+            if attempt.mistake:
+                message = _mistake_message(worksheet, attempt.blank_id, attempt.mistake)
+                session.mistakes.append(MistakeMet(attempt.blank_id, attempt.mistake, message))
+        if saved is not None:
+            session.entries = {k: str(v) for k, v in dict(saved.entries).items() if known(k)}
+            session.statuses = {k: str(v) for k, v in dict(saved.statuses).items() if known(k)}
+            session.hints = {k: int(v) for k, v in dict(saved.hints).items() if known(k)}
+            session.revealed = {k for k in saved.revealed if known(k)}
+            for blank_id in session.revealed:
+                session.entries[blank_id] = worksheet.blank(blank_id).answer_text
+            session.seconds_before = float(saved.seconds or 0.0)
+            for blank_id in session._stale()[:RECHECK_ON_OPEN]:
+                session._recheck(blank_id)
+        session.focus = session.first_open()
+        session.summary_shown = session.all_done()
+        return session
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def status(self, blank_id: str) -> str | None:
+        """"revealed", "checking", a verdict's status, or None when nothing was checked."""
+        if blank_id in self.revealed:
+            return "revealed"
+        if blank_id in self.pending:
+            return "checking"
+        return self.statuses.get(blank_id)
+
+    def entry(self, blank_id: str) -> str:
+        """What the blank's entry shows: the student's entry, or the key (as shown) if revealed."""
+        if blank_id in self.revealed:
+            return self.keys.text(blank_id)
+        return self.pending.get(blank_id) or self.entries.get(blank_id, "")
+
+    def is_done(self, blank_id: str) -> bool:
+        """Done for moving on: right, right given an earlier slip, or revealed."""
+        return blank_id in self.revealed or self.statuses.get(blank_id) in DONE_STATUSES
+
+    def is_correct(self, blank_id: str) -> bool:
+        """Done for good: right against the key, or revealed (as the store counts it)."""
+        return blank_id in self.revealed or self.statuses.get(blank_id) == "correct"
+
+    def all_done(self) -> bool:
+        return all(self.is_correct(b.id) for b in self.worksheet.blanks)
+
+    def is_fast(self, blank_id: str) -> bool:
+        """Number, array, shape and yes/no checks take microseconds; any other format (an
+        expression, a subclass that may do more) is checked in a thread."""
+        return type(self.worksheet.blank(blank_id).format) in FAST_FORMATS
+
+    def first_open(self) -> str:
+        """The blank to focus when the worksheet opens: the first one not done."""
+        for blank in self.worksheet.blanks:
+            if not self.is_done(blank.id):
+                return blank.id
+        return self.worksheet.blanks[0].id
+
+    def next_suggested(self, after: str) -> str:
+        """The next blank not done after `after`, wrapping round; `after` itself if all are."""
+        ids = [b.id for b in self.worksheet.blanks]
+        start = ids.index(after)
+        for blank_id in ids[start + 1 :] + ids[: start + 1]:
+            if not self.is_done(blank_id):
+                return blank_id
+        return after
+
+    def ladder(self, blank_id: str) -> tuple[str, ...]:
+        return self.worksheet.hint_ladder(blank_id)
+
+    def shown_hints(self, blank_id: str) -> tuple[str, ...]:
+        """The rungs shown so far; the answer rung with the key as the app shows it."""
+        ladder = self.ladder(blank_id)[: self.hints.get(blank_id, 0)]
+        if blank_id in self.revealed and ladder and blank_id in self.keys.simplified:
+            plain = self.worksheet.blank(blank_id).answer_text
+            ladder = (*ladder[:-1], ladder[-1].replace(plain, self.keys.text(blank_id)))
+        return ladder
+
+    def next_rung(self, blank_id: str) -> int | None:
+        """The 1-based rung the hint key shows next, or None when the answer is already out."""
+        if blank_id in self.revealed:
+            return None
+        rung = self.hints.get(blank_id, 0) + 1
+        return rung if rung <= len(self.ladder(blank_id)) else None
+
+    def view(self, *, ascii: bool = False) -> SheetView:
+        """A frozen snapshot for the kind visuals; revealed blanks count as correct."""
+        statuses = dict(self.statuses)
+        statuses.update({blank_id: "correct" for blank_id in self.revealed})
+        return SheetView(self.worksheet, dict(self.entries), statuses, self.focus,
+                         dict(self.keys.simplified), ascii)  # fmt: skip
+
+    def summary(self) -> Summary:
+        """The figures the summary shows (time is added from `seconds_spent`)."""
+        return Summary(
+            blanks=len(self.worksheet.blanks),
+            first_try_right=sum(self.first_try.values()),
+            first_try_seen=len(self.first_try),
+            hints_used=sum(1 for n in self.hints.values() if n > 0),
+            revealed=len(self.revealed),
+            mistakes=tuple(self.mistakes),
+        )
+
+    @property
+    def seconds_spent(self) -> float:
+        return self.seconds_before + self.seconds_here
+
+    # -- moving ------------------------------------------------------------------------------
+
+    def select(self, blank_id: str) -> None:
+        """Focus a blank (any blank, in any order)."""
+        self.worksheet.blank(blank_id)
+        self.focus = blank_id
+        self.notice = None
+
+    def move(self, delta: int) -> str:
+        """Focus the blank `delta` places away in worksheet order (clamped); returns it."""
+        ids = [b.id for b in self.worksheet.blanks]
+        index = max(0, min(len(ids) - 1, ids.index(self.focus) + delta))
+        self.select(ids[index])
+        return self.focus
+
+    # -- checking ----------------------------------------------------------------------------
+
+    def enter(self, text: str) -> Change | PendingCheck:
+        """The student pressed Enter on the focused blank with `text` in the entry.
+
+        A fast check is done at once; a slow one comes back as a PendingCheck to run in a
+        thread. On a revealed blank, Enter just moves on."""
+        blank_id = self.focus
+        if blank_id in self.revealed:
+            self.select(self.next_suggested(blank_id))
+            return Change()
+        if not text.strip():
+            self.notice = Notice("invalid", EMPTY_ENTRY)
+            return Change()
+        if self.is_fast(blank_id):
+            return self.checked(blank_id, text, self.check(blank_id, text))
+        self.pending[blank_id] = text
+        self.notice = Notice("checking", f"checking {text} …")
+        return PendingCheck(self.worksheet, blank_id, text, {**self.entries, blank_id: text})
+
+    def check(self, blank_id: str, text: str) -> Verdict:
+        """The worksheet's verdict on `text`, given the other entries (follow-through)."""
+        return self.worksheet.check(blank_id, text, {**self.entries, blank_id: text})
+
+    def checked(self, blank_id: str, text: str, verdict: Verdict) -> Change:
+        """Record the verdict on `text`, check again what depends on it, and move on from the
+        focused blank when it is done."""
+        if self.pending.get(blank_id) == text:
+            del self.pending[blank_id]
+        first = blank_id not in self.first_try
+        self.entries[blank_id] = text
+        self.statuses[blank_id] = verdict.status
+        self.verdicts[blank_id] = verdict
+        self.first_try.setdefault(blank_id, verdict.status in DONE_STATUSES)
+        if verdict.mistake:
+            self.mistakes.append(MistakeMet(blank_id, verdict.mistake, verdict.message))
+        sheet = self.worksheet
+        self.listener(AttemptMade(sheet.ref, sheet.seed, blank_id, text, verdict,
+                                  self.hints.get(blank_id, 0), first))  # fmt: skip
+        self.spend_time()
+        changed = (blank_id, *self._recheck_dependents(blank_id))
+        if blank_id == self.focus:
+            self.notice = None
+            if verdict.status in DONE_STATUSES:
+                self.select(self.next_suggested(blank_id))
+        return Change(changed, self._finishing())
+
+    # -- hints, reveals ----------------------------------------------------------------------
+
+    def hint(self) -> HintStep:
+        """Show the focused blank's next rung: "shown"; "ask-reveal" when that rung is the
+        answer itself (ask first, then `reveal`); "exhausted" when the answer is out."""
+        blank_id = self.focus
+        rung = self.next_rung(blank_id)
+        if rung is None:
+            self.notice = Notice("revealed", NO_MORE_HINTS)
+            return "exhausted"
+        if rung == len(self.ladder(blank_id)):
+            return "ask-reveal"
+        self.hints[blank_id] = max(rung, self.hints.get(blank_id, 0))
+        self.notice = None
+        self.listener(HintShown(self.worksheet.ref, self.worksheet.seed, blank_id, rung, False))
+        return "shown"
+
+    def reveal(self, *blank_ids: str) -> Change:
+        """Fill in the key's answers, mark them revealed, check again what depends on them."""
+        sheet = self.worksheet
+        for blank_id in blank_ids:
+            self.revealed.add(blank_id)
+            self.hints[blank_id] = len(self.ladder(blank_id))
+            self.entries[blank_id] = sheet.blank(blank_id).answer_text
+            self.statuses[blank_id] = "correct"
+            self.verdicts.pop(blank_id, None)
+            self.pending.pop(blank_id, None)
+            self.first_try.setdefault(blank_id, False)
+            self.listener(HintShown(sheet.ref, sheet.seed, blank_id, self.hints[blank_id], True))
+        changed = list(blank_ids)
+        for blank_id in blank_ids:
+            changed.extend(self._recheck_dependents(blank_id))
+        self.notice = None
+        return Change(tuple(dict.fromkeys(changed)), self._finishing())
+
+    def solution(self) -> Change:
+        """Reveal every blank not yet correct (the worked solution); no summary after it."""
+        self.summary_shown = True
+        return self.reveal(*(b.id for b in self.worksheet.blanks if not self.is_correct(b.id)))
+
+    def reset(self) -> Change:
+        """Clear the entries, verdicts, hints and reveals: the same numbers, from the start.
+
+        The attempt log (first tries, mistakes met) and the time spent are kept."""
+        ids = (b.id for b in self.worksheet.blanks)
+        changed = tuple(b for b in ids if self.status(b) or self.entry(b))
+        self.entries.clear()
+        self.statuses.clear()
+        self.verdicts.clear()
+        self.hints.clear()
+        self.revealed.clear()
+        self.pending.clear()
+        self.notice = None
+        self.summary_shown = False
+        self.focus = self.first_open()
+        return Change(changed)
+
+    # -- time --------------------------------------------------------------------------------
+
+    def spend_time(self) -> float:
+        """Count the seconds since the last action (at most IDLE_CAP_SECONDS) as spent, and
+        report them."""
+        now = self._clock()
+        seconds = max(0.0, min(now - self.last_action, IDLE_CAP_SECONDS))
+        self.last_action = now
+        self.seconds_here += seconds
+        if seconds > 0:
+            self.listener(TimeSpent(self.worksheet.ref, self.worksheet.seed, seconds))
+        return seconds
+
+    def restart_clock(self) -> None:
+        """Time away (another screen on top, say) is not counted."""
+        self.last_action = self._clock()
+
+    # -- inside --------------------------------------------------------------------------------
+
+    def _finishing(self) -> bool:
+        """Every blank is done and the summary has not been shown yet (it is now due)."""
+        if self.summary_shown or not self.all_done():
+            return False
+        self.summary_shown = True
+        self.spend_time()
+        return True
+
+    def _recheckable(self, blank_id: str) -> bool:
+        return blank_id not in self.revealed and self.is_fast(blank_id)
+
+    def _stale(self) -> list[str]:
+        """Restored blanks whose verdict depends on other entries."""
+        return [
+            blank.id
+            for blank in self.worksheet.blanks
+            if blank.depends_on and blank.id in self.entries and self._recheckable(blank.id)
+        ]
+
+    def _recheck_dependents(self, blank_id: str) -> list[str]:
+        """Check again the checked blanks that depend on `blank_id`, transitively."""
+        changed, found = {blank_id}, []
+        for blank in self.worksheet.blanks:
+            touched = changed.intersection(blank.depends_on) and blank.id in self.statuses
+            if touched and self._recheckable(blank.id):
+                self._recheck(blank.id)
+                found.append(blank.id)
+                changed.add(blank.id)
+        return found
+
+    def _recheck(self, blank_id: str) -> None:
+        verdict = self.worksheet.check(blank_id, self.entries.get(blank_id, ""), self.entries)
+        self.statuses[blank_id] = verdict.status
+        self.verdicts[blank_id] = verdict
+
+
+def fresh_seed(current: int, rng: random.Random | None = None) -> int:
+    """A seed for new numbers: random, and never the one the student has now."""
+    draw = rng or random.SystemRandom()
+    seed = draw.randrange(1, 2**31)
+    while seed == current:
+        seed = draw.randrange(1, 2**31)
+    return seed
+
+
+def _mistake_message(worksheet: Worksheet, blank_id: str, mistake_id: str) -> str:
+    """The teaching message of a logged mistake, from the blank's catalogue (a message
+    written from the student's numbers at the time cannot be rebuilt: none)."""
+    for mistake in worksheet.blank(blank_id).mistakes:
+        if mistake.id == mistake_id and isinstance(mistake.message, str):
+            return mistake.message
+    return ""
