@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
     parser.add_argument("--no-mouse", action="store_true", help="turn off mouse reporting")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="a line at a time, for screen readers and scripts (automatic without a terminal)",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and storage")
     return parser
 
@@ -206,6 +211,10 @@ def _run_app(args: argparse.Namespace) -> int:
         ref, pack_files = None, (_checked_pack_file(args.ref),)
     elif ref:
         _resolve(ref)
+    from tutor.plain import wants_plain
+
+    if args.plain or wants_plain(sys.stdin, sys.stdout, dict(os.environ)):
+        return _run_plain(ref, args.seed, choice.path, pack_files)
     from tutor.app import run_app
 
     run_app(
@@ -215,6 +224,22 @@ def _run_app(args: argparse.Namespace) -> int:
         mouse=not args.no_mouse,
         pack_files=pack_files,
     )
+    return EXIT_OK
+
+
+def _run_plain(
+    ref: str | None, seed: int | None, data_dir: Path, pack_files: tuple[str, ...]
+) -> int:
+    from tutor.plain import run_plain
+    from tutor.progress import ProgressStore
+
+    store = ProgressStore.open(data_dir)
+    if store.notice:
+        print(store.notice)
+    try:
+        run_plain(ref, seed, store, pack_files)
+    finally:
+        store.close()
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,17 +63,35 @@ class StudentGrade:
 
 
 def grade_class(
-    ref: str, seed: int, files: Mapping[str, Path], workers: int | None = None
+    ref: str,
+    seed: int,
+    files: Mapping[str, Path],
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[StudentGrade]:
-    """Every student's grade, in the order of `files`; parallel for a large class."""
+    """Every student's grade, in the order of `files`; parallel for a large class.
+
+    `progress(done, total)` is called as submissions are graded.
+    """
     items = list(files.items())
     workers = workers or os.cpu_count() or 1
+    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
     if len(items) < PARALLEL_FROM or workers == 1:
         _start_worker(ref, seed)
-        return _grade_chunk(items)
-    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+        return _collect(map(_grade_chunk, chunks), len(items), progress)
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(ref, seed)) as pool:
-        return [grade for chunk in pool.map(_grade_chunk, chunks) for grade in chunk]
+        return _collect(pool.map(_grade_chunk, chunks), len(items), progress)
+
+
+def _collect(
+    chunks: Iterable[list[StudentGrade]], total: int, progress: Callable[[int, int], None] | None
+) -> list[StudentGrade]:
+    grades: list[StudentGrade] = []
+    for chunk in chunks:
+        grades.extend(chunk)
+        if progress:
+            progress(len(grades), total)
+    return grades
 
 
 _worksheet: Worksheet | None = None
@@ -216,7 +234,7 @@ def grade_to_files(worksheet: Worksheet, ref: str, args: Any) -> int:
     files = {args.answers.stem: args.answers} if one_student else submissions_in(args.answers)
     if one_student:
         read_answers(args.answers)  # a bad single file is the instructor's error: exit 2
-    grades = grade_class(ref, worksheet.seed, files, args.jobs)
+    grades = grade_class(ref, worksheet.seed, files, args.jobs, _progress_line())
     if args.gradescope:
         directory = args.output or Path("results" if not one_student else ".")
         written = list(write_gradescope(worksheet, grades, directory, one_student))
@@ -234,3 +252,15 @@ def grade_to_files(worksheet: Worksheet, ref: str, args: Any) -> int:
         if grade.error:
             print(f"warning: {grade.student}: {grade.error}", file=sys.stderr)
     return 0
+
+
+def _progress_line() -> Callable[[int, int], None] | None:
+    """`graded 3200 of 10000` on one line of a terminal's stderr (nothing when it is a file)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\rgraded {done} of {total}", end=end, file=sys.stderr, flush=True)
+
+    return show

@@ -30,6 +30,7 @@ import slips_optim  # noqa: E402
 import slips_own_graphs  # noqa: E402
 import slips_pooling  # noqa: E402
 import slips_precision  # noqa: E402
+import slips_seeded  # noqa: E402
 import slips_softmax  # noqa: E402
 from cases import Case  # noqa: E402
 
@@ -52,6 +53,7 @@ def all_cases() -> list[Case]:
         *slips_pooling.cases(),
         *slips_network.cases(),
         *slips_calculus.cases(),
+        *slips_seeded.cases(),
     ]
     seen: set[str] = set()
     for case in found:

@@ -1,6 +1,7 @@
 """Measures how well the tutor explains realistic slips: the share of the corpus named correctly.
 
-Run: .venv/bin/python tests/diagnosis/measure.py [--by-kind] [--failures] [--kind KIND] [--json]
+Run: .venv/bin/python tests/diagnosis/measure.py [--by-kind] [--failures] [--ids] [--kind KIND]
+[--json]
 
 Every case of tests/diagnosis/corpus.json is graded in-process through the same path as
 `tutor grade` (Worksheet.grade on the student's whole sheet). A case is
@@ -23,7 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,11 +159,42 @@ def failure_line(outcome: Outcome) -> str:
     )
 
 
+def catalogue_ids() -> set[str] | None:
+    """The ids of the engine's mistake catalogue, where the engine has one."""
+    try:
+        from engine.catalogue import ROWS
+    except ImportError:
+        return None
+    return {row.id for row in ROWS}
+
+
+def id_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    """Per expected mistake (a case's first id): cases, named, and whether the catalogue has it."""
+    known = catalogue_ids()
+    cases: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for outcome in outcomes:
+        if outcome.case["verdict"] == "incorrect" and outcome.case["ids"]:
+            first = outcome.case["ids"][0]
+            cases[first] += 1
+            named[first] += outcome.named
+    lines = []
+    for mistake, count in sorted(
+        cases.items(), key=lambda item: (named[item[0]] - item[1], item[0])
+    ):
+        listed = "" if known is None else ("" if mistake in known else "  (not in the catalogue)")
+        lines.append(f"{mistake:24s} named {named[mistake]:3d}/{count:<3d}{listed}")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--by-kind", action="store_true", help="a line per kind")
     parser.add_argument("--failures", action="store_true", help="list the cases not named")
     parser.add_argument("--kind", help="only the cases of this kind")
+    parser.add_argument(
+        "--ids", action="store_true", help="a line per expected mistake id, least named first"
+    )
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
@@ -182,6 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not outcome.named:
                 print(failure_line(outcome))
         print()
+    if args.ids:
+        print("\n".join(id_lines(outcomes)), end="\n\n")
     if args.by_kind:
         for kind, group in groups.items():
             print(Tally.of(group).line(kind))

@@ -35,7 +35,7 @@ def survey() -> list[Case]:
         "adjoint:f:v0",
         sig(x1 + math.cos(x2)),
         "took d sin u/du = -cos u, so the v3 term came out +cos 5",
-        ["sign-flip", "sin-sign"],
+        ["sign-flip", "sin-derivative"],
         up2,
         source=SURVEY,
     )

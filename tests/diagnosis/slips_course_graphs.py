@@ -48,7 +48,7 @@ def variant() -> list[Case]:
         "adjoint:f1:v-1",
         sig(b1 * math.sin(w1)),
         "took d cos u = +sin u",
-        ["cos-sign", "sign-flip"],
+        ["cos-derivative", "sign-flip"],
         up1,
         source=CS7643,
     )
@@ -58,7 +58,7 @@ def variant() -> list[Case]:
         "adjoint:f1:v0",
         sig(b2 * math.sin(w2) + ds),
         "took d cos u = +sin u on the cos(w2) path",
-        ["cos-sign", "sign-flip"],
+        ["cos-derivative", "sign-flip"],
         up1,
         source=CS7643,
     )
@@ -198,7 +198,7 @@ def variant() -> list[Case]:
         "tangent:w2:v2",
         sig(math.sin(w2)),
         "took d cos u = +sin u",
-        ["cos-sign", "sign-flip"],
+        ["cos-derivative", "sign-flip"],
         {**vals, "tangent:w2:v0": "1"},
         source=CS7643,
     )
