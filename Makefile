@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,7 @@ bench: $(STAMP_TEST)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# 10^5 random entries over every built-in blank (every answer format): crashes and time per entry.
+fuzz: $(STAMP_TEST)
+	$(BIN)/python tests/hostile/fuzz_entries.py 100000

@@ -46,8 +46,9 @@ def evaluate(expr: MatrixExpr, env: Env, overrides: Mapping[int, Any] | None = N
         return args[0] + args[1] if op == "add" else args[0] - args[1]
     if op == "neg":
         return -args[0]
-    if op == "matmul":
-        return args[0] @ args[1]
+    if op == "matmul":  # a 1×1 factor may have been computed as a number: `g(gᵀg λ)`
+        left, right = args
+        return left @ right if np.ndim(left) and np.ndim(right) else left * right
     if op == "scale":
         left, right = args
         if scalar_like(expr.args[0].shape):
@@ -63,6 +64,16 @@ def evaluate(expr: MatrixExpr, env: Env, overrides: Mapping[int, Any] | None = N
         return np.linalg.inv(args[0])
     squared = np.sum(args[0] * args[0])  # no conjugate: the complex step stays analytic
     return squared if op == "sqnorm" else np.sqrt(squared)
+
+
+def _real(value: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The value as float64; NaN (undefined) where it is complex: (-1)^0.5 is no real number,
+    and its real part must not pass for one."""
+    if np.iscomplexobj(value):
+        if np.any(np.imag(value) != 0):
+            return np.full(value.shape, np.nan)
+        value = np.real(value)
+    return np.asarray(value, dtype=np.float64)
 
 
 def _as_scalar(value: Any) -> Any:
@@ -113,7 +124,7 @@ class MatrixAnswer:
             assert self.compute is not None
             with np.errstate(all="ignore"):
                 try:
-                    value = np.asarray(self.compute(env), dtype=np.float64)
+                    value = _real(np.asarray(self.compute(env)))
                 except (ArithmeticError, np.linalg.LinAlgError):  # 1/0 in floats, singular inverse
                     value = np.asarray(np.nan)
             self._cache[key] = value

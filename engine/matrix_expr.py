@@ -345,7 +345,7 @@ def _print(expr: MatrixExpr) -> tuple[str, int]:
     (left, left_level), (right, right_level) = parts
     if left_level < level:
         left = f"({left})"
-    if right_level <= level:
+    if right_level <= level or expr.args[1].op == "neg":  # g(-(gᵀg)), not g-(gᵀg)
         right = f"({right})"
     if op in ("add", "sub"):
         return f"{left} {'+' if op == 'add' else '-'} {right}", level

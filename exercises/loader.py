@@ -135,12 +135,25 @@ def _read_checked_exercise(
     found = [
         error(where, message) for key in raw for where, message in value_problems(raw[key], key)
     ]
-    if found:
-        return None, found
-    try:
-        return _read_exercise(raw, pack_id, file, lines, builtin)
+    bad = {_top(e.field) for e in found}
+    try:  # the static checks of the other fields still run, so every error is reported
+        exercise, more = _read_exercise(
+            {k: v for k, v in raw.items() if k not in bad}, pack_id, file, lines, builtin
+        )
     except Exception as problem:  # a check we lack must not take the other exercises down
-        return None, [error(None, f"cannot be read ({type(problem).__name__}: {problem})")]
+        exercise, more = (
+            None,
+            [error(None, f"cannot be read ({type(problem).__name__}: {problem})")],
+        )
+    more = [
+        e for e in more if _top(e.field) not in bad and not any(repr(k) in e.message for k in bad)
+    ]
+    return (None, found + more) if found else (exercise, more)
+
+
+def _top(field: str | None) -> str:
+    """The top-level field of a dotted one: `at` for `at.x`, `hints` for `hints[1]`."""
+    return (field or "").split(".")[0].split("[")[0]
 
 
 def _error_maker(raw: Any, file: str, lines: Mapping[str, int]) -> Callable[..., PackError]:
@@ -148,10 +161,9 @@ def _error_maker(raw: Any, file: str, lines: Mapping[str, int]) -> Callable[...,
     where = str(exercise_id) if isinstance(exercise_id, str) else f"#{len(lines)}"
 
     def error(field_name: str | None, message: str) -> PackError:
-        top = (field_name or "").split(".")[0].split("[")[0]
         return PackError(
             file,
-            lines.get(field_name or "", lines.get(top, lines.get(""))),
+            lines.get(field_name or "", lines.get(_top(field_name), lines.get(""))),
             message,
             where,
             field_name,

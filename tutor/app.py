@@ -255,7 +255,7 @@ class TutorApp(App[None]):
         self.catalog.totals[ref] = len(worksheet.blanks)
         state = self.store.instance_state(ref, seed)
         attempts = self.store.attempts(ref, seed) if hasattr(self.store, "attempts") else ()
-        self.store.mark_opened(ref, seed)
+        self.store.mark_opened(ref, seed, len(worksheet.blanks))
         session = WorksheetSession.restore(
             worksheet, state, attempts, recording_to(lambda: self.store)
         )

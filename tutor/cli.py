@@ -14,7 +14,7 @@ from typing import Any
 
 from tutor.answers_file import AnswersError, read_answers
 
-SUBCOMMANDS = ("list", "solve", "grade", "blanks", "validate", "new", "serve")
+SUBCOMMANDS = ("list", "solve", "grade", "blanks", "validate", "new", "serve", "export")
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -96,6 +96,11 @@ def _sub_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--public-url", default=None, help="the address browsers use, if not host")
     serve.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
+    export = commands.add_parser("export", help="write the attempt log (JSON lines or CSV)")
+    export.add_argument("--since", default=None, help="only attempts from this date (UTC)")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", dest="format")
+    export.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
+    export.add_argument("--output", type=Path, default=None, help="the file (default: stdout)")
     return parser
 
 
@@ -144,6 +149,8 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         return commands.validate(args.paths, args.seeds, args.json)
     if args.command == "new":
         return _print_example(args.kind)
+    if args.command == "export":
+        return _export(args)
     if args.command == "serve":
         from tutor.serve import serve
 
@@ -181,6 +188,26 @@ def _resolve(ref: str) -> Any:
         return resolve_ref(ref)
     except (RefError, PackError) as error:
         raise UsageError(str(error)) from None
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tutor.datadir import resolve_data_dir
+    from tutor.progress_export import SinceError, export, parse_since
+
+    try:
+        since = None if args.since is None else parse_since(args.since)
+    except SinceError as error:
+        raise UsageError(str(error)) from None
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.output is None:
+        export(data_dir, since, args.format, sys.stdout)
+        return EXIT_OK
+    try:
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            export(data_dir, since, args.format, out)
+    except OSError as error:
+        raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    return EXIT_OK
 
 
 def _print_example(kind: str | None) -> int:

@@ -9,6 +9,7 @@ raises at its caller. docs/progress.md says what is kept, when, and what a failu
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
@@ -21,19 +22,29 @@ from tutor import progress_db as db
 from tutor.datadir import PROC_MOUNTS
 from tutor.progress_files import CLOSE_WAIT_S, DB_NAME, Storage
 from tutor.progress_health import SaveHealth
+from tutor.progress_status import DONE, EXERCISE_RANKS, RAISE_BEST, STATUSES, status_of
 
-__all__ = ["DB_NAME", "Attempt", "InstanceState", "ProgressStore"]
+__all__ = ["DB_NAME", "STATUSES", "Attempt", "InstanceState", "ProgressStore"]
 
 _Params = tuple[Any, ...]
+
+_LOG = (
+    "SELECT blank, entry, status, mistake, hint_rung, at, mistakes, message, ref, seed FROM attempt"
+)
 
 _TOUCH = """
 INSERT INTO instance (ref, seed, started_at, touched)
 VALUES (?1, ?2, ?3, (SELECT coalesce(max(touched), 0) + 1 FROM instance))
 ON CONFLICT (ref, seed) DO UPDATE SET touched = excluded.touched
 """
+_ENSURE = """
+INSERT INTO instance (ref, seed, started_at, touched)
+VALUES (?1, ?2, ?3, (SELECT coalesce(max(touched), 0) + 1 FROM instance))
+ON CONFLICT (ref, seed) DO NOTHING
+"""
 _ATTEMPT = """
-INSERT INTO attempt (ref, seed, blank, entry, status, mistake, hint_rung, at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO attempt (ref, seed, blank, entry, status, mistake, hint_rung, at, mistakes, message)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 _BLANK_ENTRY = """
 INSERT INTO blank (ref, seed, blank, entry, status, hint_rung) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -47,6 +58,8 @@ INSERT INTO blank (ref, seed, blank, hint_rung, revealed) VALUES (?1, ?2, ?3, ?4
 ON CONFLICT (ref, seed, blank) DO UPDATE SET
     hint_rung = max(hint_rung, excluded.hint_rung), revealed = max(revealed, excluded.revealed)
 """
+_BLANKS = "UPDATE instance SET blanks = ?3 WHERE ref = ?1 AND seed = ?2"
+_RESET = "DELETE FROM blank WHERE ref = ? AND seed = ?"
 _TIME = "UPDATE instance SET seconds = seconds + ? WHERE ref = ? AND seed = ?"
 _SETTING = """
 INSERT INTO setting (key, value) VALUES (?1, ?2)
@@ -70,18 +83,41 @@ class InstanceState:
     """Unix time the instance was first opened or worked on."""
     seconds: float = 0.0
     """Time spent, as reported through `record_time`."""
+    best: str = "not-started"
+    """The best status this instance reached (kept through retyping and resets); see STATUSES."""
 
 
 @dataclass(frozen=True)
 class Attempt:
-    """One checked entry, as logged: for the summary (first-try accuracy, mistakes met)."""
+    """One checked entry, as logged: for the summary, the skills and `tutor export`."""
 
     blank_id: str
     entry: str
     status: str
+    """The verdict: correct, consistent, incorrect or invalid."""
     mistake: str | None
+    """The first of `mistakes`, or None."""
     hint_rung: int
+    """How many hints of this blank had been shown when the entry was checked."""
     at: float
+    """Unix time (seconds since 1970-01-01 UTC)."""
+    mistakes: tuple[str, ...] = ()
+    """Every mistake id that explains the entry, most specific first."""
+    message: str | None = None
+    """The message the student was shown (None for attempts logged before it was kept)."""
+    ref: str = ""
+    """The exercise (PACK/ID)."""
+    seed: int = 0
+    """The instance's seed."""
+
+
+def _attempt(row: tuple[Any, ...]) -> Attempt:
+    blank, entry, status, mistake, hint_rung, at, mistakes, message, ref, seed = row
+    try:
+        every = tuple(str(item) for item in json.loads(mistakes or "[]"))
+    except (ValueError, TypeError):
+        every = (mistake,) if mistake else ()
+    return Attempt(blank, entry, status, mistake, hint_rung, at, every, message, ref, seed)
 
 
 class ProgressStore:
@@ -106,6 +142,11 @@ class ProgressStore:
         file and the writer opens the file as soon as the lock is free.
         """
         return cls(Storage.open(data_dir, mounts_path, wait))
+
+    @classmethod
+    def in_memory(cls) -> ProgressStore:
+        """A store that keeps progress in memory only (for tests and tools), saving nothing."""
+        return cls(Storage.in_memory())
 
     @property
     def path(self) -> Path | None:
@@ -163,16 +204,25 @@ class ProgressStore:
         status: str,
         mistake: str | None,
         hint_rung: int,
+        *,
+        mistakes: Sequence[str] = (),
+        message: str | None = None,
     ) -> int | None:
         """Log one checked entry and make it the blank's latest entry and status.
 
-        Returns the change's ticket: `is_saved(ticket)` tells when it is on disk.
+        `mistakes` lists every mistake id that explains it (`mistake` alone stands for a list
+        of one); `message` is what the student was shown. Returns the change's ticket:
+        `is_saved(ticket)` tells when it is on disk.
         """
         now = time.time()
+        every = list(mistakes) or ([mistake] if mistake else [])
+        first = every[0] if every else None
+        logged = (ref, seed, blank_id, entry, status, first, hint_rung, now, json.dumps(every))
         change = (
             (_TOUCH, (ref, seed, now)),
-            (_ATTEMPT, (ref, seed, blank_id, entry, status, mistake, hint_rung, now)),
+            (_ATTEMPT, (*logged, message)),
             (_BLANK_ENTRY, (ref, seed, blank_id, entry, status, hint_rung)),
+            (RAISE_BEST, (ref, seed)),
         )
         return self._storage.write(change, entry=True)
 
@@ -185,17 +235,37 @@ class ProgressStore:
             (_TOUCH, (ref, seed, now)),
             (_HINT, (ref, seed, blank_id, rung, int(revealed), now)),
             (_BLANK_HINT, (ref, seed, blank_id, rung, int(revealed))),
+            (RAISE_BEST, (ref, seed)),
         )
 
     def record_time(self, ref: str, seed: int, seconds: float) -> None:
         """Add `seconds` spent on an instance (negative or non-finite amounts are ignored)."""
         if not math.isfinite(seconds) or seconds <= 0:
             return
-        self._write((_TOUCH, (ref, seed, time.time())), (_TIME, (seconds, ref, seed)))
+        # Not a touch: the time of a sheet just left must not make it the one to continue.
+        self._write((_ENSURE, (ref, seed, time.time())), (_TIME, (seconds, ref, seed)))
 
-    def mark_opened(self, ref: str, seed: int) -> None:
-        """Note that an instance was opened: it becomes `last_opened` and ref's current seed."""
-        self._write((_TOUCH, (ref, seed, time.time())))
+    def mark_opened(self, ref: str, seed: int, total_blanks: int | None = None) -> None:
+        """Note that an instance was opened: it becomes `last_opened` and ref's current seed.
+
+        `total_blanks` (the worksheet's number of blanks) lets the store keep the instance's
+        best result as it is reached; without it, statuses are judged when asked.
+        """
+        if total_blanks is None or total_blanks <= 0:
+            self._write((_TOUCH, (ref, seed, time.time())))
+            return
+        self._write(
+            (_TOUCH, (ref, seed, time.time())),
+            (_BLANKS, (ref, seed, total_blanks)),
+            (RAISE_BEST, (ref, seed)),
+        )
+
+    def reset(self, ref: str, seed: int) -> None:
+        """Clear an instance's entries, hints and reveals for a fresh try.
+
+        Its best result stays (the exercise stays done if it was), and so does the attempt log.
+        """
+        self._write((_TOUCH, (ref, seed, time.time())), (_RESET, (ref, seed)))
 
     def set_setting(self, key: str, value: str) -> None:
         """Remember a setting (the theme, say) across sessions."""
@@ -211,9 +281,10 @@ class ProgressStore:
             (ref, seed),
         )
         timing = self._read(
-            "SELECT started_at, seconds FROM instance WHERE ref = ? AND seed = ?", (ref, seed)
+            "SELECT started_at, seconds, best FROM instance WHERE ref = ? AND seed = ?",
+            (ref, seed),
         )
-        started_at, seconds = timing[0] if timing else (None, 0.0)
+        started_at, seconds, best = timing[0] if timing else (None, 0.0, 0)
         return InstanceState(
             entries={blank: entry for blank, entry, *_ in rows if entry is not None},
             statuses={blank: status for blank, _, status, *_ in rows if status is not None},
@@ -221,48 +292,35 @@ class ProgressStore:
             revealed=frozenset(row[0] for row in rows if row[4]),
             started_at=started_at,
             seconds=float(seconds),
+            best=status_of(int(best)),
         )
 
     def attempts(self, ref: str, seed: int) -> tuple[Attempt, ...]:
         """Every checked entry of an instance, oldest first."""
-        rows = self._read(
-            "SELECT blank, entry, status, mistake, hint_rung, at FROM attempt"
-            " WHERE ref = ? AND seed = ? ORDER BY id",
-            (ref, seed),
-        )
-        return tuple(Attempt(*row) for row in rows)
+        rows = self._read(_LOG + " WHERE ref = ? AND seed = ? ORDER BY id", (ref, seed))
+        return tuple(_attempt(row) for row in rows)
 
-    def exercise_status(self, ref: str, total_blanks: int) -> str:
-        """The best status of ref over its seeds: not-started, in-progress, done, done-with-hints.
+    def attempt_log(self, since: float | None = None) -> tuple[Attempt, ...]:
+        """Every checked entry of every exercise, oldest first; from Unix time `since` if given."""
+        rows = self._read(_LOG + " WHERE at >= ? ORDER BY at, id", (since or 0.0,))
+        return tuple(_attempt(row) for row in rows)
 
-        A blank is done when its latest status is correct or its value was revealed; an
-        instance is done when `total_blanks` blanks are. An exercise done once stays done when
-        the student practises it again on new numbers. Opening without answering or asking
-        for a hint leaves it not started.
+    def exercise_status(self, ref: str, total_blanks: int = 0) -> str:
+        """The best status of ref over its seeds, one of STATUSES.
+
+        An instance is judged on its blanks' latest verdicts and on the best result it ever
+        reached (retyping a value or a reset does not take a done mark away); the exercise
+        takes its best instance, so practising on new numbers keeps it done. `total_blanks`
+        is the worksheet's number of blanks, used where the store was not told it at open.
+        A revealed blank is not done: an exercise finished with reveals is "revealed".
+        Opening without answering or asking for a hint leaves it not started.
         """
-        rows = self._read(
-            "SELECT count(*), coalesce(sum(status IN ('correct') OR revealed), 0),"
-            " coalesce(sum(hint_rung > 0 OR revealed), 0) FROM blank"
-            " WHERE ref = ?1 GROUP BY seed",
-            (ref,),
-        )
-        statuses = {"not-started"}
-        for touched, done, hinted in rows:
-            if total_blanks > 0 and done >= total_blanks:
-                statuses.add("done-with-hints" if hinted else "done")
-            elif touched:
-                statuses.add("in-progress")
-        for status in ("done", "done-with-hints", "in-progress"):
-            if status in statuses:
-                return status
-        return "not-started"
+        rows = self._read(EXERCISE_RANKS, (ref, total_blanks))
+        return status_of(max((int(rank or 0) for (rank,) in rows), default=0))
 
     def pack_progress(self, refs_and_totals: Sequence[tuple[str, int]]) -> tuple[int, int]:
         """(exercises done, with or without hints; exercises) over a pack's refs."""
-        done = sum(
-            self.exercise_status(ref, total) in ("done", "done-with-hints")
-            for ref, total in refs_and_totals
-        )
+        done = sum(self.exercise_status(ref, total) in DONE for ref, total in refs_and_totals)
         return done, len(refs_and_totals)
 
     def last_opened(self) -> tuple[str, int] | None:

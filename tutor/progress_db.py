@@ -53,6 +53,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX instance_by_ref ON instance (ref, touched)",
         "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     ),
+    (  # 1 -> 2: every mistake and the message shown; an instance's blank count and best result
+        "ALTER TABLE attempt ADD COLUMN mistakes TEXT NOT NULL DEFAULT '[]'",
+        """UPDATE attempt SET mistakes = '["' || replace(mistake, '"', '\\"') || '"]'
+            WHERE mistake IS NOT NULL""",
+        "ALTER TABLE attempt ADD COLUMN message TEXT",
+        "CREATE INDEX attempt_by_time ON attempt (at)",
+        "ALTER TABLE instance ADD COLUMN blanks INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE instance ADD COLUMN best INTEGER NOT NULL DEFAULT 0",
+    ),
 )
 """MIGRATIONS[n] takes a file from user_version n to n + 1; append, never edit."""
 

@@ -74,7 +74,7 @@ class Storage:
                 "is read-only" if db.is_read_only_error(error) else f"cannot be created ({error})"
             )
             notices.append(f"data directory {data_dir} {reason}: progress will not be saved")
-            return cls._in_memory(notices, None, network)
+            return cls.in_memory(notices, None, network)
         path = data_dir / DB_NAME
         for _ in range(3):
             identity = db.file_identity(path)
@@ -88,7 +88,7 @@ class Storage:
                         f"progress file {path} is corrupt ({error}) and could not be moved aside "
                         f"({move_error}): progress will not be saved"
                     )
-                    return cls._in_memory(notices, None, network)
+                    return cls.in_memory(notices, None, network)
                 if moved is not None:
                     notices.append(
                         f"progress file was corrupt ({error}); moved to {moved}; starting fresh"
@@ -96,7 +96,7 @@ class Storage:
                 continue
             except db.TooNew as error:
                 notices.append(f"progress file {path} {error}: progress will not be saved")
-                return cls._in_memory(notices, None, network)
+                return cls.in_memory(notices, None, network)
             except (sqlite3.Error, OSError) as error:
                 if isinstance(error, sqlite3.Error) and db.is_busy(error):
                     notices.append(
@@ -112,14 +112,14 @@ class Storage:
                     notices.append(
                         f"cannot write progress file {path} ({error}): progress will not be saved"
                     )
-                return cls._in_memory(notices, path, network)
+                return cls.in_memory(notices, path, network)
             if network is not None:
                 notices.append(
                     f"network filesystem ({network}): using a rollback journal instead of WAL"
                 )
             return cls._saving((connection, mode), path, network, notices)
         notices.append(f"progress file {path} keeps changing under us: progress will not be saved")
-        return cls._in_memory(notices, None, network)
+        return cls.in_memory(notices, None, network)
 
     @classmethod
     def _saving(
@@ -153,7 +153,9 @@ class Storage:
         )
 
     @classmethod
-    def _in_memory(cls, notices: list[str], copy_from: Path | None, network: str | None) -> Storage:
+    def in_memory(
+        cls, notices: Sequence[str] = (), copy_from: Path | None = None, network: str | None = None
+    ) -> Storage:
         """Storage that keeps this session's progress in memory, seeded from `copy_from`."""
         return cls(
             db.memory_copy(copy_from),
@@ -182,8 +184,8 @@ class Storage:
         """Whether changes reach the disk now; its message says what failed."""
         if self._writer is not None:
             return self._writer.health
-        if self.path is None and self._memory is not None:
-            return SaveHealth(ok=False, message=self._notices[-1] if self._notices else None)
+        if self.path is None and self._memory is not None and self._notices:
+            return SaveHealth(ok=False, message=self._notices[-1])
         return SaveHealth()
 
     def subscribe(self, listener: Callable[[SaveHealth], None]) -> None:

@@ -38,7 +38,8 @@ class Case:
     `ids` are the acceptable mistake ids (any one named counts); `all_of` are ids that must all
     be named, where several catalogued mistakes give the same entry and the tutor should say so
     (issue 9: "ambiguity is reported, not hidden"). A case whose expected verdict is not
-    `incorrect` is measured on its verdict alone.
+    `incorrect` is measured on its verdict, and for `consistent`, on `blamed` where given: the
+    earlier blanks that are off, which the message must name (and no others).
     """
 
     id: str
@@ -54,6 +55,7 @@ class Case:
     source: str = ""
     tags: tuple[str, ...] = ()
     all_of: tuple[str, ...] = ()
+    blamed: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -74,6 +76,8 @@ class Case:
             data["tags"] = list(self.tags)
         if self.all_of:
             data["all_of"] = list(self.all_of)
+        if self.blamed:
+            data["blamed"] = list(self.blamed)
         return data
 
 
@@ -144,6 +148,7 @@ class Collector:
         tags: Sequence[str] = (),
         kind: str | None = None,
         all_of: Sequence[str] = (),
+        blamed: Sequence[str] = (),
     ) -> None:
         self.cases.append(
             Case(
@@ -160,5 +165,6 @@ class Collector:
                 source=source,
                 tags=tuple(tags),
                 all_of=tuple(all_of),
+                blamed=tuple(blamed),
             )
         )

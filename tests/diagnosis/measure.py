@@ -11,7 +11,8 @@ Every case of tests/diagnosis/corpus.json is graded in-process through the same 
   (once the engine reports them) is one of the case's acceptable ids, and every id of its
   `all_of` (ambiguous entries, where the tutor should name each explanation) is named; for
   an expected `correct` or `consistent` (follow-through cases), and for a gamed entry that
-  must earn nothing (`incorrect` without ids), when the verdict matches.
+  must earn nothing (`incorrect` without ids), when the verdict matches (and, where the case
+  lists `blamed`, the verdict blames exactly those earlier blanks).
 
 To measure an older engine against today's corpus (a before/after figure):
     git archive REV | tar -x -C DIR && cp -r tests/diagnosis DIR/tests/
@@ -43,6 +44,7 @@ class Outcome:
     status: str
     mistakes: tuple[str, ...]
     message: str
+    blamed: tuple[str, ...] = ()
 
     @property
     def verdict_right(self) -> bool:
@@ -50,6 +52,8 @@ class Outcome:
 
     @property
     def named(self) -> bool:
+        if self.case.get("blamed"):
+            return self.verdict_right and set(self.blamed) == set(self.case["blamed"])
         if self.case["verdict"] != "incorrect" or not self.case["ids"]:
             return self.verdict_right
         named_one = any(m in self.case["ids"] for m in self.mistakes)
@@ -103,7 +107,8 @@ def grade_case(case: Mapping[str, Any], sheets: Sheets) -> Outcome:
     entries = {**case["entries"], case["blank"]: case["typed"]}
     for blank, _entry, verdict in worksheet.grade(entries):
         if blank.id == case["blank"]:
-            return Outcome(case, verdict.status, mistake_ids(verdict), verdict.message)
+            blamed = tuple(getattr(verdict, "blamed", ()))
+            return Outcome(case, verdict.status, mistake_ids(verdict), verdict.message, blamed)
     raise KeyError(f"{case['id']}: no blank {case['blank']!r} in {case['ref']}")
 
 
@@ -153,6 +158,9 @@ def failure_line(outcome: Outcome) -> str:
     case = outcome.case
     said = outcome.status + (f" [{', '.join(outcome.mistakes)}]" if outcome.mistakes else "")
     want = case["verdict"] + (f" [{' | '.join(case['ids'])}]" if case["ids"] else "")
+    if case.get("blamed"):
+        want += f" blaming {', '.join(case['blamed'])}"
+        said += f" blaming {', '.join(outcome.blamed) or 'nothing'}"
     return (
         f"{case['id']}\n    {case['ref']} {case['blank']} = {case['typed']!r}: {case['did']}\n"
         f"    want {want}; got {said}: {outcome.message}"

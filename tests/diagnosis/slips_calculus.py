@@ -294,7 +294,7 @@ def matrix_gradient() -> list[Case]:
         "gradient",
         "λ(w - w_t)",
         "dropped the linear term",
-        ["missing-term"],
+        ["missing-term", "missing-transpose-term"],
         {"shape": "[3, 1]"},
         source="course problem 1",
     )

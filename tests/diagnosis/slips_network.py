@@ -96,6 +96,7 @@ def vgg() -> list[Case]:
         ["flatten-before-pool"],
         {**entries, "shape:6": "[256, 28, 28]"},
         verdict="consistent",
+        blamed=["shape:6"],
         source=SRC,
         tags=["follow-through"],
     )
@@ -202,6 +203,7 @@ def vgg() -> list[Case]:
         str(sum(int(v) for k, v in wrong.items())),
         "added up their own layers (two without biases) correctly",
         verdict="consistent",
+        blamed=["params:0", "params:2"],
         entries=wrong,
         source=SRC,
         tags=["follow-through"],

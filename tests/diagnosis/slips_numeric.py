@@ -164,6 +164,7 @@ def variant() -> list[Case]:
         sig((float(sig(f2(1, 2 + d) + 0.01, 6)) - f2(1, 2)) / d),
         "differenced their own wrong f2(w2 + Δ) (0.4% off)",
         verdict="consistent",
+        blamed=["value:f2@w2+"],
         entries={"value:f2@base": sig(f2(1, 2), 6), "value:f2@w2+": sig(f2(1, 2 + d) + 0.01, 6)},
         source=CS7643,
         tags=["follow-through"],

@@ -144,6 +144,7 @@ def ops_pack() -> list[Case]:
         sig(3 * x**2 / y + (1 - d) * y),
         "carried their own c-bar = 1 - tanh(1) into x-bar",
         verdict="consistent",
+        blamed=["adjoint:f:c"],
         entries={**up, "adjoint:f:c": sig(1 - d)},
         tags=["follow-through"],
     )
@@ -313,6 +314,7 @@ def neuron() -> list[Case]:
         sig(rb * s * 2),
         "carried their own z-bar (σ' = σ slip) into w2-bar",
         verdict="consistent",
+        blamed=["adjoint:f:z"],
         entries={**up, "adjoint:f:z": sig(rb * s)},
         source=src,
         tags=["follow-through"],

@@ -191,6 +191,7 @@ def vgg_random() -> list[Case]:
         "[128, 64, 64]",
         "kept 64x64 after their own un-pooled shape:1, correctly",
         verdict="consistent",
+        blamed=["shape:1"],
         entries={"shape:0": "[32, 64, 64]", "shape:1": "[32, 64, 64]"},
         seed=1,
         source=SRC13,

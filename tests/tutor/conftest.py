@@ -7,9 +7,8 @@ app tests do not depend on the kind modules.
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,8 @@ from engine.checking import Mistake
 from exercises.model import Blank, Worksheet
 from tutor import progress_db
 from tutor.app import TutorApp, make_app
-from tutor.progress_health import SaveHealth
+from tutor.progress import Attempt, InstanceState, ProgressStore
+from tutor.progress_files import Storage
 
 REL = NumberFormat(Tolerance())
 
@@ -281,129 +281,59 @@ def fake_resolve(ref: str) -> FakeExercise:
     raise KeyError(ref)
 
 
-@dataclass
-class FakeInstanceState:
-    entries: dict[str, str] = field(default_factory=dict)
-    statuses: dict[str, str] = field(default_factory=dict)
-    hints: dict[str, int] = field(default_factory=dict)
-    revealed: set[str] = field(default_factory=set)
-    started_at: float = field(default_factory=time.time)
-    seconds: float = 0.0
+class FakeStore(ProgressStore):
+    """The real store, kept in memory: one instance shared by two apps stands for one file.
 
-
-@dataclass(frozen=True)
-class FakeAttempt:
-    ref: str
-    seed: int
-    blank_id: str
-    entry: str
-    status: str
-    mistake: str | None
-    hint_rung: int
-
-
-class FakeStore:
-    """The ProgressStore API in memory; one instance shared by two apps stands for one file."""
+    Closing it only marks it closed, so a second app can go on with it. `log`, `states` and
+    `settings` read it back through the store's own API: the fake cannot drift from the store.
+    """
 
     def __init__(self) -> None:
-        self.notice: str | None = None
-        self.saving = True
-        self.journal_mode = "memory"
-        self.log: list[FakeAttempt] = []
-        self.states: dict[tuple[str, int], FakeInstanceState] = {}
-        self.settings: dict[str, Any] = {}
-        self.opened: tuple[str, int] | None = None
-        self.seeds: dict[str, int] = {}
+        super().__init__(Storage.in_memory())
         self.closed = False
-        self.listeners: list[Callable[[SaveHealth], None]] = []
-
-    def _state(self, ref: str, seed: int) -> FakeInstanceState:
-        return self.states.setdefault((ref, seed), FakeInstanceState())
-
-    def record_attempt(
-        self,
-        ref: str,
-        seed: int,
-        blank_id: str,
-        entry: str,
-        status: str,
-        mistake: str | None,
-        hint_rung: int,
-    ) -> None:
-        self.log.append(FakeAttempt(ref, seed, blank_id, entry, status, mistake, hint_rung))
-        state = self._state(ref, seed)
-        state.entries[blank_id] = entry
-        state.statuses[blank_id] = status
-
-    def record_hint(self, ref: str, seed: int, blank_id: str, rung: int, revealed: bool) -> None:
-        state = self._state(ref, seed)
-        state.hints[blank_id] = max(rung, state.hints.get(blank_id, 0))
-        if revealed:
-            state.revealed.add(blank_id)
-
-    def record_time(self, ref: str, seed: int, seconds: float) -> None:
-        self._state(ref, seed).seconds += seconds
-
-    def attempts(self, ref: str, seed: int) -> tuple[FakeAttempt, ...]:
-        return tuple(a for a in self.log if (a.ref, a.seed) == (ref, seed))
-
-    def instance_state(self, ref: str, seed: int) -> FakeInstanceState:
-        state = self._state(ref, seed)
-        return FakeInstanceState(
-            dict(state.entries),
-            dict(state.statuses),
-            dict(state.hints),
-            set(state.revealed),
-            state.started_at,
-            state.seconds,
-        )
-
-    def exercise_status(self, ref: str, total_blanks: int) -> str:
-        seed = self.current_seed(ref)
-        state = self.states.get((ref, seed))
-        if state is None or not state.entries:
-            return "not-started"
-        done = {b for b, s in state.statuses.items() if s in ("correct", "consistent")}
-        done |= state.revealed
-        if len(done) < total_blanks:
-            return "in-progress"
-        return "done-with-hints" if state.hints or state.revealed else "done"
-
-    def pack_progress(self, exercises: list[tuple[str, int]]) -> tuple[int, int]:
-        done = sum(self.exercise_status(ref, total).startswith("done") for ref, total in exercises)
-        return done, len(exercises)
-
-    def last_opened(self) -> tuple[str, int] | None:
-        return self.opened
-
-    def mark_opened(self, ref: str, seed: int) -> None:
-        self.opened = (ref, seed)
-        self.seeds[ref] = seed
-
-    def current_seed(self, ref: str) -> int:
-        return self.seeds.get(ref, 0)
-
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        return self.settings.get(key, default)
-
-    def set_setting(self, key: str, value: Any) -> None:
-        self.settings[key] = value
 
     @property
-    def health(self) -> SaveHealth:
-        return SaveHealth()
+    def log(self) -> tuple[Attempt, ...]:
+        return self.attempt_log()
 
-    def subscribe(self, listener: Callable[[SaveHealth], None]) -> None:
-        self.listeners.append(listener)
+    @property
+    def states(self) -> Mapping[tuple[str, int], InstanceState]:
+        return _States(self)
 
-    def is_saved(self, ticket: int | None) -> bool:
-        return True
-
-    def flush(self, timeout: float = 0.0) -> bool:
-        return True
+    @property
+    def settings(self) -> Mapping[str, str | None]:
+        return _Settings(self)
 
     def close(self, timeout: float = 0.0) -> int:
         self.closed = True
+        return 0
+
+
+class _States(Mapping[tuple[str, int], InstanceState]):
+    def __init__(self, store: ProgressStore) -> None:
+        self._store = store
+
+    def __getitem__(self, key: tuple[str, int]) -> InstanceState:
+        return self._store.instance_state(*key)
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _Settings(Mapping[str, str | None]):
+    def __init__(self, store: ProgressStore) -> None:
+        self._store = store
+
+    def __getitem__(self, key: str) -> str | None:
+        return self._store.get_setting(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
         return 0
 
 

@@ -6,7 +6,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-from conftest import FlakyDisk, fake_packs, fake_resolve, glyph, open_ref, submit
+from conftest import FlakyDisk, fake_packs, fake_resolve, feedback_text, glyph, open_ref, submit
 from textual.widgets import Static
 
 from tutor.app import TutorApp, make_app
@@ -47,3 +47,23 @@ async def test_a_full_disk_is_said_on_the_sheet_and_so_is_the_recovery(
         assert save_status(screen) == "✓ saving works again: all your work is saved"
     with contextlib.closing(sqlite3.connect(tmp_path / "progress.sqlite3")) as saved:
         assert saved.execute("SELECT blank, entry FROM attempt").fetchall() == [("value:a", "3")]
+
+
+async def test_a_wrong_entry_is_logged_with_the_message_shown(app_factory, store) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        screen.select("adjoint:f:y")
+        await submit(pilot, "3")
+        shown = feedback_text(screen)
+    logged = store.log[-1]
+    assert logged.mistakes == ("missing-path",)
+    assert logged.message and logged.message in shown
+
+
+async def test_a_later_screen_shows_the_logged_message(app_factory, store) -> None:
+    """Not the catalogue's words today: what this student was told then, in their numbers."""
+    said = "this is 3 = ∂f/∂a·1: the path through b (y feeds two nodes) is missing"
+    store.record_attempt(REF, 0, "adjoint:f:y", "3", "incorrect", "missing-path", 0, message=said)
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        assert [met.message for met in screen.session.mistakes] == [said]

@@ -145,55 +145,6 @@ def test_bad_time_amounts_are_ignored(store: ProgressStore) -> None:
     assert store.instance_state(REF, 0).seconds == 0.0
 
 
-# -- statuses ----------------------------------------------------------------------------------
-
-
-def test_exercise_status_through_a_session(store: ProgressStore) -> None:
-    store.mark_opened(REF, 0)
-    assert store.exercise_status(REF, 2) == "not-started"
-    store.record_attempt(REF, 0, "a", "1", "incorrect", None, 0)
-    assert store.exercise_status(REF, 2) == "in-progress"
-    store.record_attempt(REF, 0, "a", "2", "correct", None, 0)
-    store.record_attempt(REF, 0, "b", "3", "consistent", None, 0)
-    assert store.exercise_status(REF, 2) == "in-progress"
-    store.record_attempt(REF, 0, "b", "4", "correct", None, 0)
-    assert store.exercise_status(REF, 2) == "done"
-    store.record_attempt(REF, 0, "b", "5", "incorrect", None, 0)
-    assert store.exercise_status(REF, 2) == "in-progress"
-
-
-def test_hints_or_a_reveal_make_done_with_hints(store: ProgressStore) -> None:
-    store.record_hint(REF, 0, "a", 1, revealed=False)
-    assert store.exercise_status(REF, 2) == "in-progress"
-    store.record_attempt(REF, 0, "a", "2", "correct", None, 1)
-    store.record_hint(REF, 0, "b", 4, revealed=True)
-    assert store.exercise_status(REF, 2) == "done-with-hints"
-
-
-def test_done_stays_done_when_practising_on_new_numbers(store: ProgressStore) -> None:
-    store.record_attempt(REF, 0, "a", "1", "correct", None, 0)
-    assert store.exercise_status(REF, 1) == "done"
-    store.mark_opened(REF, 99)
-    store.record_attempt(REF, 99, "a", "2", "incorrect", None, 0)
-    assert store.exercise_status(REF, 1) == "done"
-
-
-def test_an_instance_in_progress_makes_the_exercise_in_progress(store: ProgressStore) -> None:
-    store.record_attempt(REF, 3, "a", "2", "incorrect", None, 0)
-    assert store.exercise_status(REF, 1) == "in-progress"
-    store.record_hint(REF, 4, "a", 4, revealed=True)
-    assert store.exercise_status(REF, 1) == "done-with-hints"
-
-
-def test_pack_progress_counts_done_exercises(store: ProgressStore) -> None:
-    store.record_attempt("p/a", 0, "x", "1", "correct", None, 0)
-    store.record_hint("p/b", 0, "x", 4, revealed=True)
-    store.record_attempt("p/c", 0, "x", "1", "correct", None, 0)
-    refs = [("p/a", 1), ("p/b", 1), ("p/c", 2), ("p/d", 3)]
-    assert store.pack_progress(refs) == (2, 4)
-    assert store.pack_progress([]) == (0, 0)
-
-
 # -- two copies of the app ---------------------------------------------------------------------
 
 

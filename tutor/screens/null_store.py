@@ -21,7 +21,7 @@ class NullStore:
     def __init__(self, notice: str | None) -> None:
         self.notice = notice
 
-    def record_attempt(self, *args: Any) -> None:
+    def record_attempt(self, *args: Any, **kwargs: Any) -> None:
         return None
 
     def record_hint(self, *args: Any) -> None:
@@ -33,7 +33,7 @@ class NullStore:
     def instance_state(self, ref: str, seed: int) -> None:
         return None
 
-    def exercise_status(self, ref: str, total_blanks: int) -> str:
+    def exercise_status(self, ref: str, total_blanks: int = 0) -> str:
         return "not-started"
 
     def pack_progress(self, exercises: list[tuple[str, int]]) -> tuple[int, int]:
@@ -42,8 +42,14 @@ class NullStore:
     def last_opened(self) -> None:
         return None
 
-    def mark_opened(self, ref: str, seed: int) -> None:
+    def mark_opened(self, ref: str, seed: int, total_blanks: int | None = None) -> None:
         return None
+
+    def reset(self, ref: str, seed: int) -> None:
+        return None
+
+    def attempt_log(self, since: float | None = None) -> tuple[Any, ...]:
+        return ()
 
     def current_seed(self, ref: str) -> int:
         return 0

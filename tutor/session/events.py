@@ -63,11 +63,14 @@ class Recorder(Protocol):
         status: str,
         mistake: str | None,
         hint_rung: int,
-    ) -> None: ...
+        *,
+        mistakes: tuple[str, ...] = (),
+        message: str | None = None,
+    ) -> object: ...
 
     def record_hint(
         self, ref: str, seed: int, blank_id: str, rung: int, revealed: bool
-    ) -> None: ...
+    ) -> object: ...
 
     def record_time(self, ref: str, seed: int, seconds: float) -> None: ...
 
@@ -81,7 +84,8 @@ def recording_to(store: Callable[[], Recorder]) -> Listener:
         if isinstance(event, AttemptMade):
             verdict = event.verdict
             target.record_attempt(event.ref, event.seed, event.blank_id, event.entry,
-                                  verdict.status, verdict.mistake, event.hint_rung)  # fmt: skip
+                                  verdict.status, verdict.mistake, event.hint_rung,
+                                  mistakes=verdict.mistakes, message=verdict.message)  # fmt: skip
         elif isinstance(event, HintShown):
             target.record_hint(event.ref, event.seed, event.blank_id, event.rung, event.revealed)
         else:

@@ -140,8 +140,10 @@ class WorksheetSession:
             if not known(attempt.blank_id):
                 continue
             session.first_try.setdefault(attempt.blank_id, attempt.status in DONE_STATUSES)
-            if attempt.mistake:
-                message = _mistake_message(worksheet, attempt.blank_id, attempt.mistake)
+            if attempt.mistake:  # the message the student saw, where the log kept it
+                message = getattr(attempt, "message", None) or _mistake_message(
+                    worksheet, attempt.blank_id, attempt.mistake
+                )
                 session.mistakes.append(MistakeMet(attempt.blank_id, attempt.mistake, message))
         if saved is not None:
             session.entries = {k: str(v) for k, v in dict(saved.entries).items() if known(k)}
