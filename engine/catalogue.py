@@ -211,6 +211,12 @@ ROWS: tuple[Row, ...] = (
         "{detail}",
         ("matrix-gradient",),
     ),
+    Row(
+        "graph-off",
+        "a graph of the student's own that does not compute the function",
+        "{detail}",
+        GRAPH_KINDS,
+    ),
     # Answers that are not numbers (engine/regions.py, exercises/kinds/answer_types.py).
     Row("closed-end", "an interval's end included where it is open", "{detail}", CLOSED_FORMS),
     Row("open-end", "an interval's end left out where it is closed", "{detail}", CLOSED_FORMS),

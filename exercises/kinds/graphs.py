@@ -25,6 +25,9 @@ GRAPH_FIELDS: dict[str, Field] = {
     "at": Field((dict,), "the point: { x = 1, y = 2 } (declares the inputs, in order)", True),
     "trace": Field((list,), 'named steps: ["a = x + y", "f = a*b"]'),
     "ask": ASK_FIELD,
+    "graph": Field(
+        (str,), '"student": the student writes the graph first, one node per line, own names'
+    ),
 }
 
 
