@@ -117,7 +117,7 @@ MISTAKE_SKILLS: dict[str, str] = {
     "activation-has-params": "no-params",
     "graph-off": "decomposition", "closed-end": "interval", "open-end": "interval",
     "opposite-direction": "direction",
-    "cos-derivative": "d-cos", "tanh-derivative": "d-tanh", "missing-delta": "jacobian-entry",
+    "missing-delta": "jacobian-entry",
     "indices-swapped": "jacobian-entry", "t-off-by-one": "bias-correction",
     "wrong-term": "gd-step", "best-not-largest": "gd-step", "missing-abs": "gd-step",
     "bn-running-stats": "norm-params", "channels-last": "conv-output-size",
