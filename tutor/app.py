@@ -243,8 +243,10 @@ class TutorApp(App[None]):
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
         """Read the packs in a thread; then warm up what opening a worksheet needs."""
-        self.post_message(CatalogLoaded(read_catalog(self._packs_loader, self.store, self.listing)))
+        read = read_catalog(self._packs_loader, self.store, self.listing)
+        self.post_message(CatalogLoaded(read))
         _prewarm_worksheet()
+        self.post_message(ReportReady(self._compute_report(read.catalog.packs)))
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         read = message.read
@@ -254,8 +256,6 @@ class TutorApp(App[None]):
         changed = self.listing.adopt(read.catalog.packs)
         if self.listing.learn_totals(read.totals) or changed or not self._home.model.loaded:
             self.refresh_home()
-        else:
-            self.load_report()
         if self.start_ref is not None:
             ref, self.start_ref = self.start_ref, None
             self.open_exercise(ref, self.start_seed)
@@ -268,19 +268,24 @@ class TutorApp(App[None]):
         model = self._home_model()
         if model != self._home.model:
             self._home.model = model
-        if self.catalog.loaded:
+        if self.report is not None:  # the first report comes with the catalogue
             self.load_report()
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def load_report(self) -> None:
-        """Replay the log into mastery, reviews and the next exercise, off the UI thread."""
+        """Replay the log again into mastery, reviews and the next exercise, off the UI thread."""
+        self.post_message(ReportReady(self._compute_report(self.catalog.packs)))
+
+    def _compute_report(self, packs: Sequence[Any]) -> Any:
+        """The learner's report now, from the store's log; in a worker thread (it builds the
+        exercises' instances, a second or so for all the built-in packs)."""
         import datetime
 
         from tutor.learning.report import learner_report, log_events
 
-        exercises = [exercise for pack in self.catalog.packs for exercise in pack.exercises]
+        exercises = [exercise for pack in packs for exercise in pack.exercises]
         now = datetime.datetime.now(datetime.timezone.utc)
-        self.post_message(ReportReady(learner_report(log_events(self.store), exercises, now)))
+        return learner_report(log_events(self.store), exercises, now)
 
     def on_report_ready(self, message: ReportReady) -> None:
         self.report = message.report
@@ -294,6 +299,16 @@ class TutorApp(App[None]):
             return
         self.notify(suggestion.reason, title="Practise next", timeout=6)
         self.open_exercise(suggestion.ref, suggestion.seed)
+
+    def skills_moved(self, worksheet: Worksheet) -> list[tuple[str, float, float]]:
+        """The skills this instance moved, for its summary (the log against the last report)."""
+        from tutor.learning.model import Tried
+        from tutor.learning.report import skills_moved
+
+        ref, seed = worksheet.ref, worksheet.seed
+        tries = [Tried(ref, seed, a.blank_id, a.status, tuple(a.mistakes), a.hint_rung, a.at)
+                 for a in self.store.attempts(ref, seed)]  # fmt: skip
+        return skills_moved(self.report, worksheet, tries)
 
     def on_progress_requested(self) -> None:
         if self.report is None:
