@@ -14,7 +14,9 @@ from typing import Any
 
 from tutor.answers_file import AnswersError, read_answers
 
-SUBCOMMANDS = ("list", "solve", "grade", "blanks", "validate", "new", "serve", "export")
+SUBCOMMANDS = (
+    "list", "solve", "grade", "blanks", "skills", "progress", "validate", "new", "serve", "export"
+)  # fmt: skip
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -89,6 +91,13 @@ def _sub_parser() -> argparse.ArgumentParser:
         "--seeds", type=_at_least_one, default=5, help="seeds per exercise (default 5)"
     )
     validate.add_argument("--json", action="store_true")
+    skills = commands.add_parser("skills", help="the skills each blank of an exercise exercises")
+    skills.add_argument("ref")
+    skills.add_argument("--seed", type=int, default=0)
+    skills.add_argument("--json", action="store_true")
+    progress = commands.add_parser("progress", help="mastery per skill, reviews due, what next")
+    progress.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
+    progress.add_argument("--json", action="store_true")
     new = commands.add_parser("new", help="print a commented example exercise of a kind")
     new.add_argument("kind", nargs="?", help="the kind (without it: the list of kinds)")
     serve = commands.add_parser("serve", help="serve the app to a web browser")
@@ -147,6 +156,10 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         return commands.list_packs(args.packs, args.json)
     if args.command == "validate":
         return commands.validate(args.paths, args.seeds, args.json)
+    if args.command == "progress":
+        from tutor.datadir import choose_data_dir
+
+        return commands.progress(choose_data_dir(args.data_dir).path, args.json)
     if args.command == "new":
         return _print_example(args.kind)
     if args.command == "export":
@@ -164,6 +177,8 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     if args.command == "solve":
         return commands.solve(worksheet, args.json)
+    if args.command == "skills":
+        return commands.skills(worksheet, args.json)
     if args.command == "blanks":
         return commands.blanks(worksheet, args.json)
     try:

@@ -245,3 +245,48 @@ def blanks(worksheet: Worksheet, as_json: bool) -> int:
         table.add_row(*(escape(str(row[k])) for k in columns))
     _console().print(table)
     return EXIT_OK
+
+
+def skills(worksheet: Worksheet, as_json: bool) -> int:
+    """The skills of each blank, derived from the worksheet (`tutor skills REF`)."""
+    from exercises.skills import blank_skills, skill_name
+
+    found = blank_skills(worksheet)
+    if as_json:
+        _print_json({"blanks": {blank_id: list(s) for blank_id, s in found.items()}})
+        return EXIT_OK
+    from rich.table import Table
+
+    table = Table(title=f"{escape(worksheet.ref)} (seed {worksheet.seed})", title_justify="left")
+    table.add_column("blank")
+    table.add_column("skills")
+    for blank in worksheet.blanks:
+        names = "; ".join(skill_name(skill) for skill in found[blank.id])
+        table.add_row(escape(blank.label), escape(names))
+    _console().print(table)
+    return EXIT_OK
+
+
+def progress(data_dir: Any, as_json: bool) -> int:
+    """Mastery per skill, reviews due, the next exercise and the mistakes met most often."""
+    import datetime
+
+    from tutor.learning.report import learner_report, log_events
+    from tutor.progress import ProgressStore
+
+    packs, _ = _load(())
+    exercises = [exercise for pack in packs for exercise in pack.exercises]
+    store = ProgressStore.open(data_dir)
+    try:
+        events = log_events(store)
+    finally:
+        store.close()
+    now = datetime.datetime.now(datetime.timezone.utc)
+    report = learner_report(events, exercises, now)
+    if as_json:
+        _print_json(report.to_json())
+        return EXIT_OK
+    from tutor.learning.render import report_text
+
+    _console().print(report_text(report), soft_wrap=True)
+    return EXIT_OK

@@ -111,6 +111,17 @@ class Attempt:
     """The instance's seed."""
 
 
+@dataclass(frozen=True)
+class Reveal:
+    """An answer shown to the student, as logged."""
+
+    ref: str
+    seed: int
+    blank_id: str
+    at: float
+    """Unix time (seconds since 1970-01-01 UTC)."""
+
+
 def _attempt(row: tuple[Any, ...]) -> Attempt:
     blank, entry, status, mistake, hint_rung, at, mistakes, message, ref, seed = row
     try:
@@ -304,6 +315,14 @@ class ProgressStore:
         """Every checked entry of every exercise, oldest first; from Unix time `since` if given."""
         rows = self._read(_LOG + " WHERE at >= ? ORDER BY at, id", (since or 0.0,))
         return tuple(_attempt(row) for row in rows)
+
+    def reveal_log(self, since: float | None = None) -> tuple[Reveal, ...]:
+        """Every answer shown (by the last hint rung or the solution), oldest first."""
+        rows = self._read(
+            "SELECT ref, seed, blank, at FROM hint WHERE revealed = 1 AND at >= ? ORDER BY at, id",
+            (since or 0.0,),
+        )
+        return tuple(Reveal(ref, int(seed), blank, float(at)) for ref, seed, blank, at in rows)
 
     def exercise_status(self, ref: str, total_blanks: int = 0) -> str:
         """The best status of ref over its seeds, one of STATUSES.

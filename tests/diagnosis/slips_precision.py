@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from cases import Case, Collector, sig, sigmoid
+from cases import PACKS, Case, Collector, sig, sigmoid
 
 ISSUE = "issue 9, section 1 (rounding at every step)"
 
@@ -127,5 +127,69 @@ def iterates() -> list[Case]:
     return gd.cases
 
 
+def matched_like_answers() -> list[Case]:
+    """A mistake is matched with the precision rules of a right answer (issue 9, section 2)."""
+    rev = Collector("reverse-ad")
+    ref = "autodiff/variant-reverse"  # v8 = ln(v6) = ln 3, ∂f2/∂v8 = 1
+    rev.add(
+        "ln3-rounded-for-adjoint",
+        ref,
+        "adjoint:f2:v8",
+        sig(math.log(3), 5),
+        "wrote v8's value ln 3 = 1.0986 for its adjoint 1",
+        ["value-for-derivative"],
+        {"value:v6": "3", "value:v8": sig(math.log(3), 5), "adjoint:f2:v10": "1"},
+        source="issue 9, section 2",
+    )
+    return rev.cases
+
+
+def step_truth() -> list[Case]:
+    """L = ½(0.6·u·v)² from (u, v) = (100, 1), η = 2e-5: the weights dwarf the step (issue 9, 3).
+
+    g = (0.36·u·v², 0.36·u²·v) = (36, 3600); w(1) = (100 - 0.00072, 1 - 0.072).
+    """
+    gd = Collector("gradient-descent")
+    ref = f"{PACKS}/optim-slips.toml#two-layer-linear"
+    lr, u, v = 2e-5, 100.0, 1.0
+    v1 = v - lr * 0.36 * u * u * v
+    stale = u - lr * 0.36 * u * v1 * v1  # hidden gradient from the already-updated v
+    gd.add(
+        "hidden-from-updated-output",
+        ref,
+        "iterate:1",
+        f"[{stale:.7g}, {v1:.4g}]",
+        "took u's gradient with the already-updated v: the step on u is 14% short",
+        ["gradient-after-update", "stale-weights", "stale-gradient"],
+        source="issue 9, section 3",
+    )
+    small = u - 0.6 * lr * 0.36 * u * v * v
+    gd.add(
+        "hidden-step-short",
+        ref,
+        "iterate:1",
+        f"[{small:.7g}, {v1:.4g}]",
+        "used 0.6 for 0.6² in u's gradient: the step on u is 40% short",
+        ["constant-factor", "missing-chain-factor"],
+        source="issue 9, section 3",
+    )
+    gd.add(
+        "hidden-step-right",
+        ref,
+        "iterate:1",
+        f"[{u - lr * 36:.7g}, {v1:.4g}]",
+        "the step, 7 figures",
+        verdict="correct",
+        source="issue 9, section 3",
+    )
+    return gd.cases
+
+
 def cases() -> list[Case]:
-    return [*vector_values(), *variant_tangents(), *iterates()]
+    return [
+        *vector_values(),
+        *variant_tangents(),
+        *iterates(),
+        *matched_like_answers(),
+        *step_truth(),
+    ]

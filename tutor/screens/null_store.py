@@ -51,6 +51,9 @@ class NullStore:
     def attempt_log(self, since: float | None = None) -> tuple[Any, ...]:
         return ()
 
+    def reveal_log(self, since: float | None = None) -> tuple[Any, ...]:
+        return ()
+
     def current_seed(self, ref: str) -> int:
         return 0
 

@@ -96,4 +96,3 @@ def recording_to(store: Callable[[], Recorder]) -> Listener:
 
 def ignore(event: SessionEvent) -> None:
     """The listener of a session nobody records (a preview, a test that does not look)."""
-

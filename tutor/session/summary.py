@@ -24,4 +24,3 @@ class Summary:
     hints_used: int
     revealed: int
     mistakes: tuple[MistakeMet, ...]
-

@@ -162,7 +162,7 @@ class WorksheetSession:
     # -- reading -----------------------------------------------------------------------------
 
     def status(self, blank_id: str) -> str | None:
-        """"revealed", "checking", a verdict's status, or None when nothing was checked."""
+        """ "revealed", "checking", a verdict's status, or None when nothing was checked."""
         if blank_id in self.revealed:
             return "revealed"
         if blank_id in self.pending:

@@ -1,0 +1,95 @@
+"""Provides "practise next": the exercise, on fresh numbers, that works the weakest skills.
+
+A review that is due comes first. Otherwise each exercise is scored by the weakest skill it
+exercises that is not mastered, weighted up by the misses and the mistakes met in it: a skill
+the student got wrong twice outranks one never tried. Among equals, an exercise with random
+numbers is preferred (fresh numbers are the point), then the one that covers more weak skills.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from exercises.skills import skill_name
+from tutor.learning.bkt import DEFAULT, MASTERED
+from tutor.learning.model import SkillState
+from tutor.learning.review import Review
+
+TIMES = {1: "once", 2: "twice"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An exercise the chooser may pick: its ref, whether its numbers are drawn, its skills."""
+
+    ref: str
+    randomized: bool
+    skills: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What to practise next, on which numbers, and why, in words."""
+
+    ref: str
+    seed: int
+    skill: str
+    reason: str
+
+
+#: An untried skill weighs this much of its (1 - prior): practise what went wrong first.
+NEW_SKILL_WEIGHT = 0.5
+
+
+def weakness(skill: str, states: Mapping[str, SkillState]) -> float:
+    """How much a skill needs practice: 0 when mastered; more for every miss and more again
+    for every mistake met in it; an untried skill weighs less than one that went wrong."""
+    state = states.get(skill)
+    if state is None:
+        return (1.0 - DEFAULT.prior) * NEW_SKILL_WEIGHT
+    if state.mastery >= MASTERED:
+        return 0.0
+    misses = state.attempts - state.right
+    return (1.0 - state.mastery) * (1 + misses + sum(state.mistakes.values()))
+
+
+def practise_next(
+    candidates: Sequence[Candidate],
+    states: Mapping[str, SkillState],
+    due: Sequence[Review] = (),
+    rng: random.Random | None = None,
+) -> Suggestion | None:
+    """The next exercise and a fresh seed, or None when every skill here is mastered."""
+    draw = rng or random.SystemRandom()
+    for review in due:
+        fitting = [c for c in candidates if review.skill in c.skills]
+        if fitting:
+            candidate = min(fitting, key=lambda c: (not c.randomized, len(c.skills)))
+            reason = f"review: {skill_name(review.skill)} (mastered, due again)"
+            return Suggestion(candidate.ref, draw.randrange(1, 2**31), review.skill, reason)
+    best: tuple[tuple[float, bool, float], Candidate, str] | None = None
+    for candidate in candidates:
+        scores = {skill: weakness(skill, states) for skill in candidate.skills}
+        skill = max(sorted(scores), key=lambda s: scores[s], default="")
+        if not skill or scores[skill] == 0.0:
+            continue
+        key = (scores[skill], candidate.randomized, sum(scores.values()))
+        if best is None or key > best[0]:
+            best = (key, candidate, skill)
+    if best is None:
+        return None
+    _, candidate, skill = best
+    return Suggestion(candidate.ref, draw.randrange(1, 2**31), skill, _why(skill, states))
+
+
+def _why(skill: str, states: Mapping[str, SkillState]) -> str:
+    state = states.get(skill)
+    name = skill_name(skill)
+    if state is None:
+        return f"new to you: {name}"
+    missed = sum(state.mistakes.values())
+    if missed:
+        return f"you missed {name} {TIMES.get(missed, f'{missed} times')}"
+    return f"{name} is not mastered yet ({state.right} of {state.attempts} first tries right)"

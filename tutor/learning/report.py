@@ -1,0 +1,122 @@
+"""Provides the learner's report: everything the skills and progress screens and `tutor progress`
+show, computed from the progress store's log and the exercises at hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from exercises.skills import blank_skills, skill_name
+from tutor.learning.chooser import Candidate, Suggestion, practise_next
+from tutor.learning.model import (
+    Event,
+    Observation,
+    Revealed,
+    SkillState,
+    Tried,
+    mastery,
+    minutes_by_day,
+    mistakes_met,
+    observations,
+)
+from tutor.learning.review import Review, due, schedule
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the student's log says: per skill, reviews, the next exercise, time and mistakes."""
+
+    skills: Mapping[str, SkillState]
+    reviews: Mapping[str, Review]
+    due: tuple[Review, ...]
+    next: Suggestion | None
+    minutes: Mapping[str, float]
+    mistakes: Counter[tuple[str, str]]
+    observations: tuple[Observation, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "skills": {
+                skill: {
+                    "name": skill_name(skill),
+                    "mastery": round(state.mastery, 4),
+                    "mastered": state.mastered,
+                    "attempts": state.attempts,
+                    "right": state.right,
+                    "mistakes": dict(state.mistakes),
+                    "review_due": self.reviews[skill].due.isoformat()
+                    if skill in self.reviews
+                    else None,
+                }
+                for skill, state in sorted(self.skills.items())
+            },
+            "reviews_due": [review.skill for review in self.due],
+            "next": None
+            if self.next is None
+            else {"ref": self.next.ref, "seed": self.next.seed, "reason": self.next.reason},
+            "minutes_per_day": {day: round(m, 1) for day, m in sorted(self.minutes.items())},
+            "mistakes": [
+                {"mistake": mistake, "ref": ref, "count": count}
+                for (mistake, ref), count in self.mistakes.most_common()
+            ],
+        }
+
+
+class SkillIndex:
+    """The skills of the blanks of every instance met, built once each (worksheets cost ms)."""
+
+    def __init__(self, exercises: Sequence[Any]) -> None:
+        self.exercises = {exercise.ref: exercise for exercise in exercises}
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one index per report, dropped with it
+    def of(self, ref: str, seed: int) -> Mapping[str, tuple[str, ...]]:
+        exercise = self.exercises.get(ref)
+        if exercise is None:
+            return {}
+        try:
+            return blank_skills(exercise.instance(seed))
+        except Exception:  # an exercise that no longer builds says nothing about skills
+            return {}
+
+    def candidates(self) -> list[Candidate]:
+        found = []
+        for ref, exercise in self.exercises.items():
+            skills = {s for blank in self.of(ref, 0).values() for s in blank}
+            if skills:
+                found.append(Candidate(ref, bool(exercise.randomized), frozenset(skills)))
+        return found
+
+
+def log_events(store: Any) -> list[Event]:
+    """The store's log as events: every checked entry, and every reveal."""
+    events: list[Event] = [
+        Tried(a.ref, a.seed, a.blank_id, a.status, tuple(a.mistakes), a.hint_rung, a.at)
+        for a in store.attempt_log()
+    ]
+    events.extend(Revealed(r.ref, r.seed, r.blank_id, r.at) for r in store.reveal_log())
+    return events
+
+
+def learner_report(
+    events: Sequence[Event],
+    exercises: Sequence[Any],
+    now: datetime.datetime,
+    rng: random.Random | None = None,
+) -> Report:
+    """The report at `now` (UTC) from a log and the exercises the student can be sent to."""
+    index = SkillIndex(exercises)
+    found = observations(events, index.of)
+    states = mastery(found)
+    reviews = schedule(found, states)
+    due_now = tuple(due(reviews, now))
+    suggestion = practise_next(index.candidates(), states, due_now, rng)
+    return Report(
+        states, reviews, due_now, suggestion, minutes_by_day(events), mistakes_met(found),
+        tuple(found),
+    )  # fmt: skip
