@@ -11,8 +11,6 @@ import os
 import sys
 from typing import Any
 
-from engine.controls import visible
-
 
 class OneLineCrash:
     """Mixin for a Textual App (list it first): an unhandled exception is one line on stderr."""
@@ -34,6 +32,8 @@ class OneLineCrash:
 
 
 def crash_line(error: BaseException) -> str:
+    from engine.controls import visible  # not at import: tutor.app starts without engine
+
     return visible(
         f"tutor: internal error ({type(error).__name__}: {error}); "
         "run again with TUTOR_DEBUG=1 for the details and please report it"
