@@ -108,7 +108,7 @@ ROWS: tuple[Row, ...] = (
         "sign-flip",
         "the sign of a derivative or of one chain-rule term flipped",
         "{detail}",
-        (*AUTODIFF, *SYMBOLIC, "gradient-descent", *CLOSED_FORMS),
+        (*AUTODIFF, *SYMBOLIC, "gradient-descent", "numeric-diff", *CLOSED_FORMS),
     ),
     Row("missing-delta", "the softmax Jacobian without its δ_ij", "{detail}", AUTODIFF),
     # Finite differences.
@@ -151,7 +151,12 @@ ROWS: tuple[Row, ...] = (
         ("derivative",),
     ),
     Row("wrong-variable", "the derivative by another variable", "{detail}", SYMBOLIC),
-    Row("constant-factor", "right up to a constant factor", "{detail}", (*SYMBOLIC, *CLOSED_FORMS)),
+    Row(
+        "constant-factor",
+        "right up to a constant factor",
+        "{detail}",
+        (*SYMBOLIC, "gradient-descent", *CLOSED_FORMS),
+    ),
     Row(
         "layout",
         "the transpose of the gradient (numerator layout)",
@@ -240,6 +245,58 @@ ROWS: tuple[Row, ...] = (
         "weights move",
         ("gradient-descent",),
     ),
+    Row("lr-inverted", "the step taken with 1/η", "{detail}", ("gradient-descent",)),
+    Row("no-sqrt", "an adaptive step divided by v, not √v", "{detail}", ("gradient-descent",)),
+    Row(
+        "stale-accumulator",
+        "an adaptive step divided by the state of the step before",
+        "{detail}",
+        ("gradient-descent",),
+    ),
+    Row(
+        "no-accumulation",
+        "a running sum or average restarted from the new term",
+        "{detail}",
+        ("gradient-descent",),
+    ),
+    Row(
+        "beta-swapped",
+        "a moving average with β and 1 − β swapped",
+        "{detail}",
+        ("gradient-descent",),
+    ),
+    Row(
+        "no-momentum",
+        "a plain gradient step where momentum is asked",
+        "{detail}",
+        ("gradient-descent",),
+    ),
+    Row(
+        "no-momentum-factor",
+        "the old velocity kept in full (μ left out)",
+        "{detail}",
+        ("gradient-descent",),
+    ),
+    Row(
+        "missing-term",
+        "one additive term of the objective left out of its gradient or value",
+        "{detail}",
+        ("gradient-descent",),
+    ),
+    # Finite differences (beyond the autodiff rows above).
+    Row(
+        "both-perturbed",
+        "every input moved by δ for a partial difference",
+        "{detail}",
+        ("numeric-diff",),
+    ),
+    Row(
+        "backward-for-central",
+        "the backward difference where the central one is asked",
+        "{detail}",
+        ("numeric-diff",),
+    ),
+    Row("wrong-output", "another output's estimate in this blank", "{detail}", ("numeric-diff",)),
     # Convolution, pooling and network sizes.
     Row("no-padding", "padding ignored", "{detail}", GRIDS),
     Row("stride-ignored", "stride ignored", "{detail}", GRIDS),
@@ -287,10 +344,48 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         "channels-summed",
-        "the input channels added up before pooling",
+        "channels added up that stay apart (pooling's input channels, a convolution's filters)",
         "this pools the sum of the {channels} input channels; pooling works on each channel on "
         "its own: output channel c pools input channel c only",
-        ("pooling",),
+        ("convolution", "pooling"),
+    ),
+    Row(
+        "padding-added",
+        "padding used where there is none ('same' size assumed)",
+        "{detail}",
+        GRIDS,
+    ),
+    Row(
+        "window-shifted",
+        "the value of a neighbouring window",
+        "{detail}",
+        ("convolution", "pooling"),
+    ),
+    Row(
+        "bias-per-channel",
+        "a filter's bias added once per input channel",
+        "{detail}",
+        ("convolution",),
+    ),
+    Row("sum-not-mean", "average pooling without the division", "{detail}", ("pooling",)),
+    Row(
+        "wrong-in-channels",
+        "a convolution's input channels taken as its own filters",
+        "{detail}",
+        ("network-size",),
+    ),
+    Row(
+        "pool-ignored",
+        "a pooling layer that does not shrink the map",
+        "{detail}",
+        ("network-size",),
+    ),
+    Row("bias-added", "biases counted for a layer without them", "{detail}", ("network-size",)),
+    Row(
+        "activation-has-params",
+        "parameters counted for an activation or dropout",
+        "{detail}",
+        ("network-size",),
     ),
     Row(
         "addition-slip",

@@ -25,16 +25,17 @@ class Mistake:
 
     `compute` takes the values of the blank's dependencies (the student's own where they
     gave them) and returns what this mistake produces, or None where it does not apply;
-    `message` is the text, or a function of the same values that writes it. With
-    `any_entry`, the value is not a way to reach the entry but what the entry should have
-    been given the student's own values (the sum of their parts): it explains any wrong entry,
-    after every mistake that reproduces it, as long as that value is not the key's.
+    `message` is the text, or a function of the same values that writes it. With `matches`,
+    the value is not a way to reach the entry but what the entry should have been given the
+    student's own values (the sum of their parts), and `matches(entry, value)` says whether
+    the entry shows this slip (a carried digit, or any entry at all); such a mistake comes
+    after every mistake that reproduces the entry.
     """
 
     id: str
     message: str | Callable[[DepValues], str]
     compute: Callable[[DepValues], Any]
-    any_entry: bool = False
+    matches: Callable[[Any, Any], bool] | None = None
 
     def explain(self, deps: DepValues) -> str:
         """The message, filled with the student's numbers when it is a template to fill."""
@@ -168,7 +169,7 @@ def _matching_mistakes(
     found: dict[str, str] = {}
     for deps in (student_deps, key_deps):
         for mistake in blank.mistakes:
-            if mistake.id in found or mistake.any_entry:
+            if mistake.id in found or mistake.matches is not None:
                 continue
             wrong = _safely(mistake.compute, deps)
             fmt = format_at(blank.format, deps)
@@ -177,9 +178,9 @@ def _matching_mistakes(
             if _agrees(_relaxed(fmt, wrong), entry, wrong):
                 found[mistake.id] = mistake.explain(deps)
     for mistake in blank.mistakes:
-        if mistake.any_entry and mistake.id not in found:
+        if mistake.matches is not None and mistake.id not in found:
             own = _safely(mistake.compute, student_deps)
-            if own is not None and not _agrees(blank.format, own, blank.expected):
+            if own is not None and mistake.matches(entry, own):
                 found[mistake.id] = mistake.explain(student_deps)
     return found
 

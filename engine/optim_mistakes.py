@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from engine.answers import show_number
 from engine.catalogue import message
 from engine.optim_rules import Array, Env, Rule, Settings, rules
 
@@ -73,6 +74,7 @@ def _iterate(settings: Settings) -> list[Perturbation]:
                 lambda s, t, e: e["w"] - s.lr * e[top] / _root(e[state] + s.epsilon),
             )
         )
+        found.extend(_adaptive_iterate(method, state, top))
     found.extend(_momentum_iterate(settings))
     # η left out before the stale gradient: a student whose g(t-1) is right more likely
     # dropped η than reached back a step for the gradient (DIAGNOSIS.md §2).
@@ -81,6 +83,13 @@ def _iterate(settings: Settings) -> list[Perturbation]:
             "lr-missing",
             "the learning rate η is missing: the step is η times the update direction",
             lambda s, t, e: rule.fn(replace(s, lr=1.0), t, e),
+        )
+    )
+    found.append(
+        Perturbation(
+            "lr-inverted",
+            "this steps with 1/η; the learning rate η multiplies the update direction",
+            lambda s, t, e: rule.fn(replace(s, lr=1.0 / s.lr), t, e) if s.lr != 1 else None,
         )
     )
     if "g" in rule.inputs:
@@ -95,9 +104,45 @@ def _iterate(settings: Settings) -> list[Perturbation]:
     return found
 
 
+def _adaptive_iterate(method: str, state: str, top: str) -> list[Perturbation]:
+    """The adaptive step divided by the state itself, or by the state of the step before."""
+    symbol = {"accum": "G", "v": "v", "v_hat": "v̂"}[state]
+    found = [
+        Perturbation(
+            "no-sqrt",
+            f"this divides by {symbol}(t) itself; the step divides by its square root, "
+            f"√{symbol}(t) + ε, which has the units of the gradient",
+            lambda s, t, e: e["w"] - s.lr * e[top] / (e[state] + s.epsilon),
+        )
+    ]
+    if method in ("adagrad", "rmsprop"):
+
+        def stale(s: Settings, t: int, e: Env) -> Array | None:
+            before = e[f"prev_{state}"]
+            if not np.any(before):
+                return None
+            return e["w"] - s.lr * e[top] / (_root(before) + s.epsilon)
+
+        found.append(
+            Perturbation(
+                "stale-accumulator",
+                f"this divides by √{symbol}(t-1), the state of the step before; update "
+                f"{symbol}(t) with the new squared gradient first, then divide by its root",
+                stale,
+            )
+        )
+    return found
+
+
 def _momentum_iterate(settings: Settings) -> list[Perturbation]:
     if settings.method not in ("momentum", "nesterov"):
         return []
+    plain = Perturbation(
+        "no-momentum",
+        "this is a plain gradient step w - η·g; with momentum the step is taken along the "
+        "velocity, which carries the earlier steps",
+        lambda s, t, e: e["w"] - s.lr * e["g"],
+    )
     if settings.classic:
         return [
             Perturbation(
@@ -105,7 +150,8 @@ def _momentum_iterate(settings: Settings) -> list[Perturbation]:
                 "this subtracts η·v as PyTorch's form does; in the classic form v already holds "
                 "-η·g, so the update is w + v",
                 lambda s, t, e: e["w"] - s.lr * e["velocity"],
-            )
+            ),
+            plain,
         ]
     found = [
         Perturbation(
@@ -113,7 +159,7 @@ def _momentum_iterate(settings: Settings) -> list[Perturbation]:
             "this adds v as the classic form does (w + v); with PyTorch's v = μ·v + g the update "
             "is w - η·v",
             lambda s, t, e: e["w"] + e["velocity"],
-        )
+        ),
     ]
     if settings.method == "nesterov":
         found.append(
@@ -124,7 +170,7 @@ def _momentum_iterate(settings: Settings) -> list[Perturbation]:
                 lambda s, t, e: e["w"] - s.lr * e["velocity"],
             )
         )
-    return found
+    return [*found, plain]
 
 
 def _velocity(settings: Settings) -> list[Perturbation]:
@@ -153,6 +199,11 @@ def _velocity(settings: Settings) -> list[Perturbation]:
                 "the gradient's sign is flipped: v = μ·v - η·g moves against the gradient",
                 lambda s, t, e: s.momentum * e["prev_velocity"] + s.lr * e["g"],
             ),
+            _no_mu(
+                settings.momentum,
+                "v(t) = μ·v(t-1) - η·g(t-1)",
+                lambda s, e: e["prev_velocity"] - s.lr * e["g"],
+            ),
         ]
     return [
         Perturbation(
@@ -166,8 +217,31 @@ def _velocity(settings: Settings) -> list[Perturbation]:
             "this is the classic velocity (-η times PyTorch's); here v = μ·v + g",
             lambda s, t, e: -s.lr * rule.fn(s, t, e),
         ),
+        Perturbation(
+            "momentum-convention",
+            "this averages μ·v + (1 - μ)·g, as Adam's first moment does; PyTorch's momentum "
+            "keeps the whole gradient: v = μ·v + g",
+            lambda s, t, e: s.momentum * e["prev_velocity"] + (1 - s.momentum) * e["g"],
+        ),
         _stale(rule),
+        _no_mu(
+            settings.momentum, "v(t) = μ·v(t-1) + g(t-1)", lambda s, e: e["prev_velocity"] + e["g"]
+        ),
     ]
+
+
+def _no_mu(mu: float, formula: str, fn: Callable[[Settings, Env], Array]) -> Perturbation:
+    """The velocity with the decay μ left out: every earlier gradient kept in full."""
+
+    def perturbed(s: Settings, t: int, e: Env) -> Array | None:
+        return fn(s, e) if np.any(e["prev_velocity"]) else None
+
+    return Perturbation(
+        "no-momentum-factor",
+        f"the old velocity is kept in full; it decays by μ = {show_number(mu)} each step: "
+        f"{formula}",
+        perturbed,
+    )
 
 
 def _not_squared(settings: Settings, name: str) -> list[Perturbation]:
@@ -217,8 +291,43 @@ def _no_beta_factor(settings: Settings, name: str) -> list[Perturbation]:
         old = rule.fn(s, t, {**e, "g": np.zeros_like(e["g"])})
         return old + (rule.fn(s, t, e) - old) / weight
 
+    def swapped(s: Settings, t: int, e: Env) -> Array | None:
+        decay = float(getattr(s, setting))
+        if decay in (0.0, 1.0):
+            return None
+        old = rule.fn(s, t, {**e, "g": np.zeros_like(e["g"])})
+        new = rule.fn(s, t, e) - old
+        return old * (1 - decay) / decay + new * decay / (1 - decay)
+
     return [
-        Perturbation("no-beta-factor", message("no-beta-factor", new=new_term, beta=symbol), fn)
+        Perturbation("no-beta-factor", message("no-beta-factor", new=new_term, beta=symbol), fn),
+        Perturbation(
+            "beta-swapped",
+            f"the weights are swapped: this keeps (1 - {symbol}) of the old value and adds "
+            f"{symbol} times {new_term}; a moving average keeps {symbol} of the old value",
+            swapped,
+        ),
+    ]
+
+
+def _no_accumulation(settings: Settings, name: str) -> list[Perturbation]:
+    """The running sum or average restarted from the new term alone."""
+    rule = _rule(settings, name)
+    symbol = "G" if name == "accum" else name
+
+    def fn(s: Settings, t: int, e: Env) -> Array | None:
+        before = e[f"prev_{name}"]
+        if not np.any(before):
+            return None
+        return rule.fn(s, t, {**e, f"prev_{name}": np.zeros_like(before)})
+
+    return [
+        Perturbation(
+            "no-accumulation",
+            f"this starts {symbol}(t) afresh from the new squared gradient; {symbol}(t) "
+            f"builds on {symbol}(t-1), which carries every earlier step",
+            fn,
+        )
     ]
 
 
@@ -257,7 +366,11 @@ def perturbations(settings: Settings, name: str) -> tuple[Perturbation, ...]:
     if name == "velocity":
         return tuple(_velocity(settings))
     if name in ("accum", "v"):
-        return (*_no_beta_factor(settings, name), *_not_squared(settings, name))
+        return (
+            *_no_beta_factor(settings, name),
+            *_not_squared(settings, name),
+            *_no_accumulation(settings, name),
+        )
     if name == "m":
         return (*_no_beta_factor(settings, name), _stale(_rule(settings, name)))
     if name == "m_hat":

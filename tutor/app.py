@@ -1,7 +1,10 @@
 """Provides TutorApp and make_app, the one factory the CLI and the tests build the app with.
 
-Nothing here imports the exercises, the engine or sympy at module level: the first frame is
-drawn before the packs are loaded (in a thread), so start-up costs about what Textual costs.
+Nothing here imports the exercises, the engine, numpy or sympy at module level. The first
+frame already lists the packs and the student's progress: home reads the pack listing
+(tutor.listing: TOML, cached) and the progress store (sqlite3) before it is drawn; the packs
+themselves are loaded in a thread after that frame, and what opening a worksheet needs is
+warmed up then.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tutor.crash import OneLineCrash
-from tutor.screens.catalog import Catalog, home_model, read_catalog
+from tutor.listing import Listing
+from tutor.screens.catalog import Catalog, CatalogRead, home_model, read_catalog
 from tutor.screens.home import HomeScreen
 from tutor.screens.messages import ExerciseRequested, NewNumbersRequested, NextExerciseRequested
 from tutor.screens.null_store import NullStore
@@ -31,15 +35,15 @@ if TYPE_CHECKING:
 StoreOpener = Callable[[Path | None], Any]
 PacksLoader = Callable[[], Any]
 RefResolver = Callable[[str], Any]
+ListingReader = Callable[[Path | None], Listing]
 
 
 class CatalogLoaded(Message):
-    """The packs were read (in a thread); `errors` holds what could not be loaded."""
+    """The packs were read (in a thread): the catalog, errors and blank counts found."""
 
-    def __init__(self, catalog: Catalog, errors: tuple[str, ...]) -> None:
+    def __init__(self, read: CatalogRead) -> None:
         super().__init__()
-        self.catalog = catalog
-        self.errors = errors
+        self.read = read
 
 
 class SavingChanged(Message):
@@ -72,6 +76,17 @@ def _open_real_store(data_dir: Path | None) -> Any:
     from tutor.progress import ProgressStore
 
     return ProgressStore.open(resolve_data_dir(data_dir))
+
+
+def _read_real_listing(data_dir: Path | None) -> Listing:
+    from tutor.datadir import resolve_data_dir
+
+    return Listing.read(resolve_data_dir(data_dir))
+
+
+def _no_listing(data_dir: Path | None) -> Listing:
+    """Home waits for the packs loaded in a thread (a test's catalogue, say)."""
+    return Listing()
 
 
 def _load_real_packs() -> Any:
@@ -141,6 +156,7 @@ class TutorApp(OneLineCrash, App[None]):
         store_opener: StoreOpener = _open_real_store,
         packs_loader: PacksLoader = _load_real_packs,
         ref_resolver: RefResolver = _resolve_real_ref,
+        listing_reader: ListingReader = _read_real_listing,
         mouse: bool = True,
     ) -> None:
         super().__init__()
@@ -150,6 +166,9 @@ class TutorApp(OneLineCrash, App[None]):
         self.start_ref = ref
         self.start_seed = seed
         self.catalog = Catalog()
+        self.listing = Listing()
+        self._listing_reader = listing_reader
+        self._home = HomeScreen()
         self._store_opener = store_opener
         self._packs_loader = packs_loader
         self._ref_resolver = ref_resolver
@@ -159,13 +178,21 @@ class TutorApp(OneLineCrash, App[None]):
         """What the student must be told after exit (changes that could not be saved)."""
 
     def get_default_screen(self) -> Screen[Any]:
-        return HomeScreen()
+        return self._home
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.open_store)
+        """Before the first frame: the store, the theme and what home lists; the packs after."""
+        self.open_store()
+        try:
+            self.listing = self._listing_reader(self.data_dir)
+        except Exception:  # the loader, after the first frame, says what is wrong
+            self.listing = Listing()
+        self._home.set_reactive(HomeScreen.model, self._home_model())
+        self.call_after_refresh(self.load_catalog)
 
     def open_store(self) -> None:
-        """Open the store (after the first frame), restore the theme, then load the packs."""
+        """Open the progress store and restore the theme; the app runs without saving when
+        the store cannot be opened."""
         try:
             self.store = self._store_opener(self.data_dir)
         except Exception as error:  # the app must run even when progress cannot be saved
@@ -177,7 +204,6 @@ class TutorApp(OneLineCrash, App[None]):
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
         self.store.subscribe(lambda health: self.post_message(SavingChanged(health)))
-        self.load_catalog()
 
     def on_saving_changed(self, message: SavingChanged) -> None:
         health = message.health
@@ -203,23 +229,29 @@ class TutorApp(OneLineCrash, App[None]):
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
         """Read the packs in a thread; then warm up what opening a worksheet needs."""
-        catalog, errors = read_catalog(self._packs_loader, self.store)
-        self.post_message(CatalogLoaded(catalog, errors))
+        self.post_message(CatalogLoaded(read_catalog(self._packs_loader, self.store, self.listing)))
         _prewarm_worksheet()
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
-        self.catalog = message.catalog
-        for error in message.errors:
+        read = message.read
+        self.catalog = read.catalog
+        for error in read.errors:
             self.notify(error, title="Packs", severity="error", timeout=15, markup=False)
-        self.refresh_home()
+        changed = self.listing.adopt(read.catalog.packs)
+        if self.listing.learn_totals(read.totals) or changed or not self._home.model.loaded:
+            self.refresh_home()
         if self.start_ref is not None:
             ref, self.start_ref = self.start_ref, None
             self.open_exercise(ref, self.start_seed)
 
+    def _home_model(self) -> Any:
+        return home_model(self.listing, self.store, self.catalog.loaded)
+
     def refresh_home(self) -> None:
-        home = self.screen_stack[0]
-        if isinstance(home, HomeScreen):
-            home.model = home_model(self.catalog, self.store)
+        """Show home's list again, when progress or the packs may have changed."""
+        model = self._home_model()
+        if model != self._home.model:
+            self._home.model = model
 
     def open_exercise(self, ref: str, seed: int | None = None, *, replace: bool = False) -> None:
         """Build the instance in a thread, then show it (replacing the current worksheet)."""
@@ -256,7 +288,7 @@ class TutorApp(OneLineCrash, App[None]):
             )
             return
         ref, seed = worksheet.ref, worksheet.seed
-        self.catalog.totals[ref] = len(worksheet.blanks)
+        self.listing.learn_totals([(ref, seed, len(worksheet.blanks))])
         state = self.store.instance_state(ref, seed)
         attempts = self.store.attempts(ref, seed) if hasattr(self.store, "attempts") else ()
         self.store.mark_opened(ref, seed, len(worksheet.blanks))
@@ -281,7 +313,7 @@ class TutorApp(OneLineCrash, App[None]):
         self.open_exercise(message.ref, fresh_seed(message.seed), replace=True)
 
     def on_next_exercise_requested(self, message: NextExerciseRequested) -> None:
-        refs = self.catalog.ordered_refs()
+        refs = self.listing.ordered_refs()
         if message.ref in refs and refs.index(message.ref) + 1 < len(refs):
             self.open_exercise(refs[refs.index(message.ref) + 1])
         else:
@@ -326,6 +358,7 @@ def make_app(
     store_opener: StoreOpener | None = None,
     packs_loader: PacksLoader | None = None,
     ref_resolver: RefResolver | None = None,
+    listing_reader: ListingReader | None = None,
 ) -> TutorApp:
     """The app for `tutor` (ref None: home) or `tutor REF`; home lists the built-in packs,
     then `pack_files` (`tutor my-pack.toml`). The other keyword-only hooks are for tests."""
@@ -337,6 +370,7 @@ def make_app(
         store_opener=store_opener or _open_real_store,
         packs_loader=packs_loader or default_loader,
         ref_resolver=ref_resolver or _resolve_real_ref,
+        listing_reader=listing_reader or (_no_listing if packs_loader else _read_real_listing),
         mouse=mouse,
     )
     return app

@@ -126,7 +126,7 @@ class PlainTutor:
             self.store.attempts(worksheet.ref, worksheet.seed),
             recording_to(lambda: self.store),
         )
-        self.store.mark_opened(worksheet.ref, worksheet.seed)
+        self.store.mark_opened(worksheet.ref, worksheet.seed, len(worksheet.blanks))
         say(f"{worksheet.title} ({worksheet.ref}, numbers {worksheet.seed})")
         say(plain_text(worksheet.prompt))
         say(WORDS)

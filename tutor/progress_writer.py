@@ -8,10 +8,12 @@ recovery are reported at once through `health` and the listeners, in words.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import sqlite3
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -30,6 +32,18 @@ RETRY_PAUSES_S = (0.1, 0.25, 0.5, 1.0, 2.0)
 """Pauses between tries after a failure; the last one repeats."""
 BATCH = 500
 """At most this many queued changes go into one transaction."""
+AT_EXIT_WAIT_S = 3.0
+"""How long a program that exits without closing its store waits for the queue."""
+
+_LIVE: weakref.WeakSet[Writer] = weakref.WeakSet()
+"""The writers not yet closed."""
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    """A program that ends without closing its store still saves what it queued."""
+    for writer in list(_LIVE):
+        writer.flush(AT_EXIT_WAIT_S)
 
 
 class Writer:
@@ -52,6 +66,7 @@ class Writer:
         self._dropped: list[str] = []
         self._thread = threading.Thread(target=self._run, name=f"{label}-writer", daemon=True)
         self._thread.start()
+        _LIVE.add(self)
 
     # -- the caller's side -------------------------------------------------------------------
 

@@ -175,6 +175,19 @@ def _variants(
             "the bias is missing: add it once, after summing the products",
             run(x, k, None, g),
         )
+        if x.shape[0] > 1:
+            variants["bias-per-channel"] = (
+                f"this adds the bias once per input channel ({x.shape[0]} times); a filter has "
+                "one bias, added once after the products of every channel are summed",
+                run(x, k, b, g) + (x.shape[0] - 1) * b[:, None, None],
+            )
+    if k.shape[0] > 1:
+        out = run(x, k, b, g)
+        variants["channels-summed"] = (
+            f"this adds up the maps of all {k.shape[0]} filters; each filter gives its own "
+            "output channel: out[c] uses filter c only",
+            np.repeat(out.sum(axis=0, keepdims=True), k.shape[0], axis=0),
+        )
     return variants
 
 

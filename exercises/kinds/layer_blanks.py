@@ -5,7 +5,6 @@ A layer's blanks follow through from the student's own shape for the layer befor
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -14,6 +13,7 @@ from engine.catalogue import message
 from engine.checking import Mistake
 from engine.conv import pair
 from engine.network import LayerRow, Shape, output_shape, params
+from exercises.kinds.layer_faults import BN_STATS, POOL_PARAMS, ParamFaults, shape_text
 from exercises.kinds.windows import (
     SHAPE_MESSAGES,
     SLIPS,
@@ -27,24 +27,12 @@ from exercises.model import Blank
 Deps = Mapping[str, Any]
 Compute = Callable[[Deps], Any]
 
-POOL_PARAMS = (
-    "pooling has no parameters: it takes the max or the mean of each window and learns "
-    "nothing, so enter 0"
-)
 CHANNELS_LAST = message("channels-last")
-BN_STATS = (
-    "batch norm learns a scale γ and a shift β per channel, 2C parameters; its running mean "
-    "and variance are buffers, updated but not learned, so they do not count"
-)
 
 
 def channels_last(shape: Shape) -> Shape:
     """[C, H, W] written as [H, W, C]."""
     return (*shape[1:], shape[0])
-
-
-def shape_text(shape: Sequence[int]) -> str:
-    return " x ".join(str(n) for n in shape)
 
 
 def _sentence(clause: str) -> str:
@@ -81,7 +69,7 @@ class LayerBlanks:
             self.row.params,
             INTEGER,
             self._params_from_own_shape,
-            self._params_mistakes(),
+            ParamFaults(self.row, self.rows, self.before).mistakes(),
             self._params_hints(),
         )
 
@@ -121,7 +109,7 @@ class LayerBlanks:
     def _shape_mistakes(self) -> tuple[Mistake, ...]:
         layer = self.layer
         if layer.type == "flatten" or self.row.flattens:
-            return (self._no_flatten_shape(),)
+            return self._no_flatten_shape()
         if layer.type != "conv2d" and not layer.is_pool:
             return ()
         found = [
@@ -134,6 +122,15 @@ class LayerBlanks:
                 lambda deps: channels_last(output_shape(layer, self.before(deps))),
             )
         )
+        if layer.is_pool:
+            found.append(
+                Mistake(
+                    "pool-ignored",
+                    "this is the map the pooling layer receives; pooling shrinks its height and "
+                    "width (a 2x2 window with stride 2 halves them)",
+                    lambda deps: self.before(deps),
+                )
+            )
         if layer.type == "conv2d":
             found.append(
                 Mistake(
@@ -148,20 +145,33 @@ class LayerBlanks:
             )
         return tuple(found)
 
-    def _no_flatten_shape(self) -> Mistake:
+    def _no_flatten_shape(self) -> tuple[Mistake, ...]:
         """The map left unflattened: flatten keeps [C, H, W]; a linear layer acts on W alone."""
         layer = self.layer
         if layer.type == "flatten":
-            return Mistake(
-                "no-flatten",
-                "this is the map as it came in; flatten lays its C·H·W numbers out as one vector",
-                lambda deps: self.before(deps),
+            return (
+                Mistake(
+                    "no-flatten",
+                    "this is the map as it came in; flatten lays its C·H·W numbers out as one "
+                    "vector",
+                    lambda deps: self.before(deps),
+                ),
             )
-        return Mistake(
-            "no-flatten",
-            "this applies the layer to the last axis of the unflattened map; a fully connected "
-            "layer first flattens the C·H·W map into one vector, and gives one number per unit",
-            lambda deps: (*self.before(deps)[:-1], layer.setting("out")),
+        message = (
+            "this keeps the map's {kept}; a fully connected layer first flattens the C·H·W map "
+            "into one vector, and gives one number per unit"
+        )
+        return (
+            Mistake(
+                "no-flatten",
+                message.format(kept="channels and rows (the layer on its last axis)"),
+                lambda deps: (*self.before(deps)[:-1], layer.setting("out")),
+            ),
+            Mistake(
+                "no-flatten",
+                message.format(kept="height and width (the units as channels)"),
+                lambda deps: (layer.setting("out"), *self.before(deps)[1:]),
+            ),
         )
 
     def _slip(self, key: str) -> Compute:
@@ -209,105 +219,6 @@ class LayerBlanks:
         if kind == "embedding":
             return ("Each token id becomes a vector of dim numbers.", "[L] → [L, dim]")
         return (f"{layer.name} works element by element (or per channel): the shape is unchanged.",)
-
-    def _params_mistakes(self) -> tuple[Mistake, ...]:
-        layer, kind = self.layer, self.layer.type
-        if kind == "conv2d":
-            return tuple(self._conv_mistakes())
-        if kind == "linear":
-            return tuple(self._linear_mistakes())
-        if layer.is_pool:
-            return tuple(Mistake("pool-has-params", POOL_PARAMS, c) for c in self._pool_guesses())
-        if kind in ("batchnorm2d", "batchnorm1d"):
-            return (Mistake("bn-running-stats", BN_STATS, lambda deps: 4 * self.before(deps)[0]),)
-        return ()
-
-    def _forgot_bias(self, what: str) -> Mistake:
-        layer, out = self.layer, self.layer.setting("out")
-        return Mistake(
-            "forgot-bias",
-            f"each of the {out} {what} also has a bias: add {out}",
-            lambda deps: params(layer.with_settings(bias=False), self.before(deps)),
-        )
-
-    def _conv_mistakes(self) -> list[Mistake]:
-        kh, kw = pair(self.layer.setting("kernel"), "kernel")
-        out, bias = self.layer.setting("out"), self.layer.setting("bias")
-        found = [
-            Mistake(
-                "forgot-in-channels",
-                "each filter has a weight for every input channel at every kernel position: "
-                "k·k·C_in weights, not k·k",
-                lambda deps: kh * kw * out + (out if bias else 0),
-            )
-        ]
-        if bias:
-            found.append(self._forgot_bias("filters"))
-            found.append(
-                Mistake(
-                    "forgot-in-channels",
-                    "each filter spans every input channel (k·k·C_in weights), and has one "
-                    "bias as well",
-                    lambda deps: kh * kw * out,
-                )
-            )
-        return found
-
-    def _linear_mistakes(self) -> list[Mistake]:
-        layer, row = self.layer, self.row
-        out, bias = layer.setting("out"), layer.setting("bias")
-        found = [self._forgot_bias("units")] if bias else []
-        if row.flattens:
-            unpooled = self._before_pooling()
-            if unpooled is not None:
-                found.append(
-                    Mistake(
-                        "flatten-before-pool",
-                        f"this uses the {shape_text(unpooled)} map from before the pooling; "
-                        "pooling shrank it: flatten the map this layer actually receives",
-                        lambda deps: params(layer, unpooled),
-                    )
-                )
-            found.append(
-                Mistake(
-                    "forgot-in-channels",
-                    "the flattened input has C·H·W features: every channel of the map counts",
-                    lambda deps: math.prod(self.before(deps)[1:]) * out + (out if bias else 0),
-                )
-            )
-            found.append(
-                Mistake(
-                    "no-flatten",
-                    "this connects only the last axis (W) of the map to the units; the layer "
-                    "first flattens the C·H·W map, and every one of those features has a weight "
-                    "to every unit",
-                    lambda deps: self.before(deps)[-1] * out + (out if bias else 0),
-                )
-            )
-        return found
-
-    def _before_pooling(self) -> Shape | None:
-        """The input of the nearest pooling layer before this one, through shape-keeping layers."""
-        for earlier in reversed(self.rows[: self.row.index]):
-            if earlier.layer.is_pool:
-                return earlier.input_shape
-            if earlier.input_shape != earlier.output_shape:
-                return None
-        return None
-
-    def _pool_guesses(self) -> list[Compute]:
-        """Counts a student gives a pooling layer by treating its window as a filter."""
-        kh, kw = self.layer.geometry().kernel
-
-        def guess(weights: Callable[[int], int]) -> Compute:
-            return lambda deps: weights(self.before(deps)[0])
-
-        return [
-            guess(lambda c: kh * kw * c),
-            guess(lambda c: kh * kw * c + c),
-            guess(lambda c: kh * kw * c * c + c),
-            guess(lambda c: kh * kw),
-        ]
 
     def _params_hints(self) -> tuple[str, ...]:
         layer, row = self.layer, self.row

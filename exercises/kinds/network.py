@@ -17,7 +17,8 @@ from engine.checking import Mistake
 from engine.conv import GeometryError
 from engine.network import Layer, LayerError, LayerRow, Shape, analyse
 from exercises.kinds import register
-from exercises.kinds.layer_blanks import BN_STATS, LayerBlanks, shape_text
+from exercises.kinds.layer_blanks import LayerBlanks
+from exercises.kinds.layer_faults import BN_STATS, shape_text
 from exercises.kinds.windows import pair_text
 from exercises.model import Blank, Field, Instance, Kind, SpecError, Worksheet
 
@@ -136,6 +137,9 @@ def _addition_slips(
     def slipped(blank_id: str, sign: int) -> Callable[[Deps], float]:
         return lambda d: sum(own(d).values()) + sign * own(d)[blank_id]
 
+    def group_sum(group: Sequence[LayerRow]) -> Callable[[Deps], float]:
+        return lambda d: sum(own(d)[f"params:{r.index}"] for r in group)
+
     found = []
     for row in rows:
         if not row.params:
@@ -158,8 +162,45 @@ def _addition_slips(
             "counts, so add them up again (or correct the layers that are off)"
         )
 
-    found.append(Mistake("addition-slip", parts, lambda d: sum(own(d).values()), any_entry=True))
+    for kinds, which in ((("conv2d",), "convolution"), (("linear",), "fully connected")):
+        group = [r for r in rows if r.layer.type in kinds and r.params]
+        if group and len(group) < len([r for r in rows if r.params]):
+            found.append(
+                Mistake(
+                    "addition-slip",
+                    f"this total counts the {which} layers only; add the parameters of every layer",
+                    group_sum(group),
+                )
+            )
+    total = sum(r.params for r in rows)
+    found.append(
+        Mistake(
+            "addition-slip",
+            "one digit of this total is off from the sum of the layers' counts: a carry "
+            "slipped; add the counts again, column by column",
+            lambda d: sum(own(d).values()),
+            matches=one_digit_off,
+        )
+    )
+    found.append(
+        Mistake(
+            "addition-slip",
+            parts,
+            lambda d: sum(own(d).values()),
+            matches=lambda entry, own_sum: own_sum != total,
+        )
+    )
     return found
+
+
+def one_digit_off(entry: Any, value: Any) -> bool:
+    """Whole numbers that differ in one decimal place: d·10^k for a digit d from 1 to 9."""
+    difference = abs(float(entry) - float(value))
+    if not float(entry).is_integer() or not float(value).is_integer() or difference == 0:
+        return False
+    while difference % 10 == 0:
+        difference //= 10
+    return difference < 10
 
 
 def _asked(ask: Any, rows: Sequence[LayerRow], seed: int) -> set[str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from engine.answers import Tolerance, number_format, show_number
-from engine.checking import Mistake
+from engine.checking import Mistake, constant
 from engine.errors import EvaluationError, MathError
 from engine.expr import Expr, parse
 from engine.mistakes import WRONG_RULES, WrongRule, evaluate_with
@@ -62,12 +63,16 @@ def build_numeric(instance: Instance) -> Worksheet:
                 continue
             step = delta if sign == "+" else -delta
             moved = {**spec.point, variable: spec.point[variable] + step}
+            every = {name: x + step for name, x in spec.point.items()}
             for output in spec.graph.outputs:
-                blanks.append(
-                    _value_blank(
-                        spec, output, f"{variable}{sign}", moved, table[variable][output], tolerance
-                    )
+                blank = _value_blank(
+                    spec, output, f"{variable}{sign}", moved, table[variable][output], tolerance
                 )
+                if len(spec.variables) > 1:
+                    blank = replace(
+                        blank, mistakes=(*blank.mistakes, _both_moved(spec, output, every))
+                    )
+                blanks.append(blank)
     for row, output in enumerate(spec.graph.outputs):
         for column, variable in enumerate(spec.variables):
             ends = (
@@ -82,8 +87,18 @@ def build_numeric(instance: Instance) -> Worksheet:
                     scheme,
                     ends,
                     fd.jacobian[row][column],
-                    other.jacobian[row][column],
-                    exact[row][column],
+                    Alternatives(
+                        other.jacobian[row][column],
+                        exact[row][column],
+                        (fd.base[output] - fd.minus[variable][output]) / delta
+                        if scheme == "central"
+                        else None,
+                        {
+                            o: fd.jacobian[r][column]
+                            for r, o in enumerate(spec.graph.outputs)
+                            if o != output
+                        },
+                    ),
                     tolerance,
                     {b.id: b.label for b in blanks},
                 )
@@ -150,7 +165,7 @@ def _function(spec: GraphSpec, output: str) -> Expr | None:
 
 
 def _whole_function(
-    spec: GraphSpec, output: str, point: Mapping[str, float], rule: WrongRule
+    spec: GraphSpec, output: str, point: Mapping[str, float], rule: WrongRule | None
 ) -> Any:
     def compute(_: Mapping[str, Any]) -> float:
         env = {spec.graph.variables[v]: x for v, x in point.items()}
@@ -168,8 +183,7 @@ def _estimate_blank(
     scheme: str,
     ends: tuple[float, float],
     expected: float,
-    other_scheme: float,
-    exact: float,
+    alternatives: Alternatives,
     tolerance: Tolerance | None,
     labels: Mapping[str, str],
 ) -> Blank:
@@ -207,7 +221,7 @@ def _estimate_blank(
             wrong_scheme,
             f"this is the {'central' if scheme == 'forward' else 'forward'} "
             f"difference; the exercise asks for the {scheme} one",
-            lambda d: other_scheme,
+            constant(alternatives.other_scheme),
         ),
         Mistake(
             "no-divide",
@@ -218,7 +232,30 @@ def _estimate_blank(
             "exact-derivative",
             "that is the exact derivative; the finite-difference "
             "estimate is asked, and it differs from it",
-            lambda d: exact,
+            constant(alternatives.exact),
+        ),
+        Mistake(
+            "sign-flip",
+            f"this subtracts the other way round; the difference is {formula.split('/')[0]}",
+            lambda d: -recompute(d),
+        ),
+        *(
+            Mistake(
+                "backward-for-central",
+                "this is the backward difference (f(x) - f(x - δ))/δ; the exercise asks for the "
+                "central one, which divides f(x + δ) - f(x - δ) by 2δ",
+                constant(backward),
+            )
+            for backward in (alternatives.backward,)
+            if backward is not None
+        ),
+        *(
+            Mistake(
+                "wrong-output",
+                f"this is the estimate for {other}, not {output}; difference {output}'s own values",
+                constant(value),
+            )
+            for other, value in alternatives.other_outputs.items()
         ),
     )
     return Blank(
@@ -236,6 +273,26 @@ def _estimate_blank(
         ),
         section="Finite-difference Jacobian",
         rounding_note=note,
+    )
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """What an estimate slipped in a known way gives: the other scheme, the exact derivative,
+    the backward difference (for a central one), the other outputs' estimates."""
+
+    other_scheme: float
+    exact: float
+    backward: float | None
+    other_outputs: Mapping[str, float]
+
+
+def _both_moved(spec: GraphSpec, output: str, point: Mapping[str, float]) -> Mistake:
+    return Mistake(
+        "both-perturbed",
+        "this moves every input by δ; a partial difference moves one input and keeps the others "
+        "at the point",
+        _whole_function(spec, output, point, None),
     )
 
 

@@ -16,7 +16,7 @@ from engine.optim import Array, Trace, gradient_point, rules, vec
 from engine.optim_mistakes import STALE_GRADIENT, STALE_MESSAGE, perturbations
 from engine.printing import to_text
 from engine.step_format import StepFormat
-from exercises.kinds.optimizer_faults import partial_updates
+from exercises.kinds.optimizer_faults import after_update, other_term_steps, slipped_terms
 from exercises.kinds.optimizer_spec import Spec, show_value, subscript
 from exercises.model import Blank
 
@@ -120,7 +120,7 @@ class Sheet:
                 for p in perturbations(self.settings, rule.name)
             )
             if rule.name == "iterate":
-                mistakes += self._after_update(t, iterate=True)
+                mistakes += after_update(self, t, iterate=True) + other_term_steps(self, t)
             formula = at_step(rule.formula, t, self.spec.symbol)
             numbers = ", ".join(
                 [f"{self.name_of(n, t)} = {self._show(self.key[t][n])}" for n in rule.inputs]
@@ -172,27 +172,6 @@ class Sheet:
         except ValueError:
             return f"∇{name} collects the partial derivatives of {name}"
         return ", ".join(parts)
-
-    def _after_update(self, t: int, iterate: bool) -> tuple[Mistake, ...]:
-        """Step t's gradient (or iterate) with some partials taken after others had moved."""
-        if self.settings.method not in ("gd", "sgd"):
-            return ()
-        objective, lr = self.spec.objective, self.settings.lr
-        term = self.trace.steps[t - 1].term
-        found = []
-        for split in partial_updates(len(objective.params)):
-            wrong = split.gradient(objective, term, lr)
-
-            def compute(deps: Deps, wrong: Callable[..., Array] = wrong) -> Any:
-                env = self.env(t, deps)
-                if iterate:
-                    return self.spec.pack(env["w"] - lr * wrong(env["w"], env["g"]))
-                w = vec(deps.get(f"iterate:{t - 1}", self.trace.iterates[t - 1]))
-                return self.spec.pack(wrong(w, objective.gradient(w, term)))
-
-            message = split.message(objective.params, self.spec.symbol, t - 1)
-            found.append(Mistake("gradient-after-update", message, compute))
-        return tuple(found)
 
     def _perturbed(self, fn: Callable[..., Array | None], t: int) -> Callable[[Deps], Any]:
         def compute(deps: Deps) -> Any:
@@ -259,7 +238,17 @@ class Sheet:
             mistakes.append(
                 Mistake("stale-gradient", STALE_MESSAGE, lambda d: self.spec.pack(vec(stale)))
             )
-        mistakes.extend(self._after_update(t + 1, iterate=False))
+        mistakes.extend(after_update(self, t + 1, iterate=False))
+        expr = objective.expr if step.term is None else objective.terms[step.term]
+        mistakes.extend(
+            slipped_terms(
+                self,
+                expr,
+                lambda d: objective.gradient(point(d), step.term),
+                lambda term, d: term.gradient(objective.params, point(d)),
+                "gradient",
+            )
+        )
         mistakes.append(
             Mistake(
                 "sign-flip",
@@ -304,6 +293,15 @@ class Sheet:
             )
             for k in range(len(objective.terms))
         ]
+        mistakes.extend(
+            slipped_terms(
+                self,
+                objective.expr,
+                lambda d: vec(objective.value(at(d))),
+                lambda term, d: vec(term.value(objective.params, at(d))),
+                "loss",
+            )
+        )
         rule = f"f({sym}({t}))"
         return Blank(
             id=f"loss:{t}",

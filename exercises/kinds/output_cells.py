@@ -8,7 +8,7 @@ ones by a sample drawn from the seed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -61,6 +61,7 @@ class GridOutput:
     variants: Mapping[str, tuple[str, Array]]  # mistake id (#tag) -> (message, wrong output)
     cell_hints: Callable[[int, int, int], tuple[str, ...]]
     in_channels: Callable[[int], tuple[int, ...]]  # the input channels output channel c reads
+    wrong_shapes: Mapping[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)
 
     @property
     def flat(self) -> bool:
@@ -134,6 +135,10 @@ def shape_blank(grid: GridOutput, channel_rule: str) -> Blank:
     ]
     if not grid.flat:
         mistakes.append(Mistake("channels-last", CHANNELS_LAST, _const((ho, wo, c))))
+    mistakes.extend(
+        Mistake(mistake_id(key), message, _const(shape))
+        for key, (message, shape) in grid.wrong_shapes.items()
+    )
     numbers = zip(("H", "W"), size_terms((h, w), grid.geometry), strict=True)
     return Blank(
         id="shape",
@@ -155,6 +160,23 @@ def _const(value: Any) -> Callable[[Mapping[str, Any]], Any]:
     return lambda deps: value
 
 
+def _shifted(grid: GridOutput, cell: Cell) -> list[Mistake]:
+    """The value of a neighbouring output cell: the window slid one position too far."""
+    c, i, j = cell
+    _, rows, cols = grid.output.shape
+    found = []
+    for di, dj in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+        ni, nj = i + di, j + dj
+        if 0 <= ni < rows and 0 <= nj < cols:
+            where = f"{ni}, {nj}" if grid.flat else f"{c}, {ni}, {nj}"
+            message = (
+                f"this is the value of the neighbouring window, out[{where}]; out[i, j] reads "
+                "the window starting at padded row i·s, column j·s"
+            )
+            found.append(Mistake("window-shifted", message, _const(float(grid.output[c, ni, nj]))))
+    return found
+
+
 def cell_blanks(
     grid: GridOutput, asked: Sequence[Cell], tolerance: Tolerance | None
 ) -> list[Blank]:
@@ -167,6 +189,7 @@ def cell_blanks(
             for key, (message, wrong) in grid.variants.items()
             if c < wrong.shape[0] and i < wrong.shape[1] and j < wrong.shape[2]
         ]
+        mistakes.extend(_shifted(grid, (c, i, j)))
         rows, cols = grid.geometry.window(i, j)
         index = f"{i}, {j}" if grid.flat else f"{c}, {i}, {j}"
         blanks.append(

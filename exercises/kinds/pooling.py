@@ -88,6 +88,10 @@ def build_pooling(instance: Instance) -> Worksheet:
             message("channels-summed", channels=grid_in.shape[0]),
             np.repeat(summed, grid_in.shape[0], axis=0),
         )
+        variants["channels-summed#after"] = (
+            message("channels-summed", channels=grid_in.shape[0]),
+            np.repeat(output.sum(axis=0, keepdims=True), grid_in.shape[0], axis=0),
+        )
     if op == "avg" and padding != (0, 0):
         variants["padding-not-counted"] = (
             "this divides by the real cells only; here, as in PyTorch's default, the padded "
@@ -103,6 +107,17 @@ def build_pooling(instance: Instance) -> Worksheet:
         ),
         pool2d(grid_in, size, stride=stride, padding=padding, op="avg" if op == "max" else "max"),
     )
+    if op == "max":
+        variants["pool-op-swapped#min"] = (
+            message("pool-op-swapped", taken="smallest value", op="max", kept="largest value"),
+            -pool2d(-grid_in, size, stride=stride, padding=padding, op="max"),
+        )
+    else:
+        variants["sum-not-mean"] = (
+            f"this is the sum of the window; average pooling divides it by the "
+            f"{size[0] * size[1]} cells of the window",
+            run(geometry) * size[0] * size[1],
+        )
 
     def cell_hints(c: int, i: int, j: int) -> tuple[str, ...]:
         rows, cols = geometry.window(i, j)
@@ -118,7 +133,21 @@ def build_pooling(instance: Instance) -> Worksheet:
             f"Channel {c}, padded rows {span(rows)}, columns {span(cols)}: {numbers}",
         )
 
-    grid = GridOutput(output, geometry, (h, w), variants, cell_hints, lambda c: (c,))
+    channels, rows, cols = output.shape
+    dropped = message("channels-summed", channels=channels)
+    shapes = {
+        "channels-summed": (dropped, (rows, cols)),
+        "channels-summed#1": (dropped, (1, rows, cols)),
+    }
+    grid = GridOutput(
+        output,
+        geometry,
+        (h, w),
+        variants,
+        cell_hints,
+        lambda c: (c,),
+        shapes if channels > 1 else {},
+    )
     visual = GridVisual(
         f"{op}-pool",
         tuple(as_matrix(m) for m in padded),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from engine.conv import Array, Geometry, GeometryError, Pair, pair, shape_slips
@@ -26,6 +27,8 @@ SHAPE_MESSAGES = {
     "the free room divided by the stride down, then add 1",
     "off-by-one": "off by one: the window fits at ⌊free room / s⌋ + 1 positions (the free room "
     "is the padded size minus the window's span); the + 1 counts the first position",
+    "padding-added": "this pads the input ('same' size); there is no padding here, so the window "
+    "slides over the input itself: H_out = ⌊(H − k)/s⌋ + 1",
 }
 SLIPS = (
     "no-padding",
@@ -34,6 +37,7 @@ SLIPS = (
     "no-floor",
     "off-by-one#-1",
     "off-by-one#1",
+    "padding-added",
 )
 """The keys of `wrong_shapes`: a mistake id, with `#step` for the two ways to be off by one."""
 
@@ -85,6 +89,9 @@ def wrong_shapes(lead: Shape, h: int, w: int, geometry: Geometry) -> dict[str, S
     for step in (-1, 1):
         if min(ho, wo) + step >= 1:
             wrong[f"off-by-one#{step}"] = (*lead, ho + step, wo + step)
+    padded = _same_padding(geometry)
+    if padded is not None:
+        wrong["padding-added"] = (*lead, *padded.output_hw(h, w))
     return wrong
 
 
@@ -104,6 +111,14 @@ def span(values: Sequence[int]) -> str:
     if len(values) > 1 and steps == {1}:
         return f"{values[0]}–{values[-1]}"
     return ", ".join(str(v) for v in values)
+
+
+def _same_padding(geometry: Geometry) -> Geometry | None:
+    """The geometry a student who pads anyway uses (k // 2 on each side), if there is no padding."""
+    if geometry.padding != (0, 0):
+        return None
+    padding = (geometry.kernel[0] // 2, geometry.kernel[1] // 2)
+    return replace(geometry, padding=padding) if padding != (0, 0) else None
 
 
 def window_slips(
@@ -127,6 +142,13 @@ def window_slips(
         "stride-ignored": geometry.unit_stride(),
         "dilation-ignored": geometry.undilated(),
     }
+    padded = _same_padding(geometry)
+    if padded is not None:
+        messages["padding-added"] = (
+            "this window is on the input padded with zeros; there is no padding here: output "
+            "(i, j) reads the input itself from row i·s, column j·s"
+        )
+        changed["padding-added"] = padded
     slips: dict[str, tuple[str, Array]] = {}
     for mistake, slipped in changed.items():
         if slipped != geometry:

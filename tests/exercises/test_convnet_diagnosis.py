@@ -167,3 +167,112 @@ def test_a_misadded_total_of_right_layers_does_not_give_the_sum_away() -> None:
     parts = {"params__0": "224", "params__1": "0", "params__2": "1290"}
     verdict = verdict_of(sheet, "total", "1600", **parts)
     assert "1514" not in verdict.message
+
+
+# more grid and layer slips, each worked by hand ----------------------------------------------
+
+ONES = [[1, 1], [1, 1]]
+
+
+def test_the_bias_added_once_per_input_channel() -> None:
+    """Two channels, a 2x2 kernel of ones per channel, bias 1: top-left cell 1+3+5+6 + 0+1+2+0
+    + 1 = 19; with the bias added for each channel, 20."""
+    sheet = build("convolution", input=TWO_CHANNELS, kernel=[ONES, ONES], bias=1, stride=2)
+    assert sheet.blank("output:0:0").expected == 19
+    assert "bias-per-channel" in ids(verdict_of(sheet, "output:0:0", "20"))
+
+
+def test_the_maps_of_two_filters_added_up() -> None:
+    """Filters 'all ones' and 'top-left only' on channel 0: at (0, 0) they give 15 and 1."""
+    kernel = [[ONES], [[[1, 0], [0, 0]]]]
+    sheet = build("convolution", input=TWO_CHANNELS[0], kernel=kernel, stride=2)
+    assert sheet.blank("output:1:0:0").expected == 1
+    assert "channels-summed" in ids(verdict_of(sheet, "output:1:0:0", "16"))
+
+
+def test_padding_where_there_is_none() -> None:
+    """A 3x3 kernel on a 4x4 input without padding: 2 x 2; padded anyway, 4 x 4. The padded
+    corner window holds 0, 0, 0 / 0, 1, 3 / 0, 5, 6: with a kernel of ones, 15."""
+    sheet = build("convolution", input=TWO_CHANNELS[0], kernel=[[1, 1, 1]] * 3)
+    assert "padding-added" in ids(verdict_of(sheet, "shape", "[4, 4]"))
+    assert "padding-added" in ids(verdict_of(sheet, "output:0:0", "15"))
+
+
+def test_a_window_read_one_column_too_far() -> None:
+    """Max pooling 2x2, stride 2: out[1, 0] = max(3, 2, 1, 2) = 3, out[1, 1] = max(1, 0, 3, 4)
+    = 4; the student wrote out[1, 0]'s 3 for out[1, 1]."""
+    sheet = build("pooling", input=TWO_CHANNELS[0], size=2)
+    verdict = verdict_of(sheet, "output:1:1", "3")
+    assert "window-shifted" in ids(verdict)
+    assert "out[1, 0]" in verdict.message
+
+
+def test_the_sum_of_an_average_window() -> None:
+    """Average pooling, top-right window 2 + 4 + 7 + 8 = 21, not divided by 4."""
+    sheet = build("pooling", input=TWO_CHANNELS[0], size=2, op="avg")
+    assert "sum-not-mean" in ids(verdict_of(sheet, "output:0:1", "21"))
+
+
+def test_the_minimum_for_the_maximum() -> None:
+    sheet = build("pooling", input=TWO_CHANNELS[0], size=2)
+    assert "pool-op-swapped" in ids(verdict_of(sheet, "output:0:1", "2"))  # min(2, 4, 7, 8)
+
+
+def test_the_maxima_of_the_channels_added() -> None:
+    """Top-left windows: channel 0's max is 6, channel 1's is 2: 8 is their sum."""
+    sheet = build("pooling", input=TWO_CHANNELS, size=2)
+    assert "channels-summed" in ids(verdict_of(sheet, "output:0:0:0", "8"))
+
+
+def test_the_channel_axis_dropped_from_a_pooled_shape() -> None:
+    sheet = build("pooling", input=TWO_CHANNELS, size=2)
+    assert "channels-summed" in ids(verdict_of(sheet, "shape", "[2, 2]"))
+
+
+def test_input_channels_taken_from_the_layers_own_filters() -> None:
+    """conv3-16 after conv3-8: 3·3·8·16 + 16 = 1168; with 16 input channels, 2320."""
+    sheet = build("network-size", input_shape=[3, 8, 8], layers=["conv3-8", "conv3-16"])
+    assert sheet.blank("params:1").expected == 3 * 3 * 8 * 16 + 16
+    assert "wrong-in-channels" in ids(verdict_of(sheet, "params:1", str(3 * 3 * 16 * 16 + 16)))
+
+
+def test_a_pooling_layer_that_does_not_shrink() -> None:
+    sheet = build("network-size", input_shape=[3, 8, 8], layers=SMALL)
+    assert "pool-ignored" in ids(verdict_of(sheet, "shape:1", "8x8x8"))
+
+
+def test_a_fully_connected_layer_on_the_channels_alone() -> None:
+    """fc-10 on 8 x 4 x 4 with 8 inputs: 8·10 + 10 = 90."""
+    sheet = build("network-size", input_shape=[3, 8, 8], layers=SMALL)
+    assert "no-flatten" in ids(verdict_of(sheet, "params:2", "90"))
+
+
+def test_biases_counted_for_a_layer_without_them() -> None:
+    """A 5x5 conv, 32 filters, no bias, on 1 channel: 800 weights; 832 with biases."""
+    layer = {"type": "conv2d", "out": 32, "kernel": 5, "bias": False}
+    sheet = build("network-size", input_shape=[1, 28, 28], layers=[layer])
+    assert sheet.blank("params:0").expected == 800
+    assert "bias-added" in ids(verdict_of(sheet, "params:0", "832"))
+
+
+def test_a_relu_given_a_parameter_per_unit() -> None:
+    sheet = build("network-size", input_shape=[64], layers=["fc-128", "relu"])
+    assert "activation-has-params" in ids(verdict_of(sheet, "params:1", "128"))
+
+
+def test_a_total_of_the_convolutions_only() -> None:
+    """conv3-8 (224), fc-20 (8·8·8·20 + 20), fc-10 (210): the convolution's 224 alone."""
+    sheet = build("network-size", input_shape=[3, 8, 8], layers=["conv3-8", "fc-20", "fc-10"])
+    assert sheet.blank("total").expected == 224 + 8 * 8 * 8 * 20 + 20 + 210
+    verdict = verdict_of(sheet, "total", "224")
+    assert "addition-slip" in ids(verdict)
+    assert "convolution layers only" in verdict.message
+
+
+def test_a_carried_digit_in_the_total_of_right_layers() -> None:
+    """224 + 0 + 1290 = 1514, written 1614: one digit off, and 1514 is not given away."""
+    sheet = build("network-size", input_shape=[3, 8, 8], layers=SMALL)
+    parts = {"params__0": "224", "params__1": "0", "params__2": "1290"}
+    verdict = verdict_of(sheet, "total", "1614", **parts)
+    assert ids(verdict) == ("addition-slip",)
+    assert "1514" not in verdict.message

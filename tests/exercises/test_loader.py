@@ -107,7 +107,7 @@ def test_unknown_pack_key_suggests_the_right_one() -> None:
 
 
 def test_bad_pack_id() -> None:
-    error = only_error('[pack]\nid = "Demo Pack"\ntitle = "Demo"\n' + HEAD[len(PACK):] + GOOD)
+    error = only_error('[pack]\nid = "Demo Pack"\ntitle = "Demo"\n' + HEAD[len(PACK) :] + GOOD)
     assert (error.line, error.field) == (2, "id")
     assert "lowercase" in error.message
 

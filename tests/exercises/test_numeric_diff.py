@@ -241,3 +241,27 @@ def test_problem7_estimate_differs_visibly_from_the_exact_derivative() -> None:
     assert estimate / exact > 1.5
     result = worksheet.check("jacobian:f1:w2", repr(exact), {})
     assert (result.status, result.mistake) == ("incorrect", "exact-derivative")
+
+
+def test_the_difference_taken_the_other_way_round() -> None:
+    """(1 - 1.331)/0.1 = -3.31."""
+    assert "sign-flip" in sheet(CUBE).check("jacobian:f:x", "-3.31", {}).mistakes
+
+
+def test_the_backward_difference_for_the_central_one() -> None:
+    """(f(1) - f(0.9))/0.1 = (1 - 0.729)/0.1 = 2.71."""
+    worksheet = sheet(CUBE + 'scheme = "central"\n')
+    assert "backward-for-central" in worksheet.check("jacobian:f:x", "2.71", {}).mistakes
+
+
+def test_both_inputs_moved_for_a_partial_difference() -> None:
+    """f = x·y at (1, 2), δ = 0.1: f(1.1, 2) = 2.2 is asked; f(1.1, 2.1) = 2.31 moves both."""
+    worksheet = sheet('function = "x*y"\nat = { x = 1, y = 2 }\ndelta = 0.1\n')
+    assert "both-perturbed" in worksheet.check("value:f@x+", "2.31", {}).mistakes
+
+
+def test_another_outputs_estimate() -> None:
+    """f1 = x², f2 = x³ at 1, δ = 0.1: f2's estimate 3.31 typed for f1's (2.1)."""
+    worksheet = sheet('functions = { f1 = "x^2", f2 = "x^3" }\nat = { x = 1 }\ndelta = 0.1\n')
+    assert worksheet.blank("jacobian:f1:x").expected == pytest.approx(2.1)
+    assert "wrong-output" in worksheet.check("jacobian:f1:x", "3.31", {}).mistakes

@@ -178,3 +178,102 @@ def test_eta_left_out_and_stale_gradient_can_give_the_same_iterate() -> None:
 
 def test_sigmoid_helper_is_the_logistic_function() -> None:
     assert sigmoid(0) == 0.5 and np.isclose(sigmoid(3), 1 / (1 + np.exp(-3)))
+
+
+# more method slips, each worked by hand --------------------------------------------------------
+
+SLIPS = [
+    # (what the student did, fields, blank, entry, extra entries, id)
+    (
+        "AdaGrad divided by G(1) = (64, 16), not its root: 0.1·(8, 4)/(64, 16)",
+        {**P4, "lr": 0.1, "method": "adagrad"},
+        "iterate:1",
+        "[0.0125, 0.025]",
+        {},
+        "no-sqrt",
+    ),
+    (
+        "G(2) = g(1)² = (9, 1) alone, without G(1) = (64, 16)",
+        {**P4, "lr": 0.1, "method": "adagrad"},
+        "accum:2",
+        "[9, 1]",
+        {"gradient:1": "[3, 1]"},
+        "no-accumulation",
+    ),
+    (
+        "w(2) = w(1) - η·g(1)/√G(1) with the student's w(1) = (0.1, 0.1), g(1) = (-3, -1)",
+        {**P4, "lr": 0.1, "method": "adagrad"},
+        "iterate:2",
+        vector(np.array([0.1, 0.1]) + 0.1 * np.array([3, 1]) / np.sqrt([64, 16])),
+        {"iterate:1": "[0.1, 0.1]", "gradient:1": "[-3, -1]"},
+        "stale-accumulator",
+    ),
+    ("w(1) = 0 - (1/0.5)·(-100) = 200", {**P3, "lr": 0.5}, "iterate:1", "200", {}, "lr-inverted"),
+    (
+        "v(2) = v(1) + g(1) = -100 - 50: μ = 0.9 left out",
+        {**P3, "lr": 0.5, "method": "momentum"},
+        "velocity:2",
+        "-150",
+        {},
+        "no-momentum-factor",
+    ),
+    (
+        "v(2) = 0.9·(-100) + 0.1·(-50) = -95, Adam's average for PyTorch's buffer",
+        {**P3, "lr": 0.5, "method": "momentum"},
+        "velocity:2",
+        "-95",
+        {},
+        "momentum-convention",
+    ),
+    (
+        "w(2) = w(1) - η·g(1) = 50 + 25 = 75: the velocity ignored",
+        {**P3, "lr": 0.5, "method": "momentum"},
+        "iterate:2",
+        "75",
+        {},
+        "no-momentum",
+    ),
+    (
+        "v(1) = 0.99·g(0)² = 0.99·(64, 16): α and 1 - α swapped",
+        {**P4, "lr": 0.1, "method": "rmsprop"},
+        "v:1",
+        vector(0.99 * np.array([64, 16])),
+        {},
+        "beta-swapped",
+    ),
+    (
+        "∇f at (2, 1) without the cross term w1·w2: (2·(2 - 1), 4·(1 + 1)) = (2, 8)",
+        {"objective": "(w1 - 1)^2 + 2*(w2 + 1)^2 + w1*w2", "start": {"w1": 2, "w2": 1},
+         "lr": 0.25, "steps": 1},
+        "gradient:0",
+        "[2, 8]",
+        {},
+        "missing-term",
+    ),
+    (
+        "f(w(1)) = (50 - 100)² = 2500: the ½ dropped",
+        {**P3, "lr": 0.5, "ask_loss": True},
+        "loss:1",
+        "2500",
+        {},
+        "constant-factor",
+    ),
+    (
+        "SGD on f₁ stepped with the whole gradient (0 - 2) + (0 + 1) = -1: w = 0.5",
+        {"terms": ["(w - 2)^2/2", "(w + 1)^2/2"], "start": {"w": 0}, "lr": 0.5, "steps": 1,
+         "method": "sgd", "order": [1]},
+        "iterate:1",
+        "0.5",
+        {},
+        "wrong-term",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("did", "fields", "blank_id", "entry", "others", "mistake"), SLIPS, ids=[s[-1] for s in SLIPS]
+)
+def test_a_method_slip_is_named(did, fields, blank_id, entry, others, mistake) -> None:
+    verdict = sheet(**fields).check(blank_id, entry, others)
+    assert verdict.status == "incorrect", did
+    assert mistake in ids(verdict), (did, verdict.message)

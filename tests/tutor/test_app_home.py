@@ -58,3 +58,40 @@ async def test_continue_reopens_the_last_instance(app_factory, store) -> None:
 def test_progress_bar_reads_without_colour() -> None:
     assert progress_bar(3, 4) == "██████░░ 3/4"
     assert progress_bar(0, 0) == "░░░░░░░░ 0/0"
+
+
+async def test_the_first_frame_lists_the_packs_before_they_are_loaded(tmp_path) -> None:
+    """Home is drawn from the listing and the store; the loader (held back here) comes later."""
+    import threading
+
+    from conftest import fake_packs, fake_resolve
+
+    from tutor.app import make_app
+    from tutor.listing import Listing
+    from tutor.progress import ProgressStore
+
+    gate = threading.Event()
+
+    def held_back_packs() -> list:
+        gate.wait(10)
+        return fake_packs()
+
+    with ProgressStore.open(tmp_path) as store:
+        store.record_attempt("autodiff/warmup-reverse", 0, "value:a", "3", "correct", None, 0)
+    app = make_app(data_dir=tmp_path, store_opener=ProgressStore.open,
+                   packs_loader=held_back_packs, ref_resolver=fake_resolve,
+                   listing_reader=Listing.read)  # fmt: skip
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            packs = pilot.app.screen.query_one("#packs", OptionList)
+            exercises = pilot.app.screen.query_one("#exercises", OptionList)
+            listing = Listing.read(tmp_path)
+            assert not pilot.app.catalog.loaded
+            shown = [packs.get_option_at_index(i).id for i in range(packs.option_count)]
+            assert shown == [pack.id for pack in listing.packs]
+            first = [exercises.get_option_at_index(i).id for i in range(exercises.option_count)]
+            assert first == [e.ref for e in listing.packs[0].exercises]
+            assert str(exercises.get_option_at_index(0).prompt).startswith("◐")
+            gate.set()
+    finally:
+        gate.set()

@@ -303,3 +303,13 @@ def test_writes_from_several_threads_keep_their_order(tmp_path: Path) -> None:
     with ProgressStore.open(tmp_path) as reopened:
         assert reopened.instance_state(REF, 0).entries["shared"] == latest_in_memory
         assert len(reopened.attempts(REF, 0)) == 150
+
+
+def test_a_program_that_exits_without_closing_still_saves(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from tutor.progress import ProgressStore\n"
+        "store = ProgressStore.open(Path(sys.argv[1]))\n"
+        "for n in range(50): store.record_attempt('p/x', 0, f'b{n}', '1', 'correct', None, 0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, timeout=60)
+    assert _saved_blanks(tmp_path) == {f"b{n}" for n in range(50)}

@@ -1,7 +1,9 @@
-"""Provides Catalog: the packs the app works from, read in a thread, and what home shows of it.
+"""Provides Catalog (the loader's packs, read in a thread) and home_model (what home shows).
 
-Blank counts are needed only for the status of exercises the student has started, so only
-those are instanced when the packs are read.
+Home is drawn from the listing (tutor.listing: no engine, no numpy) and the progress store;
+the catalog, loaded after the first frame, holds the exercises themselves, which opening one
+needs. Blank counts are needed only for the status of exercises the student has started, so
+only those are instanced, and only when the listing does not know them yet.
 """
 
 from __future__ import annotations
@@ -10,60 +12,72 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tutor.listing import Listing
 from tutor.screens.home import ExerciseRow, HomeModel, PackRow
 
 
 @dataclass
 class Catalog:
-    """The packs, their exercises by ref, and each exercise's number of blanks."""
+    """The loader's packs and their exercises by ref."""
 
     packs: Sequence[Any] = ()
     by_ref: dict[str, Any] = field(default_factory=dict)
-    pack_of: dict[str, str] = field(default_factory=dict)
-    totals: dict[str, int] = field(default_factory=dict)
     loaded: bool = False
 
-    def ordered_refs(self) -> list[str]:
-        return [exercise.ref for pack in self.packs for exercise in pack.exercises]
+
+@dataclass(frozen=True)
+class CatalogRead:
+    """What reading the packs gave: the catalog, what went wrong, blank counts found."""
+
+    catalog: Catalog
+    errors: tuple[str, ...]
+    totals: tuple[tuple[str, int, int], ...]
+    """(ref, seed, blanks) of started instances the listing did not count yet."""
 
 
-def read_catalog(load: Callable[[], Any], store: Any) -> tuple[Catalog, tuple[str, ...]]:
+def read_catalog(load: Callable[[], Any], store: Any, listing: Listing) -> CatalogRead:
     """The packs `load` returns (a list, or a result with `packs` and `errors`), with the
-    blank count of each started exercise; problems are returned as messages, never raised."""
+    blank count of each started exercise the listing lacks; problems are returned as
+    messages, never raised."""
     errors: list[str] = []
     catalog = Catalog(loaded=True)
     try:
         loaded = load()
-        packs: Any = getattr(loaded, "packs", loaded)
-        catalog.packs = list(packs)
+        catalog.packs = list(getattr(loaded, "packs", loaded))
         errors.extend(str(error) for error in getattr(loaded, "errors", ()))
     except Exception as error:  # a broken pack must not stop the app
         errors.append(f"The packs could not be loaded: {error}")
+    totals = []
     for pack in catalog.packs:
         for exercise in pack.exercises:
             catalog.by_ref[exercise.ref] = exercise
-            catalog.pack_of[exercise.ref] = pack.id
+            seed = store.current_seed(exercise.ref)
+            if listing.total(exercise.ref, seed) is not None:
+                continue
             if store.exercise_status(exercise.ref, 1) == "not-started":
                 continue  # its status needs no count of blanks
             try:
-                worksheet = exercise.instance(store.current_seed(exercise.ref))
-                catalog.totals[exercise.ref] = len(worksheet.blanks)
+                totals.append((exercise.ref, seed, len(exercise.instance(seed).blanks)))
             except Exception as error:
                 errors.append(f"{exercise.ref}: {error}")
-    return catalog, tuple(errors)
+    return CatalogRead(catalog, tuple(errors), tuple(totals))
 
 
-def home_model(catalog: Catalog, store: Any) -> HomeModel:
+def home_model(listing: Listing, store: Any, loaded: bool) -> HomeModel:
     """What home shows: every pack with its progress, every exercise with its status."""
-    packs, rows = [], []
-    for pack in catalog.packs:
-        refs = [(e.ref, catalog.totals.get(e.ref, 0)) for e in pack.exercises]
-        done, total = store.pack_progress(refs)
-        packs.append(PackRow(pack.id, pack.title, pack.description or "", done, total))
+    packs, rows, titles = [], [], {}
+    for pack in listing.packs:
+        refs = []
         for exercise in pack.exercises:
-            status = store.exercise_status(exercise.ref, catalog.totals.get(exercise.ref, 0))
-            rows.append(ExerciseRow(exercise.ref, pack.id, exercise.listed_title, exercise.kind,
-                                    tuple(exercise.tags), status))  # fmt: skip
+            total = listing.total(exercise.ref, store.current_seed(exercise.ref)) or 0
+            refs.append((exercise.ref, total))
+            status = store.exercise_status(exercise.ref, total)
+            rows.append(ExerciseRow(exercise.ref, pack.id, exercise.title, exercise.kind,
+                                    exercise.tags, status))  # fmt: skip
+            titles[exercise.ref] = exercise.title
+        done, total_exercises = store.pack_progress(refs)
+        packs.append(PackRow(pack.id, pack.title, pack.description, done, total_exercises))
     last = store.last_opened()
-    title = catalog.by_ref[last[0]].listed_title if last and last[0] in catalog.by_ref else None
-    return HomeModel(tuple(packs), tuple(rows), last if title else None, title, catalog.loaded)
+    title = titles.get(last[0]) if last else None
+    shown = loaded or bool(packs)
+    return HomeModel(tuple(packs), tuple(rows), last if title else None, title, shown)

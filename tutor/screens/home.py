@@ -82,7 +82,8 @@ class HomeScreen(Screen[None]):
     ]
 
     model: reactive[HomeModel] = reactive(HomeModel, always_update=True, init=False)
-    """What to show; the app assigns a new one whenever progress may have changed."""
+    """What to show; the app sets the first before home is mounted (so the first frame
+    lists the packs) and assigns a new one whenever progress may have changed."""
 
     def compose(self) -> ComposeResult:
         yield Static("dl-tutor · hand computations of deep learning", id="home-title")
@@ -99,6 +100,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#exercises", OptionList).focus()
+        self.watch_model(self.model)
 
     def _filter_text(self) -> str:
         """The filter, or "" before the filter input exists (it is mounted on first use)."""

@@ -14,10 +14,10 @@ class ExerciseCommands(Provider):
     """Open an exercise from the command palette (Ctrl+P)."""
 
     def _exercises(self) -> list[tuple[str, str, str]]:
-        """(ref, what to match against, help line) for every loaded exercise."""
-        catalog: Any = getattr(self.app, "catalog", None)
+        """(ref, what to match against, help line) for every listed exercise."""
+        listing: Any = getattr(self.app, "listing", None)
         rows = []
-        for pack in getattr(catalog, "packs", ()):
+        for pack in getattr(listing, "packs", ()):
             for exercise in pack.exercises:
                 tags = " ".join(f"#{tag}" for tag in exercise.tags)
                 text = f"{exercise.title}  ({pack.title}) {tags}".rstrip()

@@ -66,17 +66,21 @@ class SheetScreen(Screen[None]):
         self._show_feedback()
         self._show_visual()
 
-    def show_change(self, change: Change) -> None:
+    def show_change(self, change: Change, *, refocus: bool = False) -> None:
         """Redraw what a transition changed. The entry line is set again only when the focus
-        moved or its own blank was checked, so a late verdict never clobbers typing."""
+        moved (or `refocus`: a reveal filled it in), so a late verdict never clobbers typing;
+        an entry just checked and still shown is selected, so the next key replaces it."""
         for blank_id in change.blanks:
             self._show_row(blank_id)
         focus = self.session.focus
-        if focus != self._shown_focus or change.blanks[:1] == (focus,):
+        if refocus or focus != self._shown_focus:
             self.show_focus()
         else:
             self._show_feedback()
             self._show_visual()
+            entry = self.query_one(EntryLine)
+            if change.blanks[:1] == (focus,) and entry.input.value == self.session.entry(focus):
+                entry.select_entry()
         self._want_keys(b for b in change.blanks if self.session.is_done(b))
         if change.finished:
             self.show_summary()

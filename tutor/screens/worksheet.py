@@ -8,6 +8,7 @@ expression key, found the first time the key is shown.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
@@ -70,6 +71,20 @@ class WorksheetScreen(SheetScreen):
         Binding("pageup", "move(-10)", "Up 10 blanks", id="worksheet.page_up", show=False),
         Binding("pagedown", "move(10)", "Down 10 blanks", id="worksheet.page_down", show=False),
         Binding(
+            "shift+up",
+            "scroll_feedback(-3)",
+            "Scroll hints up",
+            id="worksheet.hints_up",
+            show=False,
+        ),
+        Binding(
+            "shift+down",
+            "scroll_feedback(3)",
+            "Scroll hints down",
+            id="worksheet.hints_down",
+            show=False,
+        ),
+        Binding(
             "ctrl+up", "scroll_prompt(-1)", "Scroll prompt up", id="worksheet.prompt_up", show=False
         ),
         Binding(
@@ -122,7 +137,8 @@ class WorksheetScreen(SheetScreen):
                 with VerticalScroll(id="side"):
                     yield self._visual
         yield EntryLine(id="entry-line")
-        yield FeedbackLine(id="feedback")
+        with VerticalScroll(id="feedback-box"):
+            yield FeedbackLine(id="feedback")
         yield Footer()
 
     def _prompt(self) -> RichMarkdown:
@@ -206,6 +222,9 @@ class WorksheetScreen(SheetScreen):
         box = self.query_one("#side" if self._narrow_panel() else "#prompt-box", VerticalScroll)
         box.scroll_relative(y=direction * 3, animate=False)
 
+    def action_scroll_feedback(self, lines: int) -> None:
+        self.query_one("#feedback-box", VerticalScroll).scroll_relative(y=lines, animate=False)
+
     def _narrow_panel(self) -> bool:
         return self.has_class("-narrow") and self.panel_toggled and self._visual is not None
 
@@ -220,9 +239,12 @@ class WorksheetScreen(SheetScreen):
             f"Show the answer to {label}?\n\nThe blank will be filled in and marked as revealed."
         )
         self.app.push_screen(
-            ConfirmDialog(question, "Show the answer"),
-            lambda yes: self.show_change(self.session.reveal(blank_id)) if yes else None,
+            ConfirmDialog(question, "Show the answer"), partial(self._reveal_confirmed, blank_id)
         )
+
+    def _reveal_confirmed(self, blank_id: str, yes: bool | None) -> None:
+        if yes:
+            self.show_change(self.session.reveal(blank_id), refocus=True)
 
     def action_solution(self) -> None:
         question = (
@@ -237,7 +259,7 @@ class WorksheetScreen(SheetScreen):
         from tutor.screens.solution import SolutionScreen
 
         session = self.session
-        self.show_change(session.solution())
+        self.show_change(session.solution(), refocus=True)
         self._want_keys(session.keys.expressions)
         self._solution = SolutionScreen(self.worksheet, dict(session.keys.simplified))
         self.app.push_screen(self._solution, self._solution_closed)
