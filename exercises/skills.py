@@ -89,6 +89,7 @@ MISTAKE_SKILLS: dict[str, str] = {
     "missing-path": "merging-paths", "sum-as-product": "merging-paths",
     "local-only": "chain-rule", "times-value": "chain-rule", "value-for-derivative": "chain-rule",
     "dropped-seed": "seeding", "transposed-jacobian": "jacobian-entry",
+    "cos-derivative": "d-cos", "tanh-derivative": "d-tanh",
     "sub-sign": "sum-rule", "sigmoid-derivative": "d-sigmoid",
     "cosh-derivative": "d-cosh", "softmax-sign": "d-sigmoid",
     "degrees": "radians", "log10": "d-log", "partial-at-output": "chain-rule",

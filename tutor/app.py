@@ -24,7 +24,12 @@ from tutor.crash import OneLineCrash
 from tutor.listing import Listing
 from tutor.screens.catalog import Catalog, CatalogRead, home_model, read_catalog
 from tutor.screens.home import HomeScreen
-from tutor.screens.messages import ExerciseRequested, NewNumbersRequested, NextExerciseRequested
+from tutor.screens.messages import (
+    ExerciseRequested,
+    NewNumbersRequested,
+    NextExerciseRequested,
+    SkillPractiseRequested,
+)
 from tutor.screens.null_store import NullStore
 
 if TYPE_CHECKING:
@@ -52,6 +57,14 @@ class SavingChanged(Message):
     def __init__(self, health: Any) -> None:
         super().__init__()
         self.health = health
+
+
+class ReportReady(Message):
+    """The learner's report was computed from the log (in a thread)."""
+
+    def __init__(self, report: Any) -> None:
+        super().__init__()
+        self.report = report
 
 
 class WorksheetBuilt(Message):
@@ -174,6 +187,8 @@ class TutorApp(OneLineCrash, App[None]):
         self._ref_resolver = ref_resolver
         self.store: Any = NullStore(None)
         self._theme_restored = False
+        self.report: Any = None
+        """The learner's report (tutor.learning), once computed after the packs are read."""
         self.exit_note: str | None = None
         """What the student must be told after exit (changes that could not be saved)."""
 
@@ -240,18 +255,54 @@ class TutorApp(OneLineCrash, App[None]):
         changed = self.listing.adopt(read.catalog.packs)
         if self.listing.learn_totals(read.totals) or changed or not self._home.model.loaded:
             self.refresh_home()
+        else:
+            self.load_report()
         if self.start_ref is not None:
             ref, self.start_ref = self.start_ref, None
             self.open_exercise(ref, self.start_seed)
 
     def _home_model(self) -> Any:
-        return home_model(self.listing, self.store, self.catalog.loaded)
+        return home_model(self.listing, self.store, self.catalog.loaded, self.report)
 
     def refresh_home(self) -> None:
         """Show home's list again, when progress or the packs may have changed."""
         model = self._home_model()
         if model != self._home.model:
             self._home.model = model
+        if self.catalog.loaded:
+            self.load_report()
+
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
+    def load_report(self) -> None:
+        """Replay the log into mastery, reviews and the next exercise, off the UI thread."""
+        import datetime
+
+        from tutor.learning.report import learner_report, log_events
+
+        exercises = [exercise for pack in self.catalog.packs for exercise in pack.exercises]
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.post_message(ReportReady(learner_report(log_events(self.store), exercises, now)))
+
+    def on_report_ready(self, message: ReportReady) -> None:
+        self.report = message.report
+        self._home.model = self._home_model()
+
+    def on_skill_practise_requested(self, message: SkillPractiseRequested) -> None:
+        suggestion = self.report.practise(message.skill) if self.report is not None else None
+        if suggestion is None:
+            words = "reading your progress…" if self.report is None else "nothing to practise"
+            self.notify(f"Practise next: {words}", timeout=4)
+            return
+        self.notify(suggestion.reason, title="Practise next", timeout=6)
+        self.open_exercise(suggestion.ref, suggestion.seed)
+
+    def on_progress_requested(self) -> None:
+        if self.report is None:
+            self.notify("Reading your progress…", timeout=3)
+            return
+        from tutor.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen(self.report))
 
     def open_exercise(self, ref: str, seed: int | None = None, *, replace: bool = False) -> None:
         """Build the instance in a thread, then show it (replacing the current worksheet)."""
