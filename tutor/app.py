@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
+from tutor.crash import OneLineCrash
 from tutor.listing import Listing
 from tutor.screens.catalog import Catalog, CatalogRead, home_model, read_catalog
 from tutor.screens.home import HomeScreen
@@ -144,7 +145,7 @@ def _prewarm_worksheet() -> None:
     Console(file=io.StringIO(), width=40).print(Markdown("`x`\n\n```\n1 2\n```"))
 
 
-class TutorApp(App[None]):
+class TutorApp(OneLineCrash, App[None]):
     """The tutor: home, worksheets, help and summary; progress goes to the store."""
 
     CSS_PATH = "app.tcss"
@@ -252,7 +253,7 @@ class TutorApp(App[None]):
         read = message.read
         self.catalog = read.catalog
         for error in read.errors:
-            self.notify(error, title="Packs", severity="error", timeout=15)
+            self.notify(error, title="Packs", severity="error", timeout=15, markup=False)
         changed = self.listing.adopt(read.catalog.packs)
         if self.listing.learn_totals(read.totals) or changed or not self._home.model.loaded:
             self.refresh_home()
@@ -336,6 +337,7 @@ class TutorApp(App[None]):
                 title="Exercise",
                 severity="error",
                 timeout=15,
+                markup=False,  # the message quotes pack text: `[/]` is no markup
             )
             return
         self.post_message(WorksheetBuilt(exercise, worksheet, replace))
@@ -347,7 +349,9 @@ class TutorApp(App[None]):
 
         worksheet = message.worksheet
         if not worksheet.blanks:
-            self.notify(f"{worksheet.ref} has no blanks to fill in.", severity="error")
+            self.notify(
+                f"{worksheet.ref} has no blanks to fill in.", severity="error", markup=False
+            )
             return
         ref, seed = worksheet.ref, worksheet.seed
         self.listing.learn_totals([(ref, seed, len(worksheet.blanks))])
@@ -444,9 +448,10 @@ def run_app(
     seed: int | None = None,
     mouse: bool = True,
     pack_files: Sequence[str] = (),
-) -> None:
-    """Run the app in the terminal until the student quits."""
+) -> int:
+    """Run the app in the terminal until the student quits; the exit status (1 after a bug)."""
     app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse, pack_files=pack_files)
     app.run(mouse=app.mouse)
     if app.exit_note:
         print(app.exit_note, file=sys.stderr)
+    return app.return_code or 0
