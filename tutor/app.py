@@ -202,7 +202,7 @@ class TutorApp(App[None]):
         theme = self.store.get_setting("theme", None)
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
-        elif self.console.color_system in ("standard", "windows"):
+        elif not self.is_headless and self.console.color_system in ("standard", "windows"):
             self.theme = "ansi-dark"  # 16 colours: amber would come out bright red
         self._theme_restored = True
         if self.store.notice:
