@@ -265,7 +265,7 @@ def _run_app(args: argparse.Namespace) -> int:
     from tutor.app import run_app
     from tutor.session.marks import wants_ascii
 
-    run_app(
+    status = run_app(  # non-zero after a crash (one line on stderr, see tutor.crash)
         ref=ref,
         data_dir=choice.path,
         seed=args.seed,
@@ -273,7 +273,7 @@ def _run_app(args: argparse.Namespace) -> int:
         pack_files=pack_files,
         ascii=args.ascii or wants_ascii(os.environ.get("TERM"), sys.stdout.encoding),
     )
-    return EXIT_OK
+    return status or EXIT_OK
 
 
 def _run_plain(
