@@ -25,7 +25,6 @@ VERDICT_FLOOR = 0.997
 #: Remove an id when the engine starts getting it right: the test says so.
 KNOWN_VERDICT_GAPS = frozenset(
     {
-        "derivative/tanh-cosh-form",
     }
 )
 
