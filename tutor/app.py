@@ -28,6 +28,7 @@ from tutor.screens.messages import (
     ExerciseRequested,
     NewNumbersRequested,
     NextExerciseRequested,
+    OwnGraphRequested,
     SkillPractiseRequested,
 )
 from tutor.screens.null_store import NullStore
@@ -324,16 +325,23 @@ class TutorApp(OneLineCrash, App[None]):
 
         self.push_screen(ProgressScreen(self.report))
 
-    def open_exercise(self, ref: str, seed: int | None = None, *, replace: bool = False) -> None:
-        """Build the instance in a thread, then show it (replacing the current worksheet)."""
+    def open_exercise(
+        self, ref: str, seed: int | None = None, *, replace: bool = False, own_graph: bool = False
+    ) -> None:
+        """Build the instance in a thread, then show it (replacing the current worksheet);
+        `own_graph`: an autodiff exercise in the mode where the student writes the graph."""
         if seed is None:
             seed = self.store.current_seed(ref)
-        self._build_worksheet(ref, int(seed or 0), replace)
+        self._build_worksheet(ref, int(seed or 0), replace, own_graph)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def _build_worksheet(self, ref: str, seed: int, replace: bool) -> None:
+    def _build_worksheet(self, ref: str, seed: int, replace: bool, own_graph: bool = False) -> None:
         try:
             exercise = self.catalog.by_ref.get(ref) or self._ref_resolver(ref)
+            if own_graph:
+                from exercises.kinds.student_graph import with_own_graph
+
+                exercise = with_own_graph(exercise)
             worksheet = exercise.instance(seed)
         except Exception as error:
             self.call_from_thread(
@@ -382,6 +390,9 @@ class TutorApp(OneLineCrash, App[None]):
         from tutor.session.worksheet_session import fresh_seed
 
         self.open_exercise(message.ref, fresh_seed(message.seed), replace=True)
+
+    def on_own_graph_requested(self, message: OwnGraphRequested) -> None:
+        self.open_exercise(message.ref, message.seed, replace=True, own_graph=True)
 
     def on_next_exercise_requested(self, message: NextExerciseRequested) -> None:
         refs = self.listing.ordered_refs()
