@@ -204,4 +204,4 @@ def test_a_failed_save_is_said_at_once_and_so_is_the_recovery(
     assert "full" in failed[0]
     after = lines[lines.index(failed[0]) :]
     assert any(line.startswith("Saved:") for line in after)
-    assert after[1].rstrip() == "b = y + 1 ?"  # the waiting prompt is written again, on its own line
+    assert after[1].rstrip() == "b = y + 1 ?"  # the prompt again, on its own line
