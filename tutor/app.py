@@ -171,9 +171,12 @@ class TutorApp(OneLineCrash, App[None]):
         ref_resolver: RefResolver = _resolve_real_ref,
         listing_reader: ListingReader = _read_real_listing,
         mouse: bool = True,
+        ascii: bool = False,
     ) -> None:
         super().__init__()
         self.mouse = mouse
+        self.ascii = ascii
+        """Draw marks, bars, the prompt mark and plots in ASCII (`--ascii`, TERM=linux)."""
         self.animation_level = "none"
         self.data_dir = data_dir
         self.start_ref = ref
@@ -215,6 +218,8 @@ class TutorApp(OneLineCrash, App[None]):
         theme = self.store.get_setting("theme", None)
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        elif not self.is_headless and self.console.color_system in ("standard", "windows"):
+            self.theme = "ansi-dark"  # 16 colours: amber would come out bright red
         self._theme_restored = True
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
@@ -405,6 +410,7 @@ def make_app(
     seed: int | None = None,
     mouse: bool = True,
     *,
+    ascii: bool = False,
     pack_files: Sequence[str] = (),
     store_opener: StoreOpener | None = None,
     packs_loader: PacksLoader | None = None,
@@ -423,6 +429,7 @@ def make_app(
         ref_resolver=ref_resolver or _resolve_real_ref,
         listing_reader=listing_reader or (_no_listing if packs_loader else _read_real_listing),
         mouse=mouse,
+        ascii=ascii,
     )
     return app
 
@@ -433,9 +440,12 @@ def run_app(
     seed: int | None = None,
     mouse: bool = True,
     pack_files: Sequence[str] = (),
+    ascii: bool = False,
 ) -> int:
     """Run the app in the terminal until the student quits; the exit status (1 after a bug)."""
-    app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse, pack_files=pack_files)
+    app = make_app(
+        data_dir=data_dir, ref=ref, seed=seed, mouse=mouse, pack_files=pack_files, ascii=ascii
+    )
     app.run(mouse=app.mouse)
     if app.exit_note:
         print(app.exit_note, file=sys.stderr)

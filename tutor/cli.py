@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
     parser.add_argument("--no-mouse", action="store_true", help="turn off mouse reporting")
     parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="draw marks, bars and plots in ASCII (automatic on TERM=linux or a non-UTF-8 locale)",
+    )
+    parser.add_argument(
         "--plain",
         action="store_true",
         help="a line at a time, for screen readers and scripts (automatic without a terminal)",
@@ -258,6 +263,7 @@ def _run_app(args: argparse.Namespace) -> int:
     if args.plain or wants_plain(sys.stdin, sys.stdout, dict(os.environ)):
         return _run_plain(ref, args.seed, choice.path, pack_files)
     from tutor.app import run_app
+    from tutor.session.marks import wants_ascii
 
     status = run_app(  # non-zero after a crash (one line on stderr, see tutor.crash)
         ref=ref,
@@ -265,6 +271,7 @@ def _run_app(args: argparse.Namespace) -> int:
         seed=args.seed,
         mouse=not args.no_mouse,
         pack_files=pack_files,
+        ascii=args.ascii or wants_ascii(os.environ.get("TERM"), sys.stdout.encoding),
     )
     return status or EXIT_OK
 

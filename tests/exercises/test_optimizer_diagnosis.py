@@ -277,3 +277,19 @@ def test_a_method_slip_is_named(did, fields, blank_id, entry, others, mistake) -
     verdict = sheet(**fields).check(blank_id, entry, others)
     assert verdict.status == "incorrect", did
     assert mistake in ids(verdict), (did, verdict.message)
+
+
+def test_a_wrong_local_rule_in_the_gradient() -> None:
+    """f = w⁴ from w = 2, η = 0.25: w(1) = 2 - 0.25·32 = -6; d w⁴ taken as 4w⁴ gives 5184."""
+    ws = sheet(objective="w^4", start={"w": 2}, lr=0.25, steps=2)
+    assert ws.blank("iterate:1").expected == -6
+    assert "power-rule" in ids(ws.check("gradient:1", "5184", {}))
+
+
+def test_sigma_prime_taken_as_sigma_in_backprop() -> None:
+    """∂L/∂w1 = r·w2·σ'(w1) with σ' = σ(1 - σ); with σ' taken as σ: r·w2·σ(3)."""
+    ws = network()
+    h = sigmoid(3)
+    _, g2 = backprop(3, 1)
+    wrong = vector(((h - 0.5) * 1 * h, g2))
+    assert "sigmoid-derivative" in ids(ws.check("gradient:0", wrong, {}))
