@@ -260,7 +260,8 @@ def _is_zero_or_one(value: Any) -> bool:
 
 
 def _relaxed(fmt: AnswerFormat, followed: Any) -> AnswerFormat:
-    """Follow-through from rounded entries uses a relative tolerance even for integer keys.
+    """A value computed from rounded entries, or by a mistake, is matched with a relative
+    tolerance even for integer keys (4.222 for a mistake's 38/9 where the key is 8).
 
     When the recomputed value is itself a whole number (counts and shapes from the student's
     own whole numbers), it stays exact: a forgotten bias must not pass as rounding.
