@@ -28,6 +28,7 @@ from tutor.screens.messages import (
     ExerciseRequested,
     NewNumbersRequested,
     NextExerciseRequested,
+    OwnGraphRequested,
     SkillPractiseRequested,
 )
 from tutor.screens.null_store import NullStore
@@ -249,8 +250,10 @@ class TutorApp(OneLineCrash, App[None]):
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
         """Read the packs in a thread; then warm up what opening a worksheet needs."""
-        self.post_message(CatalogLoaded(read_catalog(self._packs_loader, self.store, self.listing)))
+        read = read_catalog(self._packs_loader, self.store, self.listing)
+        self.post_message(CatalogLoaded(read))
         _prewarm_worksheet()
+        self.post_message(ReportReady(self._compute_report(read.catalog.packs)))
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         read = message.read
@@ -260,8 +263,6 @@ class TutorApp(OneLineCrash, App[None]):
         changed = self.listing.adopt(read.catalog.packs)
         if self.listing.learn_totals(read.totals) or changed or not self._home.model.loaded:
             self.refresh_home()
-        else:
-            self.load_report()
         if self.start_ref is not None:
             ref, self.start_ref = self.start_ref, None
             self.open_exercise(ref, self.start_seed)
@@ -274,19 +275,24 @@ class TutorApp(OneLineCrash, App[None]):
         model = self._home_model()
         if model != self._home.model:
             self._home.model = model
-        if self.catalog.loaded:
+        if self.report is not None:  # the first report comes with the catalogue
             self.load_report()
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def load_report(self) -> None:
-        """Replay the log into mastery, reviews and the next exercise, off the UI thread."""
+        """Replay the log again into mastery, reviews and the next exercise, off the UI thread."""
+        self.post_message(ReportReady(self._compute_report(self.catalog.packs)))
+
+    def _compute_report(self, packs: Sequence[Any]) -> Any:
+        """The learner's report now, from the store's log; in a worker thread (it builds the
+        exercises' instances, a second or so for all the built-in packs)."""
         import datetime
 
         from tutor.learning.report import learner_report, log_events
 
-        exercises = [exercise for pack in self.catalog.packs for exercise in pack.exercises]
+        exercises = [exercise for pack in packs for exercise in pack.exercises]
         now = datetime.datetime.now(datetime.timezone.utc)
-        self.post_message(ReportReady(learner_report(log_events(self.store), exercises, now)))
+        return learner_report(log_events(self.store), exercises, now)
 
     def on_report_ready(self, message: ReportReady) -> None:
         self.report = message.report
@@ -301,6 +307,16 @@ class TutorApp(OneLineCrash, App[None]):
         self.notify(suggestion.reason, title="Practise next", timeout=6)
         self.open_exercise(suggestion.ref, suggestion.seed)
 
+    def skills_moved(self, worksheet: Worksheet) -> list[tuple[str, float, float]]:
+        """The skills this instance moved, for its summary (the log against the last report)."""
+        from tutor.learning.model import Tried
+        from tutor.learning.report import skills_moved
+
+        ref, seed = worksheet.ref, worksheet.seed
+        tries = [Tried(ref, seed, a.blank_id, a.status, tuple(a.mistakes), a.hint_rung, a.at)
+                 for a in self.store.attempts(ref, seed)]  # fmt: skip
+        return skills_moved(self.report, worksheet, tries)
+
     def on_progress_requested(self) -> None:
         if self.report is None:
             self.notify("Reading your progress…", timeout=3)
@@ -309,16 +325,23 @@ class TutorApp(OneLineCrash, App[None]):
 
         self.push_screen(ProgressScreen(self.report))
 
-    def open_exercise(self, ref: str, seed: int | None = None, *, replace: bool = False) -> None:
-        """Build the instance in a thread, then show it (replacing the current worksheet)."""
+    def open_exercise(
+        self, ref: str, seed: int | None = None, *, replace: bool = False, own_graph: bool = False
+    ) -> None:
+        """Build the instance in a thread, then show it (replacing the current worksheet);
+        `own_graph`: an autodiff exercise in the mode where the student writes the graph."""
         if seed is None:
             seed = self.store.current_seed(ref)
-        self._build_worksheet(ref, int(seed or 0), replace)
+        self._build_worksheet(ref, int(seed or 0), replace, own_graph)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def _build_worksheet(self, ref: str, seed: int, replace: bool) -> None:
+    def _build_worksheet(self, ref: str, seed: int, replace: bool, own_graph: bool = False) -> None:
         try:
             exercise = self.catalog.by_ref.get(ref) or self._ref_resolver(ref)
+            if own_graph:
+                from exercises.kinds.student_graph import with_own_graph
+
+                exercise = with_own_graph(exercise)
             worksheet = exercise.instance(seed)
         except Exception as error:
             self.call_from_thread(
@@ -367,6 +390,9 @@ class TutorApp(OneLineCrash, App[None]):
         from tutor.session.worksheet_session import fresh_seed
 
         self.open_exercise(message.ref, fresh_seed(message.seed), replace=True)
+
+    def on_own_graph_requested(self, message: OwnGraphRequested) -> None:
+        self.open_exercise(message.ref, message.seed, replace=True, own_graph=True)
 
     def on_next_exercise_requested(self, message: NextExerciseRequested) -> None:
         refs = self.listing.ordered_refs()

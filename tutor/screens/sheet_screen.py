@@ -98,8 +98,10 @@ class SheetScreen(Screen[None]):
         from tutor.screens.summary import SummaryScreen
 
         session = self.session
+        moving = getattr(self.app, "skills_moved", None)  # only the tutor app keeps a log
+        moved: list[tuple[str, float, float]] = moving(self.worksheet) if moving else []
         self.app.push_screen(
-            SummaryScreen(self.worksheet, session.summary(), session.seconds_spent)
+            SummaryScreen(self.worksheet, session.summary(), session.seconds_spent, moved)
         )
 
     def _show_feedback(self) -> None:
