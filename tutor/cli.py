@@ -136,7 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_subcommand(_sub_parser().parse_args(args))
         return _run_app(_parser().parse_args(args))
     except UsageError as error:
-        print(f"tutor: {error}", file=sys.stderr)
+        from engine.controls import visible  # a path or an entry may hold control characters
+
+        print(visible(f"tutor: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -146,11 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug of ours: one line for the user, the trace on request
         if os.environ.get("TUTOR_DEBUG"):
             raise
-        print(
-            f"tutor: internal error ({type(error).__name__}: {error}); "
-            "run again with TUTOR_DEBUG=1 for the details and please report it",
-            file=sys.stderr,
-        )
+        from tutor.crash import crash_line
+
+        print(crash_line(error), file=sys.stderr)
         return EXIT_INVALID
 
 
