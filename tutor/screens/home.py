@@ -121,6 +121,8 @@ class HomeScreen(Screen[None]):
         return found.first(Input).value.strip() if found else ""
 
     def watch_model(self, model: HomeModel) -> None:
+        if not self.query("#packs"):  # the app is closing: home's widgets are gone
+            return
         packs = self.query_one("#packs", OptionList)
         highlighted = packs.highlighted_option
         selected = highlighted.id if highlighted else None
