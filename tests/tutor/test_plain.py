@@ -202,6 +202,13 @@ def test_a_failed_save_is_said_at_once_and_so_is_the_recovery(
     failed = [line for line in lines if line.startswith("Not saved:")]
     assert failed, out.getvalue()
     assert "full" in failed[0]
-    after = lines[lines.index(failed[0]) :]
-    assert any(line.startswith("Saved:") for line in after)
-    assert after[1].rstrip() == "b = y + 1 ?"  # the prompt again, on its own line
+    assert any(line.startswith("Saved:") for line in lines[lines.index(failed[0]) :])
+
+
+def test_a_line_said_while_a_prompt_waits_goes_on_its_own_line_and_the_prompt_again() -> None:
+    out = io.StringIO()
+    console = Console(io.StringIO(), out)
+    console.waiting = "b = y + 1 ?"
+    out.write("b = y + 1 ? ")
+    console.say("Not saved: the disk is full")
+    assert out.getvalue() == "b = y + 1 ? \nNot saved: the disk is full\nb = y + 1 ? "
