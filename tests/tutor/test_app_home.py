@@ -83,6 +83,7 @@ async def test_the_first_frame_lists_the_packs_before_they_are_loaded(tmp_path) 
                    listing_reader=Listing.read)  # fmt: skip
     try:
         async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
             packs = pilot.app.screen.query_one("#packs", OptionList)
             exercises = pilot.app.screen.query_one("#exercises", OptionList)
             listing = Listing.read(tmp_path)
