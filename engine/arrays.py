@@ -12,38 +12,13 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.expr import Expr, postorder
+from engine.ops import OPS
 
 Array = npt.NDArray[np.float64]
 
 
-def _sigmoid(a: Array) -> Array:
-    positive = a >= 0
-    z = np.exp(np.where(positive, -a, a))
-    return np.where(positive, 1.0 / (1.0 + z), z / (1.0 + z))
-
-
 #: One vectorised rule per op: the vocabulary of engine.ops, elementwise.
-ARRAY_EVALUATE: dict[str, Callable[..., Array]] = {
-    "add": np.add,
-    "sub": np.subtract,
-    "mul": np.multiply,
-    "div": np.divide,
-    "pow": np.power,
-    "neg": np.negative,
-    "exp": np.exp,
-    "log": np.log,
-    "sqrt": np.sqrt,
-    "sin": np.sin,
-    "cos": np.cos,
-    "tan": np.tan,
-    "tanh": np.tanh,
-    "sigmoid": _sigmoid,
-    "relu": lambda a: np.maximum(a, 0.0),
-    "softplus": lambda a: np.logaddexp(0.0, a),
-    "abs": np.abs,
-    "step": lambda a: (a > 0).astype(np.float64),
-    "sign": np.sign,
-}
+ARRAY_EVALUATE: dict[str, Callable[..., Array]] = {name: op.array for name, op in OPS.items()}
 
 
 def evaluate_array(expr: Expr, env: Mapping[str, Array]) -> Array:

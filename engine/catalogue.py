@@ -38,7 +38,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "cos-derivative",
         "d cos u taken as +sin u (the sign of cos′ dropped)",
-        "this takes d/du cos u = +sin u; it is -sin u{at}",
+        "this takes d/du cos u = +sin u; the derivative of cos u is -sin u",
         AUTODIFF,
     ),
     Row(
@@ -50,7 +50,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "sigmoid-derivative",
         "σ′ taken as σ, or as σ(1 + σ)",
-        "σ'(u) is σ(u)(1 - σ(u)), not σ(u) itself{at}",
+        "σ'(u) is σ(u)(1 - σ(u)), not σ(u) itself nor σ(u)(1 + σ(u))",
         (*AUTODIFF, "derivative"),
     ),
     Row(
@@ -62,8 +62,32 @@ ROWS: tuple[Row, ...] = (
     Row(
         "tanh-derivative",
         "tanh′ taken as 1 + tanh² (or another wrong rule for tanh′)",
-        "tanh'(u) is 1 - tanh(u)², not 1 + tanh(u)²{at}",
+        "tanh'(u) is 1 - tanh(u)², not 1 + tanh(u)² nor 1 - tanh(u)",
         (*AUTODIFF, "derivative"),
+    ),
+    Row(
+        "cosh-derivative",
+        "d cosh u taken as -sinh u",
+        "this takes d/du cosh u = -sinh u; the derivative of cosh u is +sinh u",
+        AUTODIFF,
+    ),
+    Row(
+        "partial-at-output",
+        "a local partial evaluated at the node's output instead of its input",
+        "this is the local partial evaluated at the node's output instead of its input",
+        AUTODIFF,
+    ),
+    Row(
+        "power-rule",
+        "d uⁿ taken as n·uⁿ (the exponent not lowered)",
+        "this takes d/du u^n as n·u^n; the power rule lowers the exponent: n·u^(n-1)",
+        AUTODIFF,
+    ),
+    Row(
+        "quotient-rule",
+        "∂(a/b)/∂b taken as +a/b² (a plus in the quotient rule)",
+        "this takes ∂(a/b)/∂b = +a/b²; the quotient rule has a minus: -a/b²",
+        AUTODIFF,
     ),
     Row(
         "degrees",
@@ -186,6 +210,12 @@ ROWS: tuple[Row, ...] = (
         "a column vector's shape written as one number",
         "{detail}",
         ("matrix-gradient",),
+    ),
+    Row(
+        "graph-off",
+        "a graph of the student's own that does not compute the function",
+        "{detail}",
+        GRAPH_KINDS,
     ),
     # Answers that are not numbers (engine/regions.py, exercises/kinds/answer_types.py).
     Row("closed-end", "an interval's end included where it is open", "{detail}", CLOSED_FORMS),

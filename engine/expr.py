@@ -7,12 +7,12 @@ nesting depth and number size make hostile text fail fast with a readable messag
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from engine.errors import EvaluationError, ParseError
-from engine.ops import FUNCTION_NAMES, evaluate_op
+from engine.ops import ARITY, EVALUATE, FUNCTION_NAMES, evaluate_op
 from engine.tokens import MAX_DIGITS, MAX_LENGTH, Token, spelled, split_name, tokenize
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_LENGTH", "Token", "tokenize"]
@@ -312,11 +312,14 @@ class Parser:
         if self.peek() is None or self.peek().kind == ")":  # type: ignore[union-attr]
             raise self.error("expected an expression after '('", self.peek())
         saved, self.space_separated = self.space_separated, False
-        argument = self.sum()
+        arguments = [self.sum()]
+        for _ in range(ARITY[FUNCTION_NAMES[function]] - 1):  # max(a, b), min(a, b)
+            self.expect(",", f"the first argument of {function} (it takes two)")
+            arguments.append(self.sum())
         self.expect(")", f"the argument of {function}")
         self.space_separated = saved
         self.depth -= 1
-        applied = self.builder.node(FUNCTION_NAMES[function], argument)
+        applied = self.builder.node(FUNCTION_NAMES[function], *arguments)
         return applied if power is None else self.builder.node("pow", applied, power)
 
     def absolute(self, bar: Token) -> Expr:
@@ -417,8 +420,12 @@ def evaluate(expr: Expr, env: Mapping[str, float] | None = None) -> float:
     return evaluate_all((expr,), env or {})[id(expr)]
 
 
-def evaluate_all(roots: tuple[Expr, ...], env: Mapping[str, float]) -> dict[int, float]:
-    """Values of every node below the roots, keyed by node identity."""
+def evaluate_all(
+    roots: tuple[Expr, ...],
+    env: Mapping[str, float],
+    table: Mapping[str, Callable[..., float]] = EVALUATE,
+) -> dict[int, float]:
+    """Values of every node below the roots, keyed by node identity (with an op table)."""
     values: dict[int, float] = {}
     for node in postorder(*roots):
         if node.op == "const":
@@ -428,5 +435,6 @@ def evaluate_all(roots: tuple[Expr, ...], env: Mapping[str, float]) -> dict[int,
                 raise EvaluationError(f"no value for {node.name!r}")
             values[id(node)] = float(env[node.name])
         else:
-            values[id(node)] = evaluate_op(node.op, tuple(values[id(a)] for a in node.args))
+            args = tuple(values[id(a)] for a in node.args)
+            values[id(node)] = evaluate_op(node.op, args, table)
     return values

@@ -101,7 +101,7 @@ def at_kink(expr: Expr, w: Array, params: Sequence[str]) -> str | None:
     env = {name: float(x) for name, x in zip(params, w, strict=True)}
     values = evaluate_all((expr,), env)
     for node in postorder(expr):
-        if node.op in KINKS and KINKS[node.op](values[id(node.args[0])]):
+        if node.op in KINKS and KINKS[node.op](*(values[id(a)] for a in node.args)):
             return node.op
     return None
 

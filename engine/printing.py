@@ -63,8 +63,7 @@ def _print_node(node: Expr, args: list[tuple[str, int]]) -> tuple[str, int]:
     if op == "exp":
         operand, level = args[0]
         return f"e^{_exponent(operand, level)}", 4
-    ((operand, _),) = args
-    return f"{DISPLAY[op]}({operand})", _ATOM
+    return f"{DISPLAY[op]}({', '.join(text for text, _ in args)})", _ATOM
 
 
 def _exponent(text: str, level: int) -> str:

@@ -18,6 +18,7 @@ import threading
 from typing import Any
 
 from engine.expr import Builder, Expr, parse, postorder
+from engine.ops import OPS
 from engine.printing import to_text
 
 #: Ops sympy keeps as named, opaque functions in "opaque" mode (so σ(x)(1 - σ(x)) survives).
@@ -53,6 +54,8 @@ def _node_to_sympy(sympy: Any, node: Expr, args: list[Any], opaque: bool) -> Any
     }
     if op in binary:
         return binary[op](*args)
+    if len(args) == 2:
+        return OPS[op].sympy(sympy, *args)
     (a,) = args
     if op == "neg":
         return -a
@@ -68,7 +71,7 @@ def _node_to_sympy(sympy: Any, node: Expr, args: list[Any], opaque: bool) -> Any
     }
     if op in expanded:
         return expanded[op]()
-    return getattr(sympy, op)(a)
+    return OPS[op].sympy(sympy, *args)
 
 
 def _number_to_sympy(sympy: Any, node: Expr) -> Any:
@@ -154,6 +157,8 @@ def _call_from_sympy(sympy: Any, value: Any, b: Builder) -> Expr:
         "cos": "cos",
         "tan": "tan",
         "tanh": "tanh",
+        "cosh": "cosh",
+        "sinh": "sinh",
         "Abs": "abs",
         "sign": "sign",
         "Heaviside": "step",

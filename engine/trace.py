@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from engine.derivatives import gradient
 from engine.errors import EvaluationError
-from engine.expr import Builder, Expr, evaluate, postorder
+from engine.expr import Builder, Expr, evaluate, evaluate_all, postorder
 from engine.graph import (
     Graph,
     GraphError,
@@ -21,7 +21,7 @@ from engine.graph import (
     graph_from_trace,
     parse_functions,
 )
-from engine.ops import KINKS
+from engine.ops import EVALUATE, KINKS, PARTIALS, Partials
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,22 @@ class Evaluation:
     partials: Mapping[str, Mapping[str, float]]
 
 
-def evaluate_graph(graph: Graph, point: Mapping[str, float]) -> Evaluation:
-    """The value trace at a point (keyed by declared variable names) and the local partials."""
+def evaluate_graph(
+    graph: Graph,
+    point: Mapping[str, float],
+    partials_table: Mapping[str, Partials] = PARTIALS,
+    evaluate_table: Mapping[str, Callable[..., float]] = EVALUATE,
+) -> Evaluation:
+    """The value trace at a point (keyed by declared variable names) and the local partials.
+
+    With perturbed rule tables this is the trace of a student who uses a wrong rule.
+    """
     values: dict[str, float] = {graph.variables[v]: float(point[v]) for v in graph.variables}
     partials: dict[str, dict[str, float]] = {}
     for step in graph.steps:
         try:
-            values[step.name] = evaluate(step.expr, values)
-            partials[step.name] = gradient(step.expr, values)
+            values[step.name] = evaluate_all((step.expr,), values, evaluate_table)[id(step.expr)]
+            partials[step.name] = gradient(step.expr, values, partials_table, evaluate_table)
         except EvaluationError as error:
             raise EvaluationError(f"{step.label}: {error}") from None
     return Evaluation(values, partials)
@@ -51,7 +59,7 @@ def kinks(graph: Graph, evaluation: Evaluation) -> list[str]:
     for step in graph.steps:
         env = evaluation.values
         for node in postorder(step.expr):
-            if node.op in KINKS and KINKS[node.op](evaluate(node.args[0], env)):
+            if node.op in KINKS and KINKS[node.op](*(evaluate(a, env) for a in node.args)):
                 found.append(step.label)
     return found
 

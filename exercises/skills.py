@@ -20,6 +20,7 @@ from exercises.model import Blank, Worksheet
 #: Every skill: id -> what a student reads on the skills screen.
 SKILLS: dict[str, str] = {
     "forward-pass": "evaluating a node",
+    "decomposition": "writing the computation graph",
     "seeding": "seeding a sweep",
     "chain-rule": "the chain rule",
     "merging-paths": "merging paths at a node",
@@ -88,8 +89,11 @@ MISTAKE_SKILLS: dict[str, str] = {
     "missing-path": "merging-paths", "sum-as-product": "merging-paths",
     "local-only": "chain-rule", "times-value": "chain-rule", "value-for-derivative": "chain-rule",
     "dropped-seed": "seeding", "transposed-jacobian": "jacobian-entry",
-    "cos-sign": "d-cos", "sub-sign": "sum-rule", "sigmoid-derivative": "d-sigmoid",
-    "tanh-sign": "d-tanh", "softmax-sign": "d-sigmoid", "degrees": "radians", "log10": "d-log",
+    "cos-derivative": "d-cos", "tanh-derivative": "d-tanh",
+    "sub-sign": "sum-rule", "sigmoid-derivative": "d-sigmoid",
+    "cosh-derivative": "d-cosh", "softmax-sign": "d-sigmoid",
+    "degrees": "radians", "log10": "d-log", "partial-at-output": "chain-rule",
+    "power-rule": "power-rule", "quotient-rule": "quotient-rule",
     "central-for-forward": "finite-difference", "forward-for-central": "finite-difference",
     "no-divide": "finite-difference", "exact-derivative": "finite-difference",
     "missing-chain-factor": "chain-rule", "layout": "gradient-shape",
@@ -112,8 +116,9 @@ MISTAKE_SKILLS: dict[str, str] = {
     "bias-added": "bias", "bias-per-channel": "bias", "sum-not-mean": "avg-pool",
     "pool-ignored": "pool-output-size", "wrong-in-channels": "channels",
     "activation-has-params": "no-params",
-    "closed-end": "interval", "open-end": "interval", "opposite-direction": "direction",
-    "cos-derivative": "d-cos", "tanh-derivative": "d-tanh", "missing-delta": "jacobian-entry",
+    "graph-off": "decomposition", "closed-end": "interval", "open-end": "interval",
+    "opposite-direction": "direction",
+    "missing-delta": "jacobian-entry",
     "indices-swapped": "jacobian-entry", "t-off-by-one": "bias-correction",
     "wrong-term": "gd-step", "best-not-largest": "gd-step", "missing-abs": "gd-step",
     "bn-running-stats": "norm-params", "channels-last": "conv-output-size",
@@ -147,6 +152,8 @@ def _graph(worksheet: Worksheet, blank: Blank) -> list[str]:
     node = rest[-1] if rest else ""
     if kind == "jacobian":
         return ["jacobian-entry", "seeding"]
+    if kind == "graph":
+        return ["decomposition"]
     if graph is None or kind not in ("value", "tangent", "adjoint"):
         return ["forward-pass"]
     steps = {step.name: step for step in graph.steps}
@@ -193,6 +200,8 @@ def _uses(expr: Expr, ops: tuple[str, ...]) -> bool:
 
 
 def _numeric_diff(worksheet: Worksheet, blank: Blank) -> list[str]:
+    if blank.id == "graph":
+        return ["decomposition"]
     if blank.id.startswith("jacobian:"):
         central = worksheet.result.get("scheme") == "central"
         return ["finite-difference", *(["central-difference"] if central else [])]

@@ -20,10 +20,16 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
+from tutor.crash import OneLineCrash
 from tutor.listing import Listing
 from tutor.screens.catalog import Catalog, CatalogRead, home_model, read_catalog
 from tutor.screens.home import HomeScreen
-from tutor.screens.messages import ExerciseRequested, NewNumbersRequested, NextExerciseRequested
+from tutor.screens.messages import (
+    ExerciseRequested,
+    NewNumbersRequested,
+    NextExerciseRequested,
+    SkillPractiseRequested,
+)
 from tutor.screens.null_store import NullStore
 
 if TYPE_CHECKING:
@@ -53,6 +59,14 @@ class SavingChanged(Message):
     def __init__(self, health: Any) -> None:
         super().__init__()
         self.health = health
+
+
+class ReportReady(Message):
+    """The learner's report was computed from the log (in a thread)."""
+
+    def __init__(self, report: Any) -> None:
+        super().__init__()
+        self.report = report
 
 
 class WorksheetBuilt(Message):
@@ -133,7 +147,7 @@ def _prewarm_worksheet() -> None:
     Console(file=io.StringIO(), width=40).print(Markdown("`x`\n\n```\n1 2\n```"))
 
 
-class TutorApp(App[None]):
+class TutorApp(OneLineCrash, App[None]):
     """The tutor: home, worksheets, help and summary; progress goes to the store."""
 
     CSS_PATH = "app.tcss"
@@ -175,6 +189,8 @@ class TutorApp(App[None]):
         self._ref_resolver = ref_resolver
         self.store: Any = NullStore(None)
         self._theme_restored = False
+        self.report: Any = None
+        """The learner's report (tutor.learning), once computed after the packs are read."""
         self.exit_note: str | None = None
         """What the student must be told after exit (changes that could not be saved)."""
 
@@ -249,7 +265,7 @@ class TutorApp(App[None]):
         read = message.read
         self.catalog = read.catalog
         for error in read.errors:
-            self.notify(error, title="Packs", severity="error", timeout=15)
+            self.notify(error, title="Packs", severity="error", timeout=15, markup=False)
         self.listing.adopt(read.catalog.packs)
         self.refresh_home()
         if self.start_ref is not None:
@@ -257,13 +273,47 @@ class TutorApp(App[None]):
             self.open_exercise(ref, self.start_seed)
 
     def _home_model(self) -> Any:
-        return home_model(self.listing, self.store, self.catalog)
+        return home_model(self.listing, self.store, self.catalog, self.report)
 
     def refresh_home(self) -> None:
         """Show home's list again, when progress or the packs may have changed."""
         model = self._home_model()
         if model != self._home.model:
             self._home.model = model
+        if self.catalog.loaded:
+            self.load_report()
+
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
+    def load_report(self) -> None:
+        """Replay the log into mastery, reviews and the next exercise, off the UI thread."""
+        import datetime
+
+        from tutor.learning.report import learner_report, log_events
+
+        exercises = [exercise for pack in self.catalog.packs for exercise in pack.exercises]
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.post_message(ReportReady(learner_report(log_events(self.store), exercises, now)))
+
+    def on_report_ready(self, message: ReportReady) -> None:
+        self.report = message.report
+        self._home.model = self._home_model()
+
+    def on_skill_practise_requested(self, message: SkillPractiseRequested) -> None:
+        suggestion = self.report.practise(message.skill) if self.report is not None else None
+        if suggestion is None:
+            words = "reading your progress…" if self.report is None else "nothing to practise"
+            self.notify(f"Practise next: {words}", timeout=4)
+            return
+        self.notify(suggestion.reason, title="Practise next", timeout=6)
+        self.open_exercise(suggestion.ref, suggestion.seed)
+
+    def on_progress_requested(self) -> None:
+        if self.report is None:
+            self.notify("Reading your progress…", timeout=3)
+            return
+        from tutor.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen(self.report))
 
     def open_exercise(self, ref: str, seed: int | None = None, *, replace: bool = False) -> None:
         """Build the instance in a thread, then show it (replacing the current worksheet)."""
@@ -283,6 +333,7 @@ class TutorApp(App[None]):
                 title="Exercise",
                 severity="error",
                 timeout=15,
+                markup=False,  # the message quotes pack text: `[/]` is no markup
             )
             return
         self.post_message(WorksheetBuilt(exercise, worksheet, replace))
@@ -294,7 +345,9 @@ class TutorApp(App[None]):
 
         worksheet = message.worksheet
         if not worksheet.blanks:
-            self.notify(f"{worksheet.ref} has no blanks to fill in.", severity="error")
+            self.notify(
+                f"{worksheet.ref} has no blanks to fill in.", severity="error", markup=False
+            )
             return
         ref, seed = worksheet.ref, worksheet.seed
         self.catalog.totals[ref] = len(worksheet.blanks)
@@ -391,9 +444,10 @@ def run_app(
     seed: int | None = None,
     mouse: bool = True,
     pack_files: Sequence[str] = (),
-) -> None:
-    """Run the app in the terminal until the student quits."""
+) -> int:
+    """Run the app in the terminal until the student quits; the exit status (1 after a bug)."""
     app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse, pack_files=pack_files)
     app.run(mouse=app.mouse)
     if app.exit_note:
         print(app.exit_note, file=sys.stderr)
+    return app.return_code or 0

@@ -260,14 +260,14 @@ def _run_app(args: argparse.Namespace) -> int:
     os.environ.setdefault("ESCDELAY", "25")  # ms to tell Esc from a key's sequence: tutor.driver
     from tutor.app import run_app
 
-    run_app(
+    status = run_app(  # non-zero after a crash (one line on stderr, see tutor.crash)
         ref=ref,
         data_dir=choice.path,
         seed=args.seed,
         mouse=not args.no_mouse,
         pack_files=pack_files,
     )
-    return EXIT_OK
+    return status or EXIT_OK
 
 
 def _run_plain(

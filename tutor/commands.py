@@ -162,8 +162,10 @@ def solve(worksheet: Worksheet, as_json: bool) -> int:
 
 
 def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> int:
+    from exercises.kinds.student_graph import sheet_for
     from tutor.gradebook import grade_report
 
+    worksheet = sheet_for(worksheet, answers)
     report = grade_report(worksheet, answers)
     if as_json:
         _print_json(report)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from exercises.kinds.student_graph import sheet_for
 from exercises.model import Worksheet
 from tutor.answers_file import AnswersError, read_answers, submissions_in
 
@@ -31,6 +32,7 @@ CHUNK = 32
 
 def grade_report(worksheet: Worksheet, answers: Mapping[str, str]) -> dict[str, Any]:
     """The grade of one answers file, as `tutor grade --json` prints it."""
+    worksheet = sheet_for(worksheet, answers)  # on the student's own graph, if they wrote one
     graded = worksheet.grade(answers)
     correct = sum(1 for _, _, verdict in graded if verdict.status == "correct")
     return {

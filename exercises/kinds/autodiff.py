@@ -22,6 +22,7 @@ from exercises.kinds.graphs import (
     trace_result,
     value_blanks,
 )
+from exercises.kinds.student_graph import student_mode
 from exercises.model import Blank, Field, Instance, Kind, SpecError, Worksheet
 
 FORWARD_CONCEPT = (
@@ -273,7 +274,7 @@ register(
     Kind(
         "forward-ad",
         {**GRAPH_FIELDS, "wrt": Field((str, list), "inputs to seed")},
-        build_forward,
+        student_mode(build_forward),
         one_of=(("function", "functions", "trace"),),
     )
 )
@@ -281,7 +282,7 @@ register(
     Kind(
         "reverse-ad",
         {**GRAPH_FIELDS, "outputs": Field((list, str), "outputs to back-propagate (default all)")},
-        build_reverse,
+        student_mode(build_reverse),
         one_of=(("function", "functions", "trace"),),
     )
 )

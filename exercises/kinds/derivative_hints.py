@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from engine.derivatives import derivative
 from engine.expr import Builder, Expr, postorder
-from engine.ops import DISPLAY
+from engine.ops import DISPLAY, OPS
 from engine.printing import to_text
 
 
@@ -19,26 +19,13 @@ def _depends(expr: Expr, name: str) -> bool:
     return name in expr.variables()
 
 
-_FACTS = {
-    "exp": "(e^u)′ = e^u·u′",
-    "log": "(ln u)′ = u′/u",
-    "sqrt": "(√u)′ = u′/(2√u)",
-    "sin": "(sin u)′ = cos(u)·u′",
-    "cos": "(cos u)′ = −sin(u)·u′",
-    "tan": "(tan u)′ = (1 + tan(u)²)·u′",
-    "tanh": "(tanh u)′ = (1 − tanh(u)²)·u′",
-    "sigmoid": "(σ(u))′ = σ(u)(1 − σ(u))·u′",
-    "softplus": "(softplus(u))′ = σ(u)·u′",
-    "relu": "(relu(u))′ = step(u)·u′ (1 where u > 0, else 0)",
-    "abs": "(|u|)′ = sign(u)·u′",
-    "pow": "(u^n)′ = n·u^(n−1)·u′",
-}
+_FACTS = {name: op.fact for name, op in OPS.items() if op.typed or name == "pow"}
 _RULES = {
-    "add": ("a sum", "the sum rule", "(u + v)′ = u′ + v′"),
-    "sub": ("a difference", "the sum rule", "(u − v)′ = u′ − v′"),
-    "mul": ("a product u·v", "the product rule", "(u·v)′ = u′·v + u·v′"),
-    "div": ("a quotient u/v", "the quotient rule", "(u/v)′ = (u′·v − u·v′)/v²"),
-    "pow": ("a power u^n", "the power rule with the chain rule", "(u^n)′ = n·u^(n−1)·u′"),
+    "add": ("a sum", "the sum rule", OPS["add"].fact),
+    "sub": ("a difference", "the sum rule", OPS["sub"].fact),
+    "mul": ("a product u·v", "the product rule", OPS["mul"].fact),
+    "div": ("a quotient u/v", "the quotient rule", OPS["div"].fact),
+    "pow": ("a power u^n", "the power rule with the chain rule", OPS["pow"].fact),
     "chain": ("a composition g(u)", "the chain rule", "(g(u))′ = g′(u)·u′"),
 }
 

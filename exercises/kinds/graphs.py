@@ -12,7 +12,7 @@ from engine.checking import Mistake
 from engine.errors import EvaluationError, MathError
 from engine.expr import Expr, evaluate, is_free_name, parse, postorder
 from engine.graph import Graph, GraphError, Step, display_name
-from engine.mistakes import WRONG_RULES, evaluate_with
+from engine.mistakes import WRONG_VALUE_RULES, evaluate_with
 from engine.printing import to_text
 from engine.trace import Evaluation, build_graph, evaluate_graph, kinks
 from exercises.kinds.asked import ASK_FIELD
@@ -25,6 +25,9 @@ GRAPH_FIELDS: dict[str, Field] = {
     "at": Field((dict,), "the point: { x = 1, y = 2 } (declares the inputs, in order)", True),
     "trace": Field((list,), 'named steps: ["a = x + y", "f = a*b"]'),
     "ask": ASK_FIELD,
+    "graph": Field(
+        (str,), '"student": the student writes the graph first, one node per line, own names'
+    ),
 }
 
 
@@ -179,8 +182,8 @@ def _value_recompute(step: Step, values: Mapping[str, float]) -> Any:
 
 def _value_mistakes(step: Step, values: Mapping[str, float]) -> tuple[Mistake, ...]:
     mistakes = []
-    for rule in WRONG_RULES:
-        if rule.id in ("degrees", "log10") and rule.applies_to(step.expr):
+    for rule in WRONG_VALUE_RULES:
+        if rule.applies_to(step.expr):
             mistakes.append(Mistake(rule.id, rule.message, _wrong_value(step, values, rule)))
     return tuple(mistakes)
 

@@ -81,7 +81,8 @@ class ParamFaults:
         layer, out = self.layer, self.layer.setting("out")
         return Mistake(
             "forgot-bias",
-            f"each of the {out} {what} also has a bias: add {out}",
+            f"this counts the weights only; each of the {out} {what} also has a bias, which "
+            "counts as a parameter too",
             lambda deps: params(layer.with_settings(bias=False), self.before(deps)),
         )
 
@@ -125,6 +126,15 @@ class ParamFaults:
                 lambda deps: kh * kw * out * out + (out if bias else 0),
             )
         )
+        if self.row.input_shape[0] != 3:
+            found.append(
+                Mistake(
+                    "wrong-in-channels",
+                    "this takes 3 input channels, as for an RGB image; each filter spans the "
+                    "channels of the map this layer receives",
+                    lambda deps: kh * kw * 3 * out + (out if bias else 0),
+                )
+            )
         return found
 
     def _linear_mistakes(self) -> list[Mistake]:

@@ -26,6 +26,7 @@ from exercises.kinds.graphs import (
     trace_result,
     with_numbers,
 )
+from exercises.kinds.student_graph import student_mode
 from exercises.model import Blank, Degenerate, Field, Instance, Kind, SpecError, Worksheet
 
 CONCEPT = {
@@ -332,7 +333,7 @@ register(
             "delta": Field((int, float), "the step δ (default 0.01)"),
             "scheme": Field((str,), '"forward" (default) or "central"'),
         },
-        build_numeric,
+        student_mode(build_numeric),
         one_of=(("function", "functions", "trace"),),
     )
 )

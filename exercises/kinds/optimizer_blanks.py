@@ -116,7 +116,11 @@ class Sheet:
                 return self.spec.pack(fn(self.settings, t, self.env(t, deps)))
 
             mistakes = tuple(
-                Mistake(p.id, p.message, self._perturbed(p.fn, t))
+                Mistake(
+                    p.id,
+                    self._with_inputs(p.id, p.message, rule.inputs, t),
+                    self._perturbed(p.fn, t),
+                )
                 for p in perturbations(self.settings, rule.name)
             )
             if rule.name == "iterate":
@@ -172,6 +176,29 @@ class Sheet:
         except ValueError:
             return f"∇{name} collects the partial derivatives of {name}"
         return ", ".join(parts)
+
+    def _with_inputs(
+        self, mistake: str, message: str, inputs: tuple[str, ...], t: int
+    ) -> Callable[[Deps], str]:
+        """The message, then the student's own values it was computed from: "(from w(2) = 75,
+        g(2) = -25)"; the inputs given with the exercise (w(0), a zero state) are left out."""
+
+        def explain(deps: Deps) -> str:
+            env = self.env(t, deps)
+            if mistake == "stale-gradient" and STALE_GRADIENT in env:
+                return (
+                    f"this steps with g({t - 2}) = {self._show(env[STALE_GRADIENT])}, the "
+                    f"gradient of the step before; step {t} uses g({t - 1}), taken at the newest "
+                    f"iterate {self.name_of('w', t)}"
+                )
+            shown = [
+                f"{self.name_of(name, t)} = {self._show(env[name])}"
+                for name in inputs
+                if self.source(name, t) is not None
+            ]
+            return f"{message} (from {', '.join(shown)})" if shown else message
+
+        return explain
 
     def _perturbed(self, fn: Callable[..., Array | None], t: int) -> Callable[[Deps], Any]:
         def compute(deps: Deps) -> Any:

@@ -19,6 +19,7 @@ sys.path.insert(0, str(HERE))
 
 import slips_adaptive  # noqa: E402
 import slips_autodiff  # noqa: E402
+import slips_big_graph  # noqa: E402
 import slips_calculus  # noqa: E402
 import slips_conv  # noqa: E402
 import slips_course_graphs  # noqa: E402
@@ -41,6 +42,7 @@ def all_cases() -> list[Case]:
     found = [
         *slips_autodiff.cases(),
         *slips_course_graphs.cases(),
+        *slips_big_graph.cases(),
         *slips_own_graphs.cases(),
         *slips_cs231n.cases(),
         *slips_precision.cases(),

@@ -274,5 +274,87 @@ def avg_pool_padding() -> list[Case]:
     return pl.cases
 
 
+def symbolic() -> list[Case]:
+    """Seed 0 draws: regression-one-example with w, x of size 4; proximal-1d-numbers with
+    f0 + g(w - w_t) + (λ/2)(w - w_t)², g = -1, w_t = -3, λ = 2."""
+    mg, dv = Collector("matrix-gradient"), Collector("derivative")
+    mat = "course problem 11 (gradients with a shape check)"
+    ref = "derivatives/regression-one-example"
+    mg.add(
+        "reg-no-x",
+        ref,
+        "gradient",
+        "w^T x - y",
+        "forgot the inner derivative x",
+        ["shape-mismatch", "missing-chain-factor"],
+        {"shape": "[4, 1]"},
+        source=mat,
+    )
+    mg.add(
+        "reg-layout",
+        ref,
+        "gradient",
+        "(w^T x - y)x^T",
+        "a row vector (numerator layout)",
+        ["layout"],
+        {"shape": "[4, 1]"},
+        source=mat,
+    )
+    mg.add(
+        "reg-two",
+        ref,
+        "gradient",
+        "2(w^T x - y)x",
+        "forgot the ½",
+        ["constant-factor"],
+        {"shape": "[4, 1]"},
+        source=mat,
+    )
+    mg.add(
+        "reg-other-order",
+        ref,
+        "gradient",
+        "x(x^T w - y)",
+        "wrote the scalar after x",
+        verdict="correct",
+        entries={"shape": "[4, 1]"},
+        source=mat,
+    )
+    mg.add("reg-shape-row", ref, "shape", "[1, 4]", "the shape of a row", ["layout"], source=mat)
+    ref = "derivatives/proximal-1d-numbers"
+    prox = "course problem 1 (GD as a proximal step)"
+    dv.add(
+        "proxn-no-two",
+        ref,
+        "derivative",
+        "-1 + (w + 3)",
+        "(λ/2)·(w - w_t) without the 2 from the square",
+        ["constant-factor", "power-rule"],
+        source=prox,
+    )
+    dv.add(
+        "proxn-no-g",
+        ref,
+        "derivative",
+        "2(w + 3)",
+        "dropped the linear term",
+        ["missing-term"],
+        source=prox,
+    )
+    dv.add(
+        "proxn-wt-sign",
+        ref,
+        "derivative",
+        "-1 + 2(w - 3)",
+        "wrote w - w_t as w - 3",
+        ["sign-dropped", "wrong-point"],
+        source=prox,
+    )
+    dv.add(
+        "proxn-anchor", ref, "derivative", "2w + 5", "simplified", verdict="correct", source=prox
+    )
+    return mg.cases + dv.cases
+
+
 def cases() -> list[Case]:
-    return [*relu(), *vgg_random(), *lr_one_step(), *avg_pool_padding()]
+    return [*relu(), *vgg_random(), *lr_one_step(), *avg_pool_padding(), *symbolic()]

@@ -18,14 +18,13 @@ from measure import Outcome, Sheets, Tally, grade_all, load_corpus
 
 #: The share of all cases named correctly (slips with an acceptable id, follow-through cases with
 #: the right verdict), and the share with the right verdict, as last measured.
-NAMED_FLOOR = 0.835
+NAMED_FLOOR = 0.831
 VERDICT_FLOOR = 0.997
 
 #: Follow-through and correct cases the engine does not yet get right (issue 9, sections 1 and 3).
 #: Remove an id when the engine starts getting it right: the test says so.
 KNOWN_VERDICT_GAPS = frozenset(
     {
-        "derivative/tanh-cosh-form",
     }
 )
 

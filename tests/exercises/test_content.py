@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from engine.decomposition import DecompositionFormat
 from engine.qualitative import ChoiceFormat, ComplexityFormat, SignFormat
 from engine.regions import DirectionFormat, IntervalFormat
 from exercises.loader import Exercise, load_builtin_packs
@@ -28,9 +29,9 @@ REFS = sorted(EXERCISES)
 _NAME = r"[A-Za-z_\u0370-\u03ff][\w\u0370-\u03ff-]*"
 #: Blank ids of EXERCISES.md, by kind; kinds not listed only need a readable id.
 ID_PATTERNS = {
-    "forward-ad": rf"value:{_NAME}|tangent:{_NAME}:{_NAME}|jacobian:{_NAME}:{_NAME}",
-    "reverse-ad": rf"value:{_NAME}|adjoint:{_NAME}:{_NAME}|jacobian:{_NAME}:{_NAME}",
-    "numeric-diff": rf"value:{_NAME}@(base|{_NAME}[+-])|jacobian:{_NAME}:{_NAME}",
+    "forward-ad": rf"value:{_NAME}|tangent:{_NAME}:{_NAME}|jacobian:{_NAME}:{_NAME}|graph",
+    "reverse-ad": rf"value:{_NAME}|adjoint:{_NAME}:{_NAME}|jacobian:{_NAME}:{_NAME}|graph",
+    "numeric-diff": rf"value:{_NAME}@(base|{_NAME}[+-])|jacobian:{_NAME}:{_NAME}|graph",
     "convolution": r"shape|output:\d+:\d+|output:\d+:\d+:\d+",
     "pooling": r"shape|output:\d+:\d+|output:\d+:\d+:\d+",
     "network-size": r"shape:\d+|params:\d+|total",
@@ -52,6 +53,8 @@ def sheets(ref: str) -> Iterator[Worksheet]:
 def key_text(blank: Blank) -> str:
     """The key as a student could type it, with every digit, from the format's JSON form."""
     answer = blank.format.to_json(blank.expected)
+    if isinstance(blank.format, DecompositionFormat):
+        return "\n".join(answer)  # a graph is typed one node per line
     if isinstance(answer, str):
         return answer
     if isinstance(answer, bool):
@@ -78,6 +81,9 @@ WORD_WRONG = {
     DirectionFormat: lambda blank: json.dumps([-v for v in blank.expected.components]),
     ChoiceFormat: lambda blank: next(o for o in blank.format.options if o != blank.expected),
     SignFormat: lambda blank: "zero" if blank.expected != "zero" else "positive",
+    DecompositionFormat: lambda blank: "\n".join(
+        f"{output} = {blank.format.variables[0]} + 1" for output, _ in blank.format.functions
+    ),
 }
 
 

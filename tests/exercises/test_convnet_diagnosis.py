@@ -276,3 +276,9 @@ def test_a_carried_digit_in_the_total_of_right_layers() -> None:
     verdict = verdict_of(sheet, "total", "1614", **parts)
     assert ids(verdict) == ("addition-slip",)
     assert "1514" not in verdict.message
+
+
+def test_three_input_channels_assumed_on_a_grey_image() -> None:
+    """conv3-32 on a 1-channel image: 3·3·1·32 + 32 = 320; with RGB's 3 channels, 896."""
+    sheet = build("network-size", input_shape=[1, 28, 28], layers=["conv3-32"])
+    assert "wrong-in-channels" in ids(verdict_of(sheet, "params:0", str(3 * 3 * 3 * 32 + 32)))

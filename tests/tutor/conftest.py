@@ -454,3 +454,24 @@ def flaky_disk(monkeypatch: pytest.MonkeyPatch) -> FlakyDisk:
 
     monkeypatch.setattr(progress_db, "connect_file", connect)
     return disk
+
+
+def screen_text(app: Any) -> str:
+    """What the terminal shows, as plain text: the screen's composed lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def real_app(tmp_path: Path, store: Any | None = None, **kwargs: Any) -> TutorApp:
+    """make_app on the real exercises (opened by ref; home lists no packs) and a fake store."""
+    from exercises.loader import resolve_ref
+    from exercises.pack import LoadResult
+
+    kept = store or FakeStore()
+    return make_app(
+        data_dir=tmp_path,
+        store_opener=lambda _dir: kept,
+        packs_loader=lambda: LoadResult((), ()),
+        ref_resolver=resolve_ref,
+        **kwargs,
+    )

@@ -38,9 +38,7 @@ async def test_home_shows_the_pack_file_after_the_built_in_packs(
     pack_file: Path, tmp_path: Path
 ) -> None:
     store = FakeStore()
-    app = make_app(
-        data_dir=tmp_path, pack_files=[str(pack_file)], store_opener=lambda _dir: store
-    )
+    app = make_app(data_dir=tmp_path, pack_files=[str(pack_file)], store_opener=lambda _dir: store)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot, timeout=20.0)
         packs = pilot.app.screen.query_one("#packs", OptionList)

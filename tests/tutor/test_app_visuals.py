@@ -98,7 +98,8 @@ def grid_sheet(kind: str, fields: dict[str, object]) -> Worksheet:
 async def grid_headers(
     app_factory: Callable[..., Any], sheet: Worksheet, blank_ids: tuple[str, ...]
 ) -> list[str]:
-    """The first line of the grid visual with each blank focused, in a 120x40 app."""
+    """The first line of the grid visual with each blank focused, in a 120x40 app; then,
+    once the shape blank is answered right, the first line with it focused."""
     from conftest import ready
 
     from tutor.screens.worksheet import WorksheetScreen
@@ -115,6 +116,12 @@ async def grid_headers(
             screen.select(blank_id)
             await pilot.pause()
             headers.append(plain(screen.query_one(ConvolutionGrid).render(), 80).splitlines()[0])
+        screen.select("shape")
+        await pilot.press(*"x".join(str(n) for n in sheet.blank("shape").expected), "enter")
+        await pilot.pause()
+        screen.select("shape")
+        await pilot.pause()
+        headers.append(plain(screen.query_one(ConvolutionGrid).render(), 80).splitlines()[0])
     return headers
 
 
@@ -128,7 +135,11 @@ async def test_single_channel_convolution_header_has_the_shape_of_the_blanks(
     sheet = grid_sheet("convolution", {"input": RAMP, "kernel": EDGE, "padding": 1})
     assert sheet.blank("output:1:2").label == "out[1, 2]"
     headers = await grid_headers(app_factory, sheet, ("shape", "output:1:2"))
-    assert headers == ["convolution: output 5x5", "out[1, 2] reads the marked window"]
+    assert headers == [
+        "convolution: the output shape is yours to find",  # the shape is a blank: not given away
+        "out[1, 2] reads the marked window",
+        "convolution: output 5x5",  # once the shape blank is done
+    ]
 
 
 async def test_two_filter_convolution_header_keeps_the_channels(
@@ -137,7 +148,11 @@ async def test_two_filter_convolution_header_keeps_the_channels(
     kernel = [[EDGE], [[[0, 1, 0], [1, -4, 1], [0, 1, 0]]]]
     sheet = grid_sheet("convolution", {"input": RAMP, "kernel": kernel})
     headers = await grid_headers(app_factory, sheet, ("shape", "output:1:2:0"))
-    assert headers == ["convolution: output 2x3x3", "out[1, 2, 0] reads the marked window"]
+    assert headers == [
+        "convolution: the output shape is yours to find",
+        "out[1, 2, 0] reads the marked window",
+        "convolution: output 2x3x3",
+    ]
 
 
 async def test_single_channel_pooling_header_has_the_shape_of_the_blanks(
@@ -146,7 +161,11 @@ async def test_single_channel_pooling_header_has_the_shape_of_the_blanks(
     image = [[1, 5, 2, 0], [3, 4, 8, 6], [7, 0, 1, 2], [9, 6, 3, 5]]
     sheet = grid_sheet("pooling", {"input": image, "size": 2})
     headers = await grid_headers(app_factory, sheet, ("shape", "output:1:0"))
-    assert headers == ["max-pool: output 2x2", "out[1, 0] reads the marked window"]
+    assert headers == [
+        "max-pool: the output shape is yours to find",
+        "out[1, 0] reads the marked window",
+        "max-pool: output 2x2",
+    ]
 
 
 async def test_grid_is_laid_out_again_when_its_height_changes(

@@ -220,4 +220,4 @@ def test_a_skill_that_went_wrong_outranks_one_never_tried() -> None:
     ]
     choice = practise_next(candidates, states, rng=random.Random(3))
     assert choice is not None and choice.ref == "autodiff/values-random"
-    assert choice.reason == "evaluating a node is not mastered yet (1 of 2 first tries right)"
+    assert choice.reason == "evaluating a node: 1 of 2 first tries right"

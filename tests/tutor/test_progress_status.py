@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FakeStore
+from conftest import FakeStore, reverse_sheet
 
+from engine.checking import Verdict
 from tutor.progress import STATUSES, ProgressStore
+from tutor.session.events import recording_to
+from tutor.session.worksheet_session import WorksheetSession
 
 REF = "autodiff/reverse-1"
 
@@ -140,3 +143,18 @@ def test_a_reset_of_an_unfinished_exercise_makes_it_new_again(store: ProgressSto
     store.reset(REF, 0)
     assert store.exercise_status(REF) == "not-started"
     assert store.instance_state(REF, 0).best == "not-started"
+
+
+def test_a_reset_on_the_sheet_reaches_the_store(store: ProgressStore) -> None:
+    """The session's reset is recorded: reopened, the sheet is fresh and the result kept."""
+    sheet = reverse_sheet()
+    store.mark_opened(sheet.ref, sheet.seed, total_blanks=len(sheet.blanks))
+    session = WorksheetSession.restore(sheet, None, (), recording_to(lambda: store))
+    for blank in sheet.blanks:
+        session.select(blank.id)
+        session.checked(blank.id, "typed", Verdict("correct"))
+    assert store.exercise_status(sheet.ref) == "done"
+    session.reset()
+    state = store.instance_state(sheet.ref, sheet.seed)
+    assert (state.entries, state.hints, state.revealed) == ({}, {}, set())
+    assert store.exercise_status(sheet.ref) == "done"

@@ -80,9 +80,10 @@ def _no_kinds_no_snapshots() -> None:
 
 
 def test_home(snap_compare) -> None:
-    """Home at 80x24: three packs with a text progress bar each (Autodiff by hand 1/1 done),
-    the first pack's exercise with its ✓ glyph, the continue line naming it, the legend and
-    the footer keys."""
+    """Home at 80x24: three packs with a text progress bar each (Autodiff by hand 1/1 done) and
+    the mastery of the packs whose skills were tried, the first pack's exercise with its ✓
+    glyph, the continue line naming it, the next line (what to practise next, p for progress),
+    the legend and the footer keys (n Practise next, p Progress among them)."""
     store = FakeStore()
     for blank, entry in (("value:a", "3"), ("value:b", "3"), ("value:f", "9"),
                          ("adjoint:f:f", "1"), ("adjoint:f:a", "3"), ("adjoint:f:b", "3"),

@@ -64,11 +64,10 @@ def practise_next(
     """The next exercise and a fresh seed, or None when every skill here is mastered."""
     draw = rng or random.SystemRandom()
     for review in due:
-        fitting = [c for c in candidates if review.skill in c.skills]
-        if fitting:
-            candidate = min(fitting, key=lambda c: (not c.randomized, len(c.skills)))
-            reason = f"review: {skill_name(review.skill)} (mastered, due again)"
-            return Suggestion(candidate.ref, draw.randrange(1, 2**31), review.skill, reason)
+        reason = f"review: {skill_name(review.skill)} (mastered, due again)"
+        suggestion = practise_skill(candidates, review.skill, reason, draw)
+        if suggestion is not None:
+            return suggestion
     best: tuple[tuple[float, bool, float], Candidate, str] | None = None
     for candidate in candidates:
         scores = {skill: weakness(skill, states) for skill in candidate.skills}
@@ -84,6 +83,19 @@ def practise_next(
     return Suggestion(candidate.ref, draw.randrange(1, 2**31), skill, _why(skill, states))
 
 
+def practise_skill(
+    candidates: Sequence[Candidate], skill: str, reason: str, rng: random.Random | None = None
+) -> Suggestion | None:
+    """An exercise that works `skill`, on fresh numbers: random numbers and few other skills
+    first, so the practice is about that skill."""
+    fitting = [c for c in candidates if skill in c.skills]
+    if not fitting:
+        return None
+    candidate = min(fitting, key=lambda c: (not c.randomized, len(c.skills), c.ref))
+    seed = (rng or random.SystemRandom()).randrange(1, 2**31)
+    return Suggestion(candidate.ref, seed, skill, reason)
+
+
 def _why(skill: str, states: Mapping[str, SkillState]) -> str:
     state = states.get(skill)
     name = skill_name(skill)
@@ -92,4 +104,4 @@ def _why(skill: str, states: Mapping[str, SkillState]) -> str:
     missed = sum(state.mistakes.values())
     if missed:
         return f"you missed {name} {TIMES.get(missed, f'{missed} times')}"
-    return f"{name} is not mastered yet ({state.right} of {state.attempts} first tries right)"
+    return f"{name}: {state.right} of {state.attempts} first tries right"

@@ -30,24 +30,27 @@ def sparkline(values: Sequence[float], *, ascii: bool = False, width: int = 16) 
     return "".join(glyphs[round(max(0.0, min(1.0, v)) * top)] for v in values[-width:])
 
 
-def skill_lines(report: Report, *, ascii: bool = False) -> list[str]:
-    """One line per skill, weakest first: name, bar, mastery, right/tries, recent trend."""
+def skill_lines(report: Report, *, ascii: bool = False) -> list[tuple[str, str]]:
+    """(skill, line) per skill, weakest first: bar, mastery, name, right/tries, recent trend."""
     lines = []
     order = sorted(report.skills.items(), key=lambda item: item[1].mastery)
     for skill, state in order:
         mark = "mastered" if state.mastered else f"{state.right}/{state.attempts} right"
         trend = sparkline([m for _, m in state.history], ascii=ascii)
-        lines.append(
+        line = (
             f"{bar(state.mastery, ascii=ascii)} {state.mastery:4.2f}  {skill_name(skill)}"
             f"  ({mark}, {state.attempts} tries)  {trend}"
         )
+        lines.append((skill, line))
     return lines
 
 
 def report_lines(report: Report, *, ascii: bool = False) -> list[str]:
     """The whole report, in reading order."""
     lines = ["Skills, weakest first (mastery, then the trend of the last tries):"]
-    lines += ["  " + line for line in skill_lines(report, ascii=ascii)] or ["  nothing tried yet"]
+    lines += ["  " + line for _, line in skill_lines(report, ascii=ascii)] or [
+        "  nothing tried yet"
+    ]
     if report.due:
         names = ", ".join(skill_name(r.skill) for r in report.due)
         lines.append(f"Reviews due: {len(report.due)} ({names})")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from exercises.skills import blank_skills, skill_name
-from tutor.learning.chooser import Candidate, Suggestion, practise_next
+from tutor.learning.bkt import DEFAULT
+from tutor.learning.chooser import Candidate, Suggestion, practise_next, practise_skill
 from tutor.learning.model import (
     Event,
     Observation,
@@ -39,6 +40,25 @@ class Report:
     minutes: Mapping[str, float]
     mistakes: Counter[tuple[str, str]]
     observations: tuple[Observation, ...]
+    candidates: tuple[Candidate, ...] = ()
+    """Every exercise the student can be sent to, with its skills."""
+
+    def mastery_of(self, refs: Sequence[str]) -> float | None:
+        """The mean mastery of the skills the exercises `refs` work (untried: the prior);
+        None when none of them was tried yet."""
+        wanted = set(refs)
+        skills = {s for c in self.candidates if c.ref in wanted for s in c.skills}
+        if not skills & set(self.skills):
+            return None
+        known = [self.skills[s].mastery if s in self.skills else DEFAULT.prior for s in skills]
+        return sum(known) / len(known)
+
+    def practise(self, skill: str | None, rng: random.Random | None = None) -> Suggestion | None:
+        """What to open for `skill` (None: the next suggestion)."""
+        if skill is None:
+            return self.next
+        reason = f"practise {skill_name(skill)}"
+        return practise_skill(self.candidates, skill, reason, rng)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,8 +135,9 @@ def learner_report(
     states = mastery(found)
     reviews = schedule(found, states)
     due_now = tuple(due(reviews, now))
-    suggestion = practise_next(index.candidates(), states, due_now, rng)
+    candidates = tuple(index.candidates())
+    suggestion = practise_next(candidates, states, due_now, rng)
     return Report(
         states, reviews, due_now, suggestion, minutes_by_day(events), mistakes_met(found),
-        tuple(found),
+        tuple(found), candidates,
     )  # fmt: skip

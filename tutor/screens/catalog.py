@@ -59,8 +59,9 @@ def read_catalog(load: Callable[[], Any], store: Any) -> CatalogRead:
     return CatalogRead(catalog, tuple(errors))
 
 
-def home_model(listing: Listing, store: Any, catalog: Catalog) -> HomeModel:
-    """What home shows: every pack with its progress, every exercise with its status."""
+def home_model(listing: Listing, store: Any, catalog: Catalog, report: Any = None) -> HomeModel:
+    """What home shows: every pack with its progress, every exercise with its status, and,
+    once the learner's report is computed, mastery per pack and what to practise next."""
     packs, rows, titles = [], [], {}
     for pack in listing.packs:
         refs = []
@@ -72,8 +73,23 @@ def home_model(listing: Listing, store: Any, catalog: Catalog) -> HomeModel:
                                     exercise.tags, status))  # fmt: skip
             titles[exercise.ref] = exercise.title
         done, total_exercises = store.pack_progress(refs)
-        packs.append(PackRow(pack.id, pack.title, pack.description, done, total_exercises))
+        mastery = report.mastery_of([ref for ref, _ in refs]) if report else None
+        packs.append(PackRow(pack.id, pack.title, pack.description, done, total_exercises, mastery))
     last = store.last_opened()
     title = titles.get(last[0]) if last else None
     shown = catalog.loaded or bool(packs)
-    return HomeModel(tuple(packs), tuple(rows), last if title else None, title, shown)
+    return HomeModel(tuple(packs), tuple(rows), last if title else None, title, shown,
+                     next_line(report))  # fmt: skip
+
+
+def next_line(report: Any) -> str:
+    """`Next (n): <why> · 2 reviews due · p: your progress`, once known."""
+    if report is None:
+        return ""
+    parts = []
+    if report.next is not None:
+        parts.append(f"Next (n): {report.next.reason}")
+    if report.due:
+        parts.append(f"{len(report.due)} review{'s' if len(report.due) > 1 else ''} due")
+    parts.append("p: your progress")
+    return " · ".join(parts)

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.screens.messages import ExerciseRequested
+from tutor.screens.messages import ExerciseRequested, ProgressRequested, SkillPractiseRequested
 from tutor.session.marks import EXERCISE_STATUSES, legend, mark
 
 LEGEND = legend(EXERCISE_STATUSES)
@@ -31,6 +31,8 @@ class PackRow:
     description: str
     done: int
     total: int
+    mastery: float | None = None
+    """The mean mastery of the pack's skills, once the learner's report is known."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class HomeModel:
     last_opened: tuple[str, int] | None = None
     last_title: str | None = None
     loaded: bool = False
+    next_line: str = ""
+    """What to practise next and the reviews due (empty until the report is computed)."""
 
 
 def progress_bar(done: int, total: int) -> str:
@@ -90,6 +94,8 @@ class HomeScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue", "Continue", id="home.continue"),
+        Binding("n", "practise_next", "Practise next", id="home.practise_next"),
+        Binding("p", "progress", "Progress", id="home.progress"),
         Binding("slash", "filter", "Filter", id="home.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="home.clear_filter", show=False),
         Binding("left", "focus_packs", "Packs", id="home.packs", show=False),
@@ -105,6 +111,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("dl-tutor · hand computations of deep learning", id="home-title")
         yield Static("", id="continue")
+        yield Static("", id="next", classes="-empty")
         with Horizontal(id="home-body"):
             with Vertical(id="packs-column"):
                 yield Static("Packs", classes="column-title")
@@ -133,7 +140,13 @@ class HomeScreen(Screen[None]):
             [
                 Option(
                     Content.assemble(
-                        (pack.title, "bold"), "\n", (progress_bar(pack.done, pack.total), "$accent")
+                        (pack.title, "bold"),
+                        "\n",
+                        (progress_bar(pack.done, pack.total), "$accent"),
+                        (
+                            "" if pack.mastery is None else f"\nmastery {pack.mastery:.0%}",
+                            "$text-muted",
+                        ),
                     ),
                     id=pack.id,
                 )
@@ -147,6 +160,9 @@ class HomeScreen(Screen[None]):
         if ids:
             packs.highlighted = ids.index(selected) if selected in ids else 0
         self._show_continue(model)
+        next_line = self.query_one("#next", Static)
+        next_line.set_class(not model.next_line, "-empty")
+        next_line.update(model.next_line)
         self._show_exercises()
 
     def _show_continue(self, model: HomeModel) -> None:
@@ -215,6 +231,12 @@ class HomeScreen(Screen[None]):
             self.post_message(ExerciseRequested(ref, seed))
         else:
             self.notify("Nothing to continue yet: choose an exercise.", timeout=3)
+
+    def action_practise_next(self) -> None:
+        self.post_message(SkillPractiseRequested(None))
+
+    def action_progress(self) -> None:
+        self.post_message(ProgressRequested())
 
     async def action_filter(self) -> None:
         if not self.query("#filter"):

@@ -33,3 +33,15 @@ class NextExerciseRequested(Message):
 
 class HomeRequested(Message):
     """The student wants the list of packs."""
+
+
+class SkillPractiseRequested(Message):
+    """The student wants practice on fresh numbers: for one skill, or (None) what comes next."""
+
+    def __init__(self, skill: str | None) -> None:
+        super().__init__()
+        self.skill = skill
+
+
+class ProgressRequested(Message):
+    """The student wants the progress screen."""

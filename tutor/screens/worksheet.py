@@ -71,6 +71,20 @@ class WorksheetScreen(SheetScreen):
         Binding("pageup", "move(-10)", "Up 10 blanks", id="worksheet.page_up", show=False),
         Binding("pagedown", "move(10)", "Down 10 blanks", id="worksheet.page_down", show=False),
         Binding(
+            "shift+up",
+            "scroll_feedback(-3)",
+            "Scroll hints up",
+            id="worksheet.hints_up",
+            show=False,
+        ),
+        Binding(
+            "shift+down",
+            "scroll_feedback(3)",
+            "Scroll hints down",
+            id="worksheet.hints_down",
+            show=False,
+        ),
+        Binding(
             "ctrl+up", "scroll_prompt(-1)", "Scroll prompt up", id="worksheet.prompt_up", show=False
         ),
         Binding(
@@ -123,7 +137,8 @@ class WorksheetScreen(SheetScreen):
                 with VerticalScroll(id="side"):
                     yield self._visual
         yield EntryLine(id="entry-line")
-        yield FeedbackLine(id="feedback")
+        with VerticalScroll(id="feedback-box"):
+            yield FeedbackLine(id="feedback")
         yield Footer()
 
     def _prompt(self) -> RichMarkdown:
@@ -206,6 +221,9 @@ class WorksheetScreen(SheetScreen):
     def action_scroll_prompt(self, direction: int) -> None:
         box = self.query_one("#side" if self._narrow_panel() else "#prompt-box", VerticalScroll)
         box.scroll_relative(y=direction * 3, animate=False)
+
+    def action_scroll_feedback(self, lines: int) -> None:
+        self.query_one("#feedback-box", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def _narrow_panel(self) -> bool:
         return self.has_class("-narrow") and self.panel_toggled and self._visual is not None

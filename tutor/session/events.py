@@ -48,7 +48,15 @@ class TimeSpent:
     seconds: float
 
 
-SessionEvent = AttemptMade | HintShown | TimeSpent
+@dataclass(frozen=True)
+class SheetReset:
+    """The student cleared the instance for a fresh try (its best result is kept)."""
+
+    ref: str
+    seed: int
+
+
+SessionEvent = AttemptMade | HintShown | TimeSpent | SheetReset
 Listener = Callable[[SessionEvent], None]
 
 
@@ -75,6 +83,8 @@ class Recorder(Protocol):
 
     def record_time(self, ref: str, seed: int, seconds: float) -> None: ...
 
+    def reset(self, ref: str, seed: int) -> None: ...
+
 
 def recording_to(store: Callable[[], Recorder]) -> Listener:
     """A listener that saves each fact to the store `store()` returns at that moment (the app
@@ -89,6 +99,8 @@ def recording_to(store: Callable[[], Recorder]) -> Listener:
                                   mistakes=verdict.mistakes, message=verdict.message)  # fmt: skip
         elif isinstance(event, HintShown):
             target.record_hint(event.ref, event.seed, event.blank_id, event.rung, event.revealed)
+        elif isinstance(event, SheetReset):
+            target.reset(event.ref, event.seed)
         else:
             target.record_time(event.ref, event.seed, event.seconds)
 

@@ -18,7 +18,14 @@ from typing import Literal, Protocol
 from engine.answers import ArrayFormat, NumberFormat, ShapeFormat, YesNoFormat
 from engine.checking import Verdict
 from exercises.model import Worksheet
-from tutor.session.events import AttemptMade, HintShown, Listener, TimeSpent, ignore
+from tutor.session.events import (
+    AttemptMade,
+    HintShown,
+    Listener,
+    SheetReset,
+    TimeSpent,
+    ignore,
+)
 from tutor.session.keys import KeyTexts
 from tutor.session.summary import MistakeMet, Summary
 from tutor.session.view import SheetView
@@ -364,6 +371,7 @@ class WorksheetSession:
         self.notice = None
         self.summary_shown = False
         self.focus = self.first_open()
+        self.listener(SheetReset(self.worksheet.ref, self.worksheet.seed))
         return Change(changed)
 
     # -- time --------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Window cells are drawn in reverse video and in brackets, so they read without colour too;
 padding is dim. Large inputs are cropped around the window to fit the panel. The header says
-the output shape as the blanks have it (`5x5` when the blanks are `output:I:J`). Each focused
+the output shape as the blanks have it (`5x5` when the blanks are `output:I:J`), once the
+`shape` blank, when there is one, is done: before, it would give the answer away. Each focused
 cell's drawing is kept: Textual measures it, then paints it, and moving back reuses it.
 """
 
@@ -148,7 +149,7 @@ class ConvolutionGrid(SheetVisual):
         room = self.parent.size if isinstance(self.parent, Widget) else None
         height = room.height if room is not None and room.height else 24
         width = max(12, width or 40)
-        key = (view.focus, width, height)
+        key = (view.focus, width, height, _shape_shown(view))
         drawing = self._drawings.get(key)
         if drawing is None:
             if len(self._drawings) >= DRAWINGS_KEPT:
@@ -172,9 +173,13 @@ class ConvolutionGrid(SheetVisual):
         if "row" in extra and view.focus is not None:
             label = view.worksheet.blank(view.focus).label
             parts.append(Text(f"{label} reads the marked window", style="bold"))
-        else:
+        elif _shape_shown(view):
             shape = _shape(view.worksheet.result.get("output_shape", visual.output_shape))
             parts.append(Text(f"{visual.operation}: output {shape}", style="bold"))
+        else:
+            parts.append(
+                Text(f"{visual.operation}: the output shape is yours to find", style="bold")
+            )
         padding = tuple(visual.padding)
         for channel in channels:
             title = "input (padded)" if any(padding) else "input"
@@ -206,6 +211,11 @@ class ConvolutionGrid(SheetVisual):
         if visual.bias:
             parts.append(Text(f"bias {cell_text(visual.bias[out_channel])}"))
         return parts
+
+
+def _shape_shown(view: SheetView) -> bool:
+    """The output shape may be shown once it is not (or no longer) a question."""
+    return not view.worksheet.has_blank("shape") or view.is_done("shape")
 
 
 def _pair(pair: Sequence[int]) -> str:

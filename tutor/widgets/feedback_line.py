@@ -1,10 +1,14 @@
 """Provides FeedbackLine: the verdict on the focused blank, how it was read, the rule, the hints.
 
-The words come composed from the session (`tutor.session.feedback`); this draws them."""
+The words come composed from the session (`tutor.session.feedback`); this draws them. In a
+scrolling box (the screen's `#feedback-box`), which grows with hints shown (up to half the
+screen): a new rung is brought into view, so every rung can be read at 80x24 before the
+reveal is offered."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.containers import ScrollableContainer
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.visual import visualize
@@ -33,15 +37,34 @@ class FeedbackLine(Static):
         self._measured = (width, height)
         return height
 
-    def watch_feedback(self, feedback: Feedback | None) -> None:
+    def watch_feedback(self, old: Feedback | None, feedback: Feedback | None) -> None:
         status = feedback.status if feedback else None
         for name in MARKS:
             self.set_class(status == name, f"-{name}")
+        hints = feedback.hints if feedback else ()
+        box = self.parent if isinstance(self.parent, ScrollableContainer) else None
+        if box is not None:
+            box.set_class(bool(hints), "-hints")
+            if old is None or feedback is None or old.label != feedback.label:
+                box.scroll_home(animate=False, immediate=True)
+            elif len(hints) > len(old.hints):
+                self.call_after_refresh(self.scroll_to_hint, box, len(hints))
         width = self.content_region.width
         rules = self.styles.get_rules()
         height = visualize(self, self.render()).get_height(rules, width) if width else 0
         if (width, height) != self._measured:
             self.refresh(layout=True)
+
+    def scroll_to_hint(self, box: ScrollableContainer, number: int) -> None:
+        """Bring rung `number` into view in the scrolling `box`: its first line at the top
+        when the rung is taller than the box, else the end (the new rung is the last one)."""
+        lines = self.render().wrap(self.app.console, max(1, self.content_region.width))
+        start = next(
+            (i for i, line in enumerate(lines) if line.plain.startswith(f"Hint {number}: ")), 0
+        )
+        start += self.region.y - box.scrollable_content_region.y + int(box.scroll_y)
+        tall = self.region.height - start > box.scrollable_content_region.height
+        box.scroll_to(y=start if tall else box.max_scroll_y, animate=False)
 
     def render(self) -> Text:
         feedback = self.feedback
