@@ -257,9 +257,11 @@ class TutorApp(OneLineCrash, App[None]):
 
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
-        """Read the packs in a thread; then warm up what opening a worksheet needs."""
-        self.post_message(CatalogLoaded(read_catalog(self._packs_loader, self.store)))
+        """Read the packs in a thread and warm up what opening a worksheet needs, before
+        anything else (the learner's report) imports the kinds from another thread."""
+        read = read_catalog(self._packs_loader, self.store)
         _prewarm_worksheet()
+        self.post_message(CatalogLoaded(read))
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         read = message.read
