@@ -78,15 +78,28 @@ ROWS: tuple[Row, ...] = (
         AUTODIFF,
     ),
     Row(
+        "partial-at-input",
+        "a partial written in the node's output (σ(1 − σ), 1 − tanh²) taken at its input",
+        "this is the local partial with the node's input put where its output belongs: "
+        "σ'(u) = σ(u)(1 - σ(u)) uses σ(u), not u",
+        AUTODIFF,
+    ),
+    Row(
         "power-rule",
-        "d uⁿ taken as n·uⁿ (the exponent not lowered)",
-        "this takes d/du u^n as n·u^n; the power rule lowers the exponent: n·u^(n-1)",
+        "d uⁿ taken as n·uⁿ or as uⁿ⁻¹ (the power rule half done)",
+        "this is not the power rule: d/du u^n = n·u^(n-1), the exponent brought down and lowered",
         AUTODIFF,
     ),
     Row(
         "quotient-rule",
-        "∂(a/b)/∂b taken as +a/b² (a plus in the quotient rule)",
-        "this takes ∂(a/b)/∂b = +a/b²; the quotient rule has a minus: -a/b²",
+        "∂(a/b)/∂b taken as +a/b² or as -a/b (the quotient rule misremembered)",
+        "this is not the quotient rule: ∂(a/b)/∂b = -a/b²",
+        AUTODIFF,
+    ),
+    Row(
+        "relu-derivative",
+        "relu′ taken as 1 where the unit is off",
+        "relu passes the gradient only where its input is positive: relu'(u) = 0 for u < 0",
         AUTODIFF,
     ),
     Row(
@@ -121,6 +134,32 @@ ROWS: tuple[Row, ...] = (
         "this treats every input's tangent as 1; seed only {seed} with 1 and the other inputs "
         "with 0",
         ("forward-ad",),
+    ),
+    Row(
+        "sum-as-product",
+        "the terms of a chain-rule sum multiplied instead of added",
+        "this multiplies the terms {terms}; {node}'s derivative sums one term per {what}",
+        AUTODIFF,
+    ),
+    Row(
+        "times-value",
+        "the derivative multiplied by the node's own value",
+        "this is the derivative times {node}'s value, {value}; the chain rule multiplies by "
+        "local partials, not by the node's value",
+        AUTODIFF,
+    ),
+    Row(
+        "other-node",
+        "the value or derivative of another node (the message says which)",
+        "this is the {what} of {other}, not the derivative of {node}",
+        AUTODIFF,
+    ),
+    Row(
+        "transposed-jacobian",
+        "a Jacobian entry taken from the transposed position",
+        "this is ∂{output}/∂{variable} from the transposed position; a Jacobian has a row per "
+        "output and a column per input",
+        AUTODIFF,
     ),
     Row(
         "value-for-derivative",
@@ -425,6 +464,24 @@ ROWS: tuple[Row, ...] = (
         ("network-size",),
     ),
     # Arithmetic slips: generic, on every numeric blank.
+    Row(
+        "sign-dropped",
+        "the right number with the wrong sign",
+        "this is the right size with the wrong sign{where}",
+        ANY,
+    ),
+    Row(
+        "digits-swapped",
+        "two neighbouring digits swapped",
+        "two neighbouring digits are swapped{where}",
+        ANY,
+    ),
+    Row(
+        "power-of-ten",
+        "off by a power of ten (a misplaced decimal point)",
+        "this is {factor} times the value: check the decimal point{where}",
+        ANY,
+    ),
     Row(
         "too-imprecise",
         "the right value rounded to too few figures",

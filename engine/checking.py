@@ -12,6 +12,7 @@ from typing import Any, Literal, TypeVar
 
 from engine.answers import AnswerFormat, NumberFormat, Reading, Tolerance
 from engine.errors import MathError, ParseError
+from engine.slips import arithmetic_slips
 from engine.step_format import StepFormat
 
 Status = Literal["correct", "consistent", "incorrect", "invalid", "blank"]
@@ -131,18 +132,21 @@ def check(
         return verdict
     fmt, entry, shown = blank.format, reading.value, reading.shown
     found = _matching_mistakes(blank, entry, key_deps, student_deps)
-    if found:
-        ids = tuple(found)
-        messages = tuple(found.values())
-        return Verdict("incorrect", explanation(messages), read_as=shown, mistakes=ids,
-                       messages=messages)  # fmt: skip
     if isinstance(fmt, (NumberFormat, StepFormat)):
         message = fmt.imprecision(entry, blank.expected)
         if message:
-            return Verdict(
-                "incorrect", message, read_as=shown, mistakes=("too-imprecise",),
-                messages=(message,),
-            )  # fmt: skip
+            found.setdefault("too-imprecise", message)
+    targets = [blank.expected]
+    if blank.recompute is not None and blank.depends_on:
+        followed = _safely(blank.recompute, student_deps)
+        if followed is not None and not _agrees(fmt, followed, blank.expected):
+            targets.append(followed)
+    for slip_id, slip_message in arithmetic_slips(fmt, entry, targets).items():
+        found.setdefault(slip_id, slip_message)
+    if found:
+        ids, messages = tuple(found), tuple(found.values())
+        return Verdict("incorrect", explanation(messages), read_as=shown, mistakes=ids,
+                       messages=messages)  # fmt: skip
     return Verdict("incorrect", NOT_EXPECTED, read_as=shown)
 
 
@@ -256,7 +260,8 @@ def _is_zero_or_one(value: Any) -> bool:
 
 
 def _relaxed(fmt: AnswerFormat, followed: Any) -> AnswerFormat:
-    """Follow-through from rounded entries uses a relative tolerance even for integer keys.
+    """A value computed from rounded entries, or by a mistake, is matched with a relative
+    tolerance even for integer keys (4.222 for a mistake's 38/9 where the key is 8).
 
     When the recomputed value is itself a whole number (counts and shapes from the student's
     own whole numbers), it stays exact: a forgotten bias must not pass as rounding.

@@ -28,6 +28,7 @@ from tutor.screens.messages import (
     ExerciseRequested,
     NewNumbersRequested,
     NextExerciseRequested,
+    OwnGraphRequested,
     SkillPractiseRequested,
 )
 from tutor.screens.null_store import NullStore
@@ -173,9 +174,12 @@ class TutorApp(OneLineCrash, App[None]):
         ref_resolver: RefResolver = _resolve_real_ref,
         listing_reader: ListingReader = _read_real_listing,
         mouse: bool = True,
+        ascii: bool = False,
     ) -> None:
         super().__init__()
         self.mouse = mouse
+        self.ascii = ascii
+        """Draw marks, bars, the prompt mark and plots in ASCII (`--ascii`, TERM=linux)."""
         self.animation_level = "none"
         self.data_dir = data_dir
         self.start_ref = ref
@@ -229,6 +233,8 @@ class TutorApp(OneLineCrash, App[None]):
         theme = self.store.get_setting("theme", None)
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        elif not self.is_headless and self.console.color_system in ("standard", "windows"):
+            self.theme = "ansi-dark"  # 16 colours: amber would come out bright red
         self._theme_restored = True
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
@@ -258,10 +264,11 @@ class TutorApp(OneLineCrash, App[None]):
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
         """Read the packs in a thread and warm up what opening a worksheet needs, before
-        anything else (the learner's report) imports the kinds from another thread."""
+        anything else imports the kinds from another thread; then the learner's report."""
         read = read_catalog(self._packs_loader, self.store)
         _prewarm_worksheet()
         self.post_message(CatalogLoaded(read))
+        self.post_message(ReportReady(self._compute_report(read.catalog.packs)))
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         read = message.read
@@ -282,19 +289,24 @@ class TutorApp(OneLineCrash, App[None]):
         model = self._home_model()
         if model != self._home.model:
             self._home.model = model
-        if self.catalog.loaded:
+        if self.report is not None:  # the first report comes with the catalogue
             self.load_report()
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def load_report(self) -> None:
-        """Replay the log into mastery, reviews and the next exercise, off the UI thread."""
+        """Replay the log again into mastery, reviews and the next exercise, off the UI thread."""
+        self.post_message(ReportReady(self._compute_report(self.catalog.packs)))
+
+    def _compute_report(self, packs: Sequence[Any]) -> Any:
+        """The learner's report now, from the store's log; in a worker thread (it builds the
+        exercises' instances, a second or so for all the built-in packs)."""
         import datetime
 
         from tutor.learning.report import learner_report, log_events
 
-        exercises = [exercise for pack in self.catalog.packs for exercise in pack.exercises]
+        exercises = [exercise for pack in packs for exercise in pack.exercises]
         now = datetime.datetime.now(datetime.timezone.utc)
-        self.post_message(ReportReady(learner_report(log_events(self.store), exercises, now)))
+        return learner_report(log_events(self.store), exercises, now)
 
     def on_report_ready(self, message: ReportReady) -> None:
         self.report = message.report
@@ -309,6 +321,16 @@ class TutorApp(OneLineCrash, App[None]):
         self.notify(suggestion.reason, title="Practise next", timeout=6)
         self.open_exercise(suggestion.ref, suggestion.seed)
 
+    def skills_moved(self, worksheet: Worksheet) -> list[tuple[str, float, float]]:
+        """The skills this instance moved, for its summary (the log against the last report)."""
+        from tutor.learning.model import Tried
+        from tutor.learning.report import skills_moved
+
+        ref, seed = worksheet.ref, worksheet.seed
+        tries = [Tried(ref, seed, a.blank_id, a.status, tuple(a.mistakes), a.hint_rung, a.at)
+                 for a in self.store.attempts(ref, seed)]  # fmt: skip
+        return skills_moved(self.report, worksheet, tries)
+
     def on_progress_requested(self) -> None:
         if self.report is None:
             self.notify("Reading your progress…", timeout=3)
@@ -317,16 +339,23 @@ class TutorApp(OneLineCrash, App[None]):
 
         self.push_screen(ProgressScreen(self.report))
 
-    def open_exercise(self, ref: str, seed: int | None = None, *, replace: bool = False) -> None:
-        """Build the instance in a thread, then show it (replacing the current worksheet)."""
+    def open_exercise(
+        self, ref: str, seed: int | None = None, *, replace: bool = False, own_graph: bool = False
+    ) -> None:
+        """Build the instance in a thread, then show it (replacing the current worksheet);
+        `own_graph`: an autodiff exercise in the mode where the student writes the graph."""
         if seed is None:
             seed = self.store.current_seed(ref)
-        self._build_worksheet(ref, int(seed or 0), replace)
+        self._build_worksheet(ref, int(seed or 0), replace, own_graph)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def _build_worksheet(self, ref: str, seed: int, replace: bool) -> None:
+    def _build_worksheet(self, ref: str, seed: int, replace: bool, own_graph: bool = False) -> None:
         try:
             exercise = self.catalog.by_ref.get(ref) or self._ref_resolver(ref)
+            if own_graph:
+                from exercises.kinds.student_graph import with_own_graph
+
+                exercise = with_own_graph(exercise)
             worksheet = exercise.instance(seed)
         except Exception as error:
             self.call_from_thread(
@@ -376,6 +405,9 @@ class TutorApp(OneLineCrash, App[None]):
 
         self.open_exercise(message.ref, fresh_seed(message.seed), replace=True)
 
+    def on_own_graph_requested(self, message: OwnGraphRequested) -> None:
+        self.open_exercise(message.ref, message.seed, replace=True, own_graph=True)
+
     def on_next_exercise_requested(self, message: NextExerciseRequested) -> None:
         refs = self.listing.ordered_refs()
         if message.ref in refs and refs.index(message.ref) + 1 < len(refs):
@@ -418,6 +450,7 @@ def make_app(
     seed: int | None = None,
     mouse: bool = True,
     *,
+    ascii: bool = False,
     pack_files: Sequence[str] = (),
     store_opener: StoreOpener | None = None,
     packs_loader: PacksLoader | None = None,
@@ -436,6 +469,7 @@ def make_app(
         ref_resolver=ref_resolver or _resolve_real_ref,
         listing_reader=listing_reader or (_no_listing if packs_loader else _read_real_listing),
         mouse=mouse,
+        ascii=ascii,
     )
     return app
 
@@ -446,9 +480,12 @@ def run_app(
     seed: int | None = None,
     mouse: bool = True,
     pack_files: Sequence[str] = (),
+    ascii: bool = False,
 ) -> int:
     """Run the app in the terminal until the student quits; the exit status (1 after a bug)."""
-    app = make_app(data_dir=data_dir, ref=ref, seed=seed, mouse=mouse, pack_files=pack_files)
+    app = make_app(
+        data_dir=data_dir, ref=ref, seed=seed, mouse=mouse, pack_files=pack_files, ascii=ascii
+    )
     app.run(mouse=app.mouse)
     if app.exit_note:
         print(app.exit_note, file=sys.stderr)

@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None, help="where progress is kept")
     parser.add_argument("--no-mouse", action="store_true", help="turn off mouse reporting")
     parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="draw marks, bars and plots in ASCII (automatic on TERM=linux or a non-UTF-8 locale)",
+    )
+    parser.add_argument(
         "--plain",
         action="store_true",
         help="a line at a time, for screen readers and scripts (automatic without a terminal)",
@@ -129,7 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_subcommand(_sub_parser().parse_args(args))
         return _run_app(_parser().parse_args(args))
     except UsageError as error:
-        print(f"tutor: {error}", file=sys.stderr)
+        from engine.controls import visible  # a path or an entry may hold control characters
+
+        print(visible(f"tutor: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -139,11 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug of ours: one line for the user, the trace on request
         if os.environ.get("TUTOR_DEBUG"):
             raise
-        print(
-            f"tutor: internal error ({type(error).__name__}: {error}); "
-            "run again with TUTOR_DEBUG=1 for the details and please report it",
-            file=sys.stderr,
-        )
+        from tutor.crash import crash_line
+
+        print(crash_line(error), file=sys.stderr)
         return EXIT_INVALID
 
 
@@ -259,6 +264,7 @@ def _run_app(args: argparse.Namespace) -> int:
         return _run_plain(ref, args.seed, choice.path, pack_files)
     os.environ.setdefault("ESCDELAY", "25")  # ms to tell Esc from a key's sequence: tutor.driver
     from tutor.app import run_app
+    from tutor.session.marks import wants_ascii
 
     status = run_app(  # non-zero after a crash (one line on stderr, see tutor.crash)
         ref=ref,
@@ -266,6 +272,7 @@ def _run_app(args: argparse.Namespace) -> int:
         seed=args.seed,
         mouse=not args.no_mouse,
         pack_files=pack_files,
+        ascii=args.ascii or wants_ascii(os.environ.get("TERM"), sys.stdout.encoding),
     )
     return status or EXIT_OK
 

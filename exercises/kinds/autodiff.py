@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from engine.answers import number_format
+from engine.catalogue import message
 from engine.checking import Mistake, constant
 from engine.graph import Graph, display_name
 from engine.trace import adjoints, jacobian, tangents
@@ -106,6 +107,7 @@ def build_forward(instance: Instance) -> Worksheet:
                     instance.tolerance,
                 )
             )
+    rows = jacobian(graph, spec.evaluation)
     for output, node in graph.outputs.items():
         for variable in seeds:
             blanks.append(
@@ -116,6 +118,7 @@ def build_forward(instance: Instance) -> Worksheet:
                     tangent_result[variable][node],
                     instance,
                     f"the tangent of {display_name(node)} seeded on {variable}",
+                    _jacobian_faults(spec, rows, output, variable, f"tangent:{variable}:{node}"),
                 )
             )
     result = trace_result(spec)
@@ -137,6 +140,7 @@ def build_reverse(instance: Instance) -> Worksheet:
     outputs = _seed_list(wanted, list(graph.outputs), "outputs", "output")
     blanks = value_blanks(spec, instance.tolerance)
     adjoint_result: dict[str, dict[str, float]] = {}
+    rows = jacobian(graph, spec.evaluation)
     for output in outputs:
         out_node = graph.outputs[output]
         adjoint = adjoints(graph, spec.evaluation, output)
@@ -194,6 +198,7 @@ def build_reverse(instance: Instance) -> Worksheet:
                     adjoint[node],
                     instance,
                     f"the adjoint of {display_name(node)} for {output}",
+                    _jacobian_faults(spec, rows, output, variable, prefix + node),
                 )
             )
     result = trace_result(spec)
@@ -217,8 +222,52 @@ def _ancestors(graph: Graph, node: str) -> set[str]:
     return found
 
 
+def _jacobian_faults(
+    spec: GraphSpec, rows: list[list[float]], output: str, variable: str, source: str
+) -> list[Mistake]:
+    """A Jacobian entry's faults: its sign, the output's value, a neighbouring or the
+    transposed entry (the key's, as the student may not have entered it)."""
+    graph, values = spec.graph, spec.evaluation.values
+    outputs, variables = list(graph.outputs), list(graph.variables)
+    i, j = outputs.index(output), variables.index(variable)
+    out_node = graph.outputs[output]
+    faults = [
+        Mistake("sign-flip", "the sign is flipped", lambda deps: -float(deps[source])),
+        Mistake(
+            "value-for-derivative",
+            message("value-for-derivative", node=output),
+            constant(values[out_node]),
+        ),
+    ]
+    if j < len(outputs) and i < len(variables) and (i, j) != (j, i):
+        faults.append(
+            Mistake(
+                "transposed-jacobian",
+                message("transposed-jacobian", output=outputs[j], variable=variables[i]),
+                constant(rows[j][i]),
+            )
+        )
+    for other_i, other_output in enumerate(outputs):
+        for other_j, other_variable in enumerate(variables):
+            if (other_i, other_j) != (i, j):
+                other = f"∂{other_output}/∂{other_variable}"
+                text = message("other-node", what="entry", other=other, node=f"{output}")
+                faults.append(Mistake("other-node", text, constant(rows[other_i][other_j])))
+    return faults[:MAX_JACOBIAN_FAULTS]
+
+
+#: The bound of the fault search on one Jacobian entry.
+MAX_JACOBIAN_FAULTS = 24
+
+
 def _identity_blank(
-    blank_id: str, label: str, source: str, expected: float, instance: Instance, what: str
+    blank_id: str,
+    label: str,
+    source: str,
+    expected: float,
+    instance: Instance,
+    what: str,
+    faults: Sequence[Mistake] = (),
 ) -> Blank:
     return Blank(
         id=blank_id,
@@ -227,6 +276,7 @@ def _identity_blank(
         format=number_format(expected, instance.tolerance),
         depends_on=(source,),
         recompute=lambda deps: float(deps[source]),
+        mistakes=tuple(faults),
         hints=(
             "A Jacobian entry ∂F/∂X is the tangent of F seeded on X (forward mode), "
             "or the adjoint of X propagated back from F (reverse mode).",

@@ -6,10 +6,12 @@ over a step's arguments, reverse mode over the steps that use a node.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from engine.answers import number_format
+from engine.catalogue import message
 from engine.checking import Mistake
 from engine.expr import Expr
 from engine.graph import Graph, Step, display_name
@@ -18,6 +20,8 @@ from exercises.kinds.graphs import GraphSpec, env_from, number_text, show_expr, 
 from exercises.model import Blank
 
 Deps = Mapping[str, Any]
+#: The bound of the fault search on one chain-rule blank (DIAGNOSIS.md §2).
+MAX_FAULTS = 40
 #: One term of a chain-rule sum: (the node whose derivative is carried, the step, the ref).
 Term = tuple[str, Step, str]
 
@@ -106,6 +110,12 @@ class ChainBlank:
         return sum(self.term_values(deps))
 
     def mistakes(self, own_value: float, extra: Sequence[Mistake] = ()) -> tuple[Mistake, ...]:
+        """The faults searched for this blank, most specific first (at most MAX_FAULTS).
+
+        Wrong local rules of the ops crossed (from the op records), then the sweep's own
+        faults: a path missing or kept alone, the local partial alone, the terms multiplied,
+        the derivative times the node's value, another node's value or derivative, a sign.
+        """
         found: list[Mistake] = []
         steps = [step for _, step, _ in self.terms]
         for rule in WRONG_RULES:
@@ -114,29 +124,84 @@ class ChainBlank:
         if len(self.terms) > 1:
             for index in range(len(self.terms)):
                 found.append(Mistake("missing-path", self._missing_message(), self._without(index)))
-        found.append(
-            Mistake(
-                "local-only",
-                "this is the local partial alone; multiply it by the derivative carried "
-                "along the path (the chain rule)",
-                self._local_only,
-            )
-        )
+            if len(self.terms) > 2:
+                for index in range(len(self.terms)):
+                    found.append(
+                        Mistake("missing-path", self._missing_message(), self._only(index))
+                    )
+        found.append(Mistake("local-only", message("local-only"), self._local_only))
         found.extend(extra)
+        if len(self.terms) > 1:
+            found.append(Mistake("sum-as-product", self._product_message, self._product))
+        found.append(Mistake("times-value", self._times_value_message, self._times_value))
         for index in range(len(self.terms)):
             if len(self.terms) > 1:
                 found.append(
                     Mistake("sign-flip", "one term has the wrong sign", self._flipped(index))
                 )
+        node = self.node
         found.append(
             Mistake(
                 "value-for-derivative",
-                "this is the node's value; a derivative is asked here",
-                lambda deps: own_value,
+                message("value-for-derivative", node=display_name(node)),
+                lambda deps: self.value_of(node, deps, own_value),
             )
         )
         found.append(Mistake("sign-flip", "the sign is flipped", lambda d: -self.total(d)))
-        return tuple(found)
+        found.extend(self._other_nodes())
+        return tuple(found[:MAX_FAULTS])
+
+    @property
+    def node(self) -> str:
+        """The node whose derivative this blank carries."""
+        _, step, ref = self.terms[0]
+        return ref if self.prefix.startswith("adjoint") else step.name
+
+    def value_of(self, node: str, deps: Deps, default: float | None = None) -> float:
+        """The student's implied value of a node where the blank depends on it, else the key's."""
+        fallback = self.values.get(node, 0.0) if default is None else default
+        return float(deps.get(f"value:{node}", fallback))
+
+    def _other_nodes(self) -> list[Mistake]:
+        """The carried derivative of a neighbour copied (v̄2 for v̄0), or a neighbour's value."""
+        own = self.node
+        neighbours = [n for n, _, _ in self.terms]
+        neighbours += [r for _, step, _ in self.terms for r in step.refs]
+        what = "adjoint" if self.prefix.startswith("adjoint") else "tangent"
+        found = []
+        for other in dict.fromkeys(n for n in neighbours if n != own):
+            shown = {"other": display_name(other), "node": display_name(own)}
+            found.append(
+                Mistake("other-node", message("other-node", what=what, **shown),
+                        self._carried_of(other))
+            )  # fmt: skip
+            if other in self.values:
+                found.append(
+                    Mistake("other-node", message("other-node", what="value", **shown),
+                            self._value_of(other))
+                )  # fmt: skip
+        return found
+
+    def _carried_of(self, node: str) -> Callable[[Deps], float]:
+        return lambda deps: self.derivative_of(node, deps)
+
+    def _value_of(self, node: str) -> Callable[[Deps], float]:
+        return lambda deps: self.value_of(node, deps)
+
+    def _product(self, deps: Deps) -> float:
+        return math.prod(self.term_values(deps))
+
+    def _product_message(self, deps: Deps) -> str:
+        terms = " and ".join(number_text(v) for v in self.term_values(deps))
+        what = "use" if self.prefix.startswith("adjoint") else "argument"
+        return message("sum-as-product", terms=terms, node=display_name(self.node), what=what)
+
+    def _times_value(self, deps: Deps) -> float:
+        return self.total(deps) * self.value_of(self.node, deps)
+
+    def _times_value_message(self, deps: Deps) -> str:
+        value = number_text(self.value_of(self.node, deps))
+        return message("times-value", node=display_name(self.node), value=value)
 
     def _missing_message(self) -> str:
         if self.prefix.startswith("adjoint"):
@@ -152,8 +217,17 @@ class ChainBlank:
             "sums one term for every argument"
         )
 
-    def _with_rule(self, rule: WrongRule) -> Callable[[Deps], float]:
-        return lambda deps: sum(self.term_values(deps, rule))
+    def _with_rule(self, rule: WrongRule) -> Callable[[Deps], float | None]:
+        def compute(deps: Deps) -> float | None:
+            right, wrong = self.term_values(deps), self.term_values(deps, rule)
+            if any(w == 0 and r != 0 for r, w in zip(right, wrong, strict=True)):
+                return None  # a term that vanishes is a missing path, not this rule
+            return sum(wrong)
+
+        return compute
+
+    def _only(self, index: int) -> Callable[[Deps], float]:
+        return lambda deps: self.term_values(deps)[index]
 
     def _without(self, index: int) -> Callable[[Deps], float]:
         return lambda deps: sum(v for i, v in enumerate(self.term_values(deps)) if i != index)

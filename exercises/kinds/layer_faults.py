@@ -77,22 +77,21 @@ class ParamFaults:
             )
         )
 
-    def _forgot_bias(self, what: str) -> Mistake:
+    def _bias_slip(self, what: str) -> Mistake:
+        """The count with the biases toggled: left out where the layer has them, else added."""
         layer, out = self.layer, self.layer.setting("out")
-        return Mistake(
-            "forgot-bias",
+        has = bool(layer.setting("bias"))
+        message = (
             f"this counts the weights only; each of the {out} {what} also has a bias, which "
-            "counts as a parameter too",
-            lambda deps: params(layer.with_settings(bias=False), self.before(deps)),
+            "counts as a parameter too"
+            if has
+            else f"this counts a bias for each of the {out} {what}, but this layer has none "
+            "(bias = false): count the weights only"
         )
-
-    def _bias_added(self, what: str) -> Mistake:
-        layer, out = self.layer, self.layer.setting("out")
         return Mistake(
-            "bias-added",
-            f"this counts a bias for each of the {out} {what}, but this layer has none "
-            "(bias = false): count the weights only",
-            lambda deps: params(layer.with_settings(bias=True), self.before(deps)),
+            "forgot-bias" if has else "bias-added",
+            message,
+            lambda deps: params(layer.with_settings(bias=not has), self.before(deps)),
         )
 
     def _conv_mistakes(self) -> list[Mistake]:
@@ -104,10 +103,10 @@ class ParamFaults:
                 "each filter has a weight for every input channel at every kernel position: "
                 "k·k·C_in weights, not k·k",
                 lambda deps: kh * kw * out + (out if bias else 0),
-            )
+            ),
+            self._bias_slip("filters"),
         ]
         if bias:
-            found.append(self._forgot_bias("filters"))
             found.append(
                 Mistake(
                     "forgot-in-channels",
@@ -116,8 +115,6 @@ class ParamFaults:
                     lambda deps: kh * kw * out,
                 )
             )
-        else:
-            found.append(self._bias_added("filters"))
         found.append(
             Mistake(
                 "wrong-in-channels",
@@ -140,7 +137,7 @@ class ParamFaults:
     def _linear_mistakes(self) -> list[Mistake]:
         layer, row = self.layer, self.row
         out, bias = layer.setting("out"), layer.setting("bias")
-        found = [self._forgot_bias("units") if bias else self._bias_added("units")]
+        found = [self._bias_slip("units")]
         if row.flattens:
             unpooled = self._before_pooling()
             if unpooled is not None:

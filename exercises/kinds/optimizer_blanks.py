@@ -16,7 +16,12 @@ from engine.optim import Array, Trace, gradient_point, rules, vec
 from engine.optim_mistakes import STALE_GRADIENT, STALE_MESSAGE, perturbations
 from engine.printing import to_text
 from engine.step_format import StepFormat
-from exercises.kinds.optimizer_faults import after_update, other_term_steps, slipped_terms
+from exercises.kinds.optimizer_faults import (
+    after_update,
+    other_term_steps,
+    slipped_terms,
+    wrong_rule_slips,
+)
 from exercises.kinds.optimizer_spec import Spec, show_value, subscript
 from exercises.model import Blank
 
@@ -276,6 +281,7 @@ class Sheet:
                 "gradient",
             )
         )
+        mistakes.extend(wrong_rule_slips(self, expr, point, "gradient"))
         mistakes.append(
             Mistake(
                 "sign-flip",
@@ -329,6 +335,7 @@ class Sheet:
                 "loss",
             )
         )
+        mistakes.extend(wrong_rule_slips(self, objective.expr, at, "loss"))
         rule = f"f({sym}({t}))"
         return Blank(
             id=f"loss:{t}",

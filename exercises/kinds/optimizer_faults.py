@@ -13,10 +13,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from engine.answers import show_number
 from engine.catalogue import message
 from engine.checking import Mistake
 from engine.expr import Expr, evaluate
+from engine.mistakes import WRONG_RULES, WRONG_VALUE_RULES, WrongRule, evaluate_with, partials_with
 from engine.optim import Array, Objective, gradient_vector, vec
 from engine.printing import to_text
 from exercises.kinds.optimizer_spec import subscript
@@ -200,3 +203,26 @@ def after_update(sheet: Sheet, t: int, iterate: bool) -> tuple[Mistake, ...]:
         message = split.message(objective.params, sheet.spec.symbol, t - 1)
         found.append(Mistake("gradient-after-update", message, compute))
     return tuple(found)
+
+
+def wrong_rule_slips(
+    sheet: Sheet, expr: Expr, point: Callable[[Deps], Array], what: str
+) -> list[Mistake]:
+    """The gradient (or loss) of f with one op's wrong local rule (or wrong evaluation): the
+    same sweep as the key's, run with the perturbed table of engine.mistakes."""
+    params = sheet.spec.objective.params
+    rules = WRONG_RULES if what == "gradient" else WRONG_VALUE_RULES
+
+    def compute(rule: WrongRule) -> Callable[[Deps], Any]:
+        def value(deps: Deps) -> Any:
+            env = {name: float(x) for name, x in zip(params, point(deps), strict=True)}
+            if what == "loss":
+                return evaluate_with(expr, env, rule)
+            found = partials_with(expr, env, rule)
+            return sheet.spec.pack(np.array([found.get(p, 0.0) for p in params]))
+
+        return value
+
+    return [
+        Mistake(rule.id, rule.message, compute(rule)) for rule in rules if rule.applies_to(expr)
+    ]

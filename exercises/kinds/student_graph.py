@@ -4,7 +4,8 @@ The worksheet starts with the blank `graph` (the decomposition, one node per lin
 engine.decomposition). Once the student's graph computes the functions, `with_graph` rebuilds
 the sheet with the kind's own builder on the student's lines, so the value, tangent and
 adjoint blanks carry the student's node names, with the same follow-through and diagnosis as
-on a built-in trace. Until then the sheet holds the blanks of the book's graph (the key).
+on a built-in trace. Until then only `graph` is asked; the blanks on the book's graph (written
+as lines, the key) are kept hidden.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.checking import Verdict, read_entry
 from engine.decomposition import Decomposition, DecompositionFormat
@@ -22,6 +23,9 @@ from engine.graph import Graph, Step
 from engine.printing import to_text
 from exercises.kinds.graphs import read_graph_spec
 from exercises.model import Blank, Degenerate, Instance, SpecError, Worksheet
+
+if TYPE_CHECKING:
+    from exercises.pack import Exercise
 
 BuildFunction = Callable[[Instance], Worksheet]
 
@@ -62,6 +66,12 @@ class StudentGraphSheet(Worksheet):
         if reading.value.lines == self.on_lines:
             return self
         return self.build_on(reading.value.lines)
+
+
+def with_own_graph(exercise: Exercise) -> Exercise:
+    """The same exercise in the mode where the student writes the graph (its trace dropped)."""
+    fields = {k: v for k, v in exercise.fields.items() if k != "trace"}
+    return dataclasses.replace(exercise, fields={**fields, "graph": "student"})
 
 
 def sheet_for(worksheet: Worksheet, entries: Mapping[str, str]) -> Worksheet:
@@ -119,7 +129,7 @@ def _student_sheet(instance: Instance, build: BuildFunction) -> Worksheet:
     )
     graph_blank = Blank(
         id="graph",
-        label="your graph, one node per line",
+        label="your graph",
         expected=Decomposition(lines),
         format=answer_format,
         hints=(
@@ -140,8 +150,12 @@ def _student_sheet(instance: Instance, build: BuildFunction) -> Worksheet:
             return whole
         return _sheet(sheet, graph_blank, build_on, student_lines)
 
-    whole = _sheet(key_sheet, graph_blank, build_on, ())
-    return build_on(lines)  # the key on the book's graph written as lines, like a student's
+    try:  # the key on the book's graph written as lines, as a student would write it
+        keyed = build(dataclasses.replace(plain, fields={**fields, "trace": list(lines)}))
+    except (SpecError, Degenerate, MathError):
+        keyed = key_sheet
+    whole = _sheet(keyed, graph_blank, build_on, ())
+    return whole
 
 
 def _sheet(
@@ -155,9 +169,14 @@ def _sheet(
         for f in dataclasses.fields(Worksheet)
         if f.init and not f.name.startswith("_")
     }
-    values["blanks"] = (graph_blank, *sheet.blanks)
+    if on_lines:
+        values["blanks"] = (graph_blank, *sheet.blanks)
+    else:  # the book's blanks are the key's, not the student's: kept for checking only
+        values["blanks"] = (graph_blank,)
+        values["hidden"] = (*sheet.hidden, *sheet.blanks)
     values["prompt"] = (
-        "Write the computation graph first, one node per line (`c = exp(w1)`), with your own "
-        "node names; then fill in the blanks on your nodes.\n\n" + sheet.prompt
+        "Write the computation graph first, one node per line (`c = exp(w1)`; on one line, "
+        "separate the nodes with `;`), with your own node names. Once it computes the "
+        "function, the blanks come on your nodes.\n\n" + sheet.prompt
     )
     return StudentGraphSheet(**values, build_on=build_on, on_lines=on_lines)

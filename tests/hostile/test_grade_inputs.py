@@ -94,3 +94,11 @@ def test_grade_json_keeps_the_entries_as_escapes(
         CSI,
         OVERRIDE,
     )
+
+
+def test_a_usage_error_shows_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = grade(capsys, tmp_path / f"{TITLE_SETTER}.json")  # no such file
+    assert status == 2 and "cannot read the answers file" in err
+    assert control_characters(err) == [] and "␛]0;pwned␇" in err

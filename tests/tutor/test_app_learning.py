@@ -72,3 +72,22 @@ async def test_enter_on_a_skill_practises_it(app_factory) -> None:
         sheet = pilot.app.screen.session.worksheet
         assert "forward-pass" in {s for c in pilot.app.report.candidates if c.ref == sheet.ref
                                   for s in c.skills}  # fmt: skip
+
+
+async def test_the_summary_says_which_skills_moved(app_factory) -> None:
+    from tutor.screens.summary import SummaryScreen
+
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, SHEET)
+        answers = {"value:a": "3", "value:b": "3", "value:f": "9", "adjoint:f:f": "1",
+                   "adjoint:f:a": "3", "adjoint:f:b": "3", "adjoint:f:x": "3",
+                   "adjoint:f:y": "6"}  # fmt: skip
+        for blank in screen.session.worksheet.blanks:
+            screen.session.select(blank.id)
+            await submit(pilot, answers.get(blank.id, "0"))
+        await settle(pilot)
+        summary = pilot.app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert summary.moved and all(after > before for _, before, after in summary.moved)
+        text = str(summary.query_one("#summary-text", Static).render())
+        assert "Skills moved" in text and "evaluating a node: 10% -> " in text

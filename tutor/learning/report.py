@@ -24,6 +24,7 @@ from tutor.learning.model import (
     mastery,
     minutes_by_day,
     mistakes_met,
+    moved,
     observations,
 )
 from tutor.learning.review import Review, due, schedule
@@ -141,3 +142,17 @@ def learner_report(
         states, reviews, due_now, suggestion, minutes_by_day(events), mistakes_met(found),
         tuple(found), candidates,
     )  # fmt: skip
+
+
+def skills_moved(
+    report: Report | None, worksheet: Any, events: Sequence[Event]
+) -> list[tuple[str, float, float]]:
+    """(skill, mastery before, after) for each skill an instance's events moved, weakest
+    after first: what the summary of an exercise says. `report` is the state before it."""
+    skills = blank_skills(worksheet)
+    found = observations(events, lambda ref, seed: skills)
+    earlier = report.observations if report is not None else ()
+    before, after = mastery(earlier), mastery([*earlier, *found])
+    changes = moved(before, after)
+    rows = [(s, after[s].mastery - changes[s], after[s].mastery) for s in changes]
+    return sorted(rows, key=lambda row: row[2])

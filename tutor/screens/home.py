@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.screens.messages import ExerciseRequested, ProgressRequested, SkillPractiseRequested
-from tutor.session.marks import EXERCISE_STATUSES, legend, mark
+from tutor.session.marks import EXERCISE_STATUSES, glyph, legend, mark, symbol
 
 LEGEND = legend(EXERCISE_STATUSES)
 BAR_WIDTH = 8
@@ -60,10 +60,12 @@ class HomeModel:
     """What to practise next and the reviews due (empty until the report is computed)."""
 
 
-def progress_bar(done: int, total: int) -> str:
-    """A bar of block characters that reads without colour: `████░░░░ 4/8`."""
+def progress_bar(done: int, total: int, *, ascii: bool = False) -> str:
+    """A bar of block characters that reads without colour: `████░░░░ 4/8` (`####---- 4/8`
+    in ASCII)."""
     filled = round(BAR_WIDTH * done / total) if total else 0
-    return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {done}/{total}"
+    full, empty = symbol("bar-done", ascii=ascii), symbol("bar-left", ascii=ascii)
+    return full * filled + empty * (BAR_WIDTH - filled) + f" {done}/{total}"
 
 
 def matches(row: ExerciseRow, query: str) -> bool:
@@ -119,8 +121,12 @@ class HomeScreen(Screen[None]):
             with Vertical(id="exercises-column"):
                 yield Static("/ filter by title, tag or kind", id="filter-hint")
                 yield OptionList(id="exercises")
-                yield Static(LEGEND, id="legend")
+                yield Static(legend(EXERCISE_STATUSES, ascii=self._ascii), id="legend")
         yield Footer()
+
+    @property
+    def _ascii(self) -> bool:
+        return bool(getattr(self.app, "ascii", False))
 
     def on_mount(self) -> None:
         self.query_one("#exercises", OptionList).focus()
@@ -142,7 +148,7 @@ class HomeScreen(Screen[None]):
                     Content.assemble(
                         (pack.title, "bold"),
                         "\n",
-                        (progress_bar(pack.done, pack.total), "$accent"),
+                        (progress_bar(pack.done, pack.total, ascii=self._ascii), "$accent"),
                         (
                             "" if pack.mastery is None else f"\nmastery {pack.mastery:.0%}",
                             "$text-muted",
@@ -187,7 +193,10 @@ class HomeScreen(Screen[None]):
             [
                 Option(
                     Content.assemble(
-                        (f"{mark(row.status).glyph:<2}", f"bold ${mark(row.status).tone}"),
+                        (
+                            f"{glyph(row.status, ascii=self._ascii):<2}",
+                            f"bold ${mark(row.status).tone}",
+                        ),
                         " ",
                         row.title,
                         (f"  {row.ref}" if query else "", "$text-muted"),

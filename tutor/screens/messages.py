@@ -23,6 +23,15 @@ class NewNumbersRequested(Message):
         self.seed = seed
 
 
+class OwnGraphRequested(Message):
+    """The student wants to write the computation graph of this autodiff exercise themselves."""
+
+    def __init__(self, ref: str, seed: int) -> None:
+        super().__init__()
+        self.ref = ref
+        self.seed = seed
+
+
 class NextExerciseRequested(Message):
     """The student finished `ref` and wants the exercise after it."""
 

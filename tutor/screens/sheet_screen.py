@@ -39,9 +39,17 @@ class SheetScreen(Screen[None]):
         self._solution: SolutionScreen | None = None
         self._shown_focus: str | None = None
 
+    @property
+    def ascii(self) -> bool:
+        """Draw in ASCII (the app's `--ascii`, TERM=linux or a non-UTF-8 locale)."""
+        return bool(getattr(self.app, "ascii", False))
+
     def show_all(self) -> None:
         """Fill the blanks table from the session and show the focused blank."""
         session, blanks = self.session, self.worksheet.blanks
+        self.query_one(BlanksTable).ascii = self.ascii
+        self.query_one(FeedbackLine).ascii = self.ascii
+        self.query_one(EntryLine).ascii = self.ascii
         self.query_one(BlanksTable).load(
             self.worksheet,
             {b.id: session.status(b.id) for b in blanks},
@@ -90,8 +98,10 @@ class SheetScreen(Screen[None]):
         from tutor.screens.summary import SummaryScreen
 
         session = self.session
+        moving = getattr(self.app, "skills_moved", None)  # only the tutor app keeps a log
+        moved: list[tuple[str, float, float]] = moving(self.worksheet) if moving else []
         self.app.push_screen(
-            SummaryScreen(self.worksheet, session.summary(), session.seconds_spent)
+            SummaryScreen(self.worksheet, session.summary(), session.seconds_spent, moved)
         )
 
     def _show_feedback(self) -> None:
@@ -99,7 +109,7 @@ class SheetScreen(Screen[None]):
 
     def _show_visual(self) -> None:
         if self._visual is not None:
-            self._visual.view = self.session.view()
+            self._visual.view = self.session.view(ascii=self.ascii)
 
     def _show_row(self, blank_id: str) -> None:
         session = self.session

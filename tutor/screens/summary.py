@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from exercises.model import Worksheet
+from exercises.skills import skill_name
 from tutor.screens.messages import HomeRequested, NextExerciseRequested
 from tutor.session.summary import Summary
 
@@ -24,7 +26,12 @@ def minutes(seconds: float) -> str:
     return f"{total} min" if total < 60 else f"{total // 60} h {total % 60:02d} min"
 
 
-def summary_text(worksheet: Worksheet, summary: Summary, seconds: float) -> Text:
+def summary_text(
+    worksheet: Worksheet,
+    summary: Summary,
+    seconds: float,
+    moved: Sequence[tuple[str, float, float]] = (),
+) -> Text:
     """The summary as text that reads the same with and without colour."""
     text = Text()
     text.append(f"Done: {worksheet.title}\n\n", style="bold")
@@ -57,6 +64,11 @@ def summary_text(worksheet: Worksheet, summary: Summary, seconds: float) -> Text
             text.append("\n")
     else:
         text.append("\nNo known mistake met.\n")
+    if moved:
+        text.append("\nSkills moved\n", style="bold")
+        for skill, before, after in moved:
+            arrow = "up" if after > before else "down"
+            text.append(f"{skill_name(skill)}: {before:.0%} -> {after:.0%} ({arrow})\n")
     return text
 
 
@@ -70,16 +82,24 @@ class SummaryScreen(ModalScreen[None]):
         Binding("h", "home", "Home", id="summary.home"),
     ]
 
-    def __init__(self, worksheet: Worksheet, summary: Summary, seconds: float) -> None:
+    def __init__(
+        self,
+        worksheet: Worksheet,
+        summary: Summary,
+        seconds: float,
+        moved: Sequence[tuple[str, float, float]] = (),
+    ) -> None:
         super().__init__()
         self.worksheet = worksheet
         self.summary = summary
         self.seconds = seconds
+        self.moved = moved
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
             yield Static(
-                summary_text(self.worksheet, self.summary, self.seconds), id="summary-text"
+                summary_text(self.worksheet, self.summary, self.seconds, self.moved),
+                id="summary-text",
             )
             yield Static(
                 "Enter: next exercise   Esc: back to the worksheet   h: home", id="summary-keys"

@@ -24,9 +24,9 @@ from textual.worker import get_current_worker
 from engine.checking import Verdict
 from tutor.progress_health import SaveHealth
 from tutor.screens.confirm import ConfirmDialog
-from tutor.screens.messages import HomeRequested, NewNumbersRequested
+from tutor.screens.messages import HomeRequested, NewNumbersRequested, OwnGraphRequested
 from tutor.screens.sheet_screen import SheetScreen
-from tutor.session.worksheet_session import PendingCheck, WorksheetSession
+from tutor.session.worksheet_session import Change, PendingCheck, WorksheetSession
 from tutor.widgets.blanks_table import BlanksTable
 from tutor.widgets.entry_line import EntryLine
 from tutor.widgets.feedback_line import FeedbackLine
@@ -56,6 +56,14 @@ class WorksheetScreen(SheetScreen):
             "Trace",
             id="worksheet.trace",
             tooltip="Switch between the graph as a tree and the trace table",
+        ),
+        Binding(
+            "f7",
+            "own_graph",
+            "Own graph",
+            id="worksheet.own_graph",
+            tooltip="Write the computation graph yourself, with your own node names",
+            show=False,
         ),
         Binding("up", "move(-1)", "Previous blank", id="worksheet.up", show=False),
         Binding("down", "move(1)", "Next blank", id="worksheet.down", show=False),
@@ -207,7 +215,21 @@ class WorksheetScreen(SheetScreen):
             return self._visual is not None
         if action == "new_numbers":
             return self.randomized
+        if action == "own_graph":
+            return isinstance(self._visual, GraphPanel) and not self.worksheet.has_blank("graph")
         return True
+
+    def show_change(self, change: Change, *, refocus: bool = False) -> None:
+        if change.reloaded:  # the sheet moved onto the student's own graph: a fresh screen
+            screen = WorksheetScreen(self.session, randomized=self.randomized)
+            screen.show_saving(self.app_saving)
+            self.app.switch_screen(screen)
+            return
+        super().show_change(change, refocus=refocus)
+
+    def action_own_graph(self) -> None:
+        self.session.spend_time()
+        self.post_message(OwnGraphRequested(self.worksheet.ref, self.worksheet.seed))
 
     def action_move(self, delta: int) -> None:
         self.session.move(delta)

@@ -63,6 +63,28 @@ RICH_COLOURS = {
 """A tone as a Rich colour, for output without a Textual theme (the CLI, Rich renderables)."""
 
 
+SYMBOLS: dict[str, tuple[str, str]] = {
+    "prompt": ("❯", ">"),
+    "bar-done": ("█", "#"),
+    "bar-left": ("░", "-"),
+    "axis": ("┤", "|"),
+}
+"""The other glyphs the app draws, each with its ASCII form (`--ascii`, TERM=linux)."""
+
+
+def symbol(name: str, *, ascii: bool = False) -> str:
+    """One of SYMBOLS, in Unicode or in its ASCII form."""
+    unicode, plain = SYMBOLS[name]
+    return plain if ascii else unicode
+
+
+def wants_ascii(term: str | None, encoding: str | None) -> bool:
+    """ASCII on the Linux console (TERM=linux: no ✓, no braille) or where the output is not
+    UTF-8 (a non-UTF-8 locale)."""
+    utf8 = (encoding or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8mb4")
+    return term == "linux" or not utf8
+
+
 def mark(status: str | None) -> Mark:
     """The mark of a status; BLANK for None, "" or a status this table does not know."""
     return MARKS.get(status or "", BLANK)

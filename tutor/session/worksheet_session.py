@@ -74,6 +74,8 @@ class Change:
 
     blanks: tuple[str, ...] = ()
     finished: bool = False
+    reloaded: bool = False
+    """The worksheet itself changed (the student's own graph is right): show it afresh."""
 
 
 @dataclass(frozen=True)
@@ -309,12 +311,31 @@ class WorksheetSession:
         self.listener(AttemptMade(sheet.ref, sheet.seed, blank_id, text, verdict,
                                   self.hints.get(blank_id, 0), first))  # fmt: skip
         self.spend_time()
+        if blank_id == "graph" and verdict.status == "correct" and self._on_own_graph():
+            return Change((blank_id,), reloaded=True)
         changed = (blank_id, *self._recheck_dependents(blank_id))
         if blank_id == self.focus:
             self.notice = None
             if verdict.status in DONE_STATUSES:
                 self.select(self.next_suggested(blank_id))
         return Change(changed, self._finishing())
+
+    def _on_own_graph(self) -> bool:
+        """Move the sheet onto the student's own graph; False when it is already there."""
+        from exercises.kinds.student_graph import sheet_for
+
+        rebuilt = sheet_for(self.worksheet, self.entries)
+        if rebuilt is self.worksheet:
+            return False
+        self.worksheet = rebuilt
+        self.keys = KeyTexts(rebuilt)
+        for blank_id in list(self.entries):
+            if not rebuilt.has_blank(blank_id):
+                self.entries.pop(blank_id)
+                self.statuses.pop(blank_id, None)
+                self.verdicts.pop(blank_id, None)
+        self.select(self.next_suggested("graph"))
+        return True
 
     # -- hints, reveals ----------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from engine.controls import visible
+from tutor.session.marks import symbol
 
 
 class EntryInput(Input):
@@ -36,6 +37,9 @@ class EntryLine(Horizontal):
             super().__init__()
             self.text = text
 
+    ascii = False
+    """Draw the prompt mark in ASCII (`>` for `❯`)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._label = ""
@@ -57,7 +61,7 @@ class EntryLine(Horizontal):
 
         A label as wide as the last one needs no new layout (most moves on a grid).
         """
-        shown = f"{label} ❯"
+        shown = f"{label} {symbol('prompt', ascii=self.ascii)}"
         self.query_one("#entry-label", Label).update(
             shown, layout=cell_len(shown) != cell_len(self._label)
         )

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from engine.answers import show_number
+from tutor.session.marks import symbol
 from tutor.session.view import SheetView
 from tutor.widgets.sheet_visual import SheetVisual
 
@@ -32,11 +33,13 @@ class BraillePlot:
         x_range: tuple[float, float],
         height: int = 8,
         x_label: str = "t",
+        ascii: bool = False,
     ) -> None:
         self.points = [(x, y) for x, y in points if math.isfinite(y)]
         self.x_range = x_range
         self.height = max(2, height)
         self.x_label = x_label
+        self.ascii = ascii
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         ys = [y for _, y in self.points] or [0.0]
@@ -75,8 +78,11 @@ class BraillePlot:
             previous = here
         for index, row in enumerate(cells):
             label = labels[0] if index == 0 else labels[1] if index == self.height - 1 else ""
-            yield Segment(label.rjust(margin - 1) + "┤")
-            yield Segment("".join(chr(0x2800 + bits) for bits in row))
+            yield Segment(label.rjust(margin - 1) + symbol("axis", ascii=self.ascii))
+            if self.ascii:
+                yield Segment("".join("*" if bits else " " for bits in row))
+            else:
+                yield Segment("".join(chr(0x2800 + bits) for bits in row))
             yield Segment.line()
         left, right = f"{self.x_label}={x0:g}", f"{self.x_label}={x1:g}"
         yield Segment(" " * margin + left + right.rjust(width - len(left)))
@@ -120,7 +126,7 @@ class OptimizerPlot(SheetVisual):
         height = max(3, min(12, room - 6))
         parts: list[RenderableType] = [
             Text("loss f(w(t)) along the iterates", style="bold"),
-            BraillePlot(points, (0.0, float(len(losses) - 1)), height),
+            BraillePlot(points, (0.0, float(len(losses) - 1)), height, ascii=view.ascii),
         ]
         last = shown[-1]
         parts.append(
