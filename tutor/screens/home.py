@@ -138,6 +138,8 @@ class HomeScreen(Screen[None]):
         return found.first(Input).value.strip() if found else ""
 
     def watch_model(self, model: HomeModel) -> None:
+        if not self.query("#packs"):  # not composed yet, or taken down as the app exits
+            return
         packs = self.query_one("#packs", OptionList)
         highlighted = packs.highlighted_option
         selected = highlighted.id if highlighted else None
