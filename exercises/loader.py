@@ -27,6 +27,7 @@ from exercises.pack import (
     type_problems,
 )
 from exercises.randomize import rule_problems
+from exercises.skills import read_bkt
 from exercises.values import MAX_DEPTH
 from exercises.values import problems as value_problems
 
@@ -39,6 +40,7 @@ PACK_KEYS = {
     "id": "lowercase letters, digits and dashes",
     "title": "a title",
     "description": "one sentence",
+    "bkt": "per-skill knowledge-tracing parameters, e.g. { merging-paths = { prior = 0.3 } }",
 }
 COMMON_FIELDS = {"id", "kind", "title", "prompt", "hints", "tolerance", "source", "tags", "random"}
 #: A pack is text a person wrote: 200 KB is hundreds of exercises (the largest built-in pack
@@ -114,6 +116,9 @@ def load_pack_text(
             continue
         seen.add(exercise.id)
         exercises.append(exercise)
+    overrides, bkt_problems = read_bkt(header.get("bkt", {}))
+    errors.extend(PackError(file, pack_lines.get("bkt"), message, field=where)
+                  for where, message in bkt_problems)  # fmt: skip
     pack = Pack(
         str(pack_id),
         str(title or pack_id),
@@ -121,6 +126,7 @@ def load_pack_text(
         file,
         str(header.get("description", "")),
         builtin,
+        overrides,
     )
     return pack, errors
 

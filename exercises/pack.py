@@ -158,6 +158,8 @@ class Pack:
     file: str
     description: str = ""
     builtin: bool = False
+    bkt: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    """Per-skill knowledge-tracing parameters the pack sets (skill -> {prior, learn, ...})."""
 
     def exercise(self, exercise_id: str) -> Exercise:
         for exercise in self.exercises:

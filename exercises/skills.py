@@ -346,3 +346,46 @@ _DERIVERS = {
     "questions": _questions,
     "expression": _generic,
 }
+
+
+BKT_PARAMETERS = ("prior", "learn", "slip", "guess")
+
+
+def is_skill(name: str) -> bool:
+    """A skill id this module can derive: one of SKILLS, or `d-OP` for an op's local rule."""
+    return name in SKILLS or (name.startswith("d-") and name[2:] in DISPLAY)
+
+
+def read_bkt(value: object) -> tuple[dict[str, dict[str, float]], list[tuple[str, str]]]:
+    """A pack's `bkt` table, checked: {skill: {parameter: probability}}, and the problems
+    found as (field, message)."""
+    if not isinstance(value, dict):
+        return {}, [
+            ("bkt", "bkt must be a table of skills, e.g. { merging-paths = { prior = 0.3 } }")
+        ]
+    overrides: dict[str, dict[str, float]] = {}
+    problems: list[tuple[str, str]] = []
+    for skill, params in value.items():
+        where = f"bkt.{skill}"
+        if not is_skill(str(skill)):
+            problems.append((where, f"no skill {skill!r}; `tutor skills REF` lists the skills"))
+            continue
+        if not isinstance(params, dict):
+            problems.append((where, "give a table such as { prior = 0.3, slip = 0.05 }"))
+            continue
+        checked: dict[str, float] = {}
+        for name, number in params.items():
+            if name not in BKT_PARAMETERS:
+                problems.append(
+                    (f"{where}.{name}", f"the parameters are {', '.join(BKT_PARAMETERS)}")
+                )
+            elif (
+                isinstance(number, bool)
+                or not isinstance(number, (int, float))
+                or not 0 <= number <= 1
+            ):
+                problems.append((f"{where}.{name}", "a probability between 0 and 1"))
+            else:
+                checked[str(name)] = float(number)
+        overrides[str(skill)] = checked
+    return overrides, problems

@@ -304,9 +304,8 @@ class TutorApp(OneLineCrash, App[None]):
 
         from tutor.learning.report import learner_report, log_events
 
-        exercises = [exercise for pack in packs for exercise in pack.exercises]
         now = datetime.datetime.now(datetime.timezone.utc)
-        return learner_report(log_events(self.store), exercises, now)
+        return learner_report(log_events(self.store), packs, now)
 
     def on_report_ready(self, message: ReportReady) -> None:
         self.report = message.report
@@ -337,7 +336,7 @@ class TutorApp(OneLineCrash, App[None]):
             return
         from tutor.screens.progress import ProgressScreen
 
-        self.push_screen(ProgressScreen(self.report))
+        self.push_screen(ProgressScreen(self.report, ascii=self.ascii))
 
     def open_exercise(
         self, ref: str, seed: int | None = None, *, replace: bool = False, own_graph: bool = False

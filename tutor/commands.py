@@ -277,14 +277,13 @@ def progress(data_dir: Any, as_json: bool) -> int:
     from tutor.progress import ProgressStore
 
     packs, _ = _load(())
-    exercises = [exercise for pack in packs for exercise in pack.exercises]
     store = ProgressStore.open(data_dir)
     try:
         events = log_events(store)
     finally:
         store.close()
     now = datetime.datetime.now(datetime.timezone.utc)
-    report = learner_report(events, exercises, now)
+    report = learner_report(events, packs, now)
     if as_json:
         _print_json(report.to_json())
         return EXIT_OK

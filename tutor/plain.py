@@ -9,8 +9,9 @@ same headless session as the app (tutor.session) and saves to the same progress 
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tutor.session.events import recording_to
@@ -35,20 +36,35 @@ class Quit(Exception):
 
 @dataclass
 class Console:
-    """Lines in and out: a prompt is written on its own line's end, then one line is read."""
+    """Lines in and out: a prompt is written on its own line's end, then one line is read.
+
+    A line said while a prompt waits (a save failure, from the writer's thread) goes on a line
+    of its own, and the prompt is written again after it."""
 
     stdin: TextIO
     stdout: TextIO
+    waiting: str | None = None
+    """The prompt whose answer is being read, if any."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def say(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
-        self.stdout.flush()
+        with self.lock:
+            if self.waiting is not None:
+                self.stdout.write("\n")
+            self.stdout.write(text + "\n")
+            if self.waiting is not None:
+                self.stdout.write(self.waiting + " ")
+            self.stdout.flush()
 
     def ask(self, prompt: str) -> str:
         """One line of input after the prompt; Quit at the end of input."""
-        self.stdout.write(prompt + " ")
-        self.stdout.flush()
+        with self.lock:
+            self.stdout.write(prompt + " ")
+            self.stdout.flush()
+            self.waiting = prompt
         line = self.stdin.readline()
+        with self.lock:
+            self.waiting = None
         if not line:
             self.say()
             raise Quit
@@ -67,6 +83,12 @@ class PlainTutor:
         self.console = console
         self.store = store
         self.resolve = resolve
+        store.subscribe(self.saving_changed)
+
+    def saving_changed(self, health: Any) -> None:
+        """Say at once, on its own line, when saving fails and when it works again."""
+        if health.message:
+            self.console.say(f"{'Saved' if health.ok else 'Not saved'}: {health.message}")
 
     def run(self, ref: str | None, seed: int | None, refs: Callable[[], Sequence[Any]]) -> None:
         try:

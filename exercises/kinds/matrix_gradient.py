@@ -27,6 +27,7 @@ from engine.matrix_answers import (
 )
 from engine.matrix_expr import MatrixExpr, Shape, as_shape, parse_matrix, shape_text, to_text
 from exercises.kinds import register
+from exercises.kinds.scalar_wrt import build_scalar
 from exercises.model import Blank, Field, Instance, Kind, SpecError, Worksheet
 
 
@@ -197,14 +198,17 @@ def build(instance: Instance) -> Worksheet:
     wrt = fields["wrt"]
     if wrt not in shapes:
         raise SpecError("wrt", f"{wrt!r} has no shape; declared: {', '.join(shapes)}")
-    if not shapes[wrt]:
-        raise SpecError("wrt", f"{wrt} is a scalar: use the derivative kind for it")
     function = _parse(fields["function"], shapes, "function")
     if not same_shape(function.shape, ()):
         raise SpecError(
             "function",
             f"the function must be a scalar; {function.source!r} is {shape_text(function.shape)}",
         )
+    if not shapes[wrt]:  # d/dη of a matrix expression: a 1×1 answer, maybe of order 2
+        key_expr = _parse(fields["gradient"], shapes, "gradient")
+        return build_scalar(instance, function, wrt, shapes, key_expr)
+    if fields.get("order", 1) != 1:
+        raise SpecError("order", "order = 2 needs a scalar wrt (a second derivative in η)")
     shape = shapes[wrt]
     answer_format = MatrixFormat(
         tuple(shapes.items()),
@@ -289,6 +293,7 @@ register(
             "gradient": Field(
                 (str,), "the answer as a matrix expression; verified numerically", True
             ),
+            "order": Field((int,), "2: the second derivative (a scalar wrt only)"),
         },
         build,
     )

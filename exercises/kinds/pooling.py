@@ -16,7 +16,6 @@ from engine.conv import (
     Geometry,
     GeometryError,
     Pair,
-    has_max_ties,
     pad,
     pool2d,
     pool_geometry,
@@ -33,27 +32,18 @@ from exercises.kinds.grids import (
 )
 from exercises.kinds.output_cells import ASK_FIELD, GridOutput, GridVisual, grid_worksheet
 from exercises.kinds.windows import geometry_field, output_hw, pair_text, span, window_slips
-from exercises.model import Degenerate, Field, Instance, Kind, SpecError, Worksheet
-
-DRAWS = 50  # attempts at a drawn max-pooling input without ties
+from exercises.model import Field, Instance, Kind, SpecError, Worksheet
 
 
 def _pool_input(
-    fields: Mapping[str, Any], seed: int, size: Pair, stride: Pair | None, padding: Pair, op: str
+    fields: Mapping[str, Any], seed: int, size: Pair, stride: Pair | None, padding: Pair
 ) -> Array:
-    """The input; a max-pooling input drawn from the seed is redrawn until no window ties."""
-    for attempt in range(DRAWS):
-        image = read_grid(fields["input"], "input", seed, dims=(2, 3), attempt=attempt)
-        grid = image[None] if image.ndim == 2 else image
-        output_hw(pool_geometry(size, stride, padding), grid.shape[1], grid.shape[2])
-        if op != "max" or not has_max_ties(grid, size, stride, padding):
-            return grid
-        if not isinstance(fields["input"], dict):
-            break
-    raise Degenerate(
-        "a max-pooling window holds its largest value twice; with ties the "
-        "position of the maximum is ambiguous"
-    )
+    """The input, as channels. Ties in a max-pooling window are fine: the output is the same
+    whichever of the tied values is taken."""
+    image = read_grid(fields["input"], "input", seed, dims=(2, 3))
+    grid = image[None] if image.ndim == 2 else image
+    output_hw(pool_geometry(size, stride, padding), grid.shape[1], grid.shape[2])
+    return grid
 
 
 def build_pooling(instance: Instance) -> Worksheet:
@@ -68,7 +58,7 @@ def build_pooling(instance: Instance) -> Worksheet:
         geometry = pool_geometry(size, stride, padding)
     except GeometryError as error:
         raise SpecError("padding", str(error)) from None
-    grid_in = _pool_input(fields, instance.seed, size, stride, padding, op)
+    grid_in = _pool_input(fields, instance.seed, size, stride, padding)
     h, w = grid_in.shape[1], grid_in.shape[2]
     fill = -np.inf if op == "max" else 0.0
     padded = pad(grid_in, padding, fill)

@@ -95,3 +95,36 @@ def test_a_mistake_without_a_skill_counts_against_the_blanks_own() -> None:
 def test_skill_names_read_as_words() -> None:
     assert skill_name("d-log") == "d ln"
     assert skill_name("merging-paths") == "merging paths at a node"
+
+
+PACK = (
+    '[pack]\nid = "p"\ntitle = "P"\nbkt = {BKT}\n\n[[exercise]]\nid = "e"\ntitle = "E"\n'
+    'kind = "forward-ad"\nfunction = "x*y"\nat = { x = 2, y = 3 }\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("bkt", "field", "words"),
+    [
+        ('{ "merging-path" = { prior = 0.3 } }', "bkt.merging-path", "no skill"),
+        ('{ "d-sin" = { prior = 1.5 } }', "bkt.d-sin.prior", "between 0 and 1"),
+        ('{ "d-sin" = { priors = 0.5 } }', "bkt.d-sin.priors", "the parameters are"),
+        ("3", "bkt", "a table of skills"),
+    ],
+)
+def test_a_bad_bkt_table_is_named_with_its_line(bkt: str, field: str, words: str) -> None:
+    from exercises.loader import load_pack_text
+
+    pack, errors = load_pack_text(PACK.replace("{BKT}", bkt), "course.toml")
+    assert pack is not None
+    assert [(e.line, e.field) for e in errors] == [(4, field)]
+    assert words in errors[0].message and str(errors[0]).startswith("course.toml:4:")
+
+
+def test_a_good_bkt_table_reaches_the_pack() -> None:
+    from exercises.loader import load_pack_text
+
+    text = PACK.replace("{BKT}", '{ "merging-paths" = { prior = 0.3, slip = 0.05 } }')
+    pack, errors = load_pack_text(text, "course.toml")
+    assert not errors and pack is not None
+    assert pack.bkt == {"merging-paths": {"prior": 0.3, "slip": 0.05}}

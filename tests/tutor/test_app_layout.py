@@ -1,4 +1,5 @@
-"""Pilot tests of the layout: the side panel collapses to a toggle at 80x24 and survives 60x20."""
+"""Pilot tests of the layout: at 80x24 a grid stays beside the blanks and F5 widens the panel;
+the sheet survives 60x20."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ from conftest import open_ref, submit
 REF = "convolution/ramp"
 
 
-async def test_side_panel_is_a_toggle_at_80_columns(app_factory) -> None:
+async def test_a_grid_stays_beside_the_blanks_at_80_columns_and_f5_widens_it(
+    app_factory,
+) -> None:
+    """The input and kernel are read at every cell: at 80 columns they stay beside the
+    blanks; F5 gives the panel the whole width."""
     async with app_factory().run_test(size=(80, 24)) as pilot:
         screen = await open_ref(pilot, REF)
         side, sheet = screen.query_one("#side"), screen.query_one("#sheet")
-        assert not side.display or side.size.width == 0 or not side.region
+        assert side.region.width > 25 and sheet.region.width > 30
+        assert side.region.x >= sheet.region.right
         await pilot.press("f5")
         await pilot.pause()
         assert side.region.width > 60 and sheet.region.width == 0

@@ -91,3 +91,13 @@ async def test_the_summary_says_which_skills_moved(app_factory) -> None:
         assert summary.moved and all(after > before for _, before, after in summary.moved)
         text = str(summary.query_one("#summary-text", Static).render())
         assert "Skills moved" in text and "evaluating a node: 10% -> " in text
+
+
+async def test_the_progress_screen_draws_ascii_bars_in_ascii_mode(app_factory) -> None:
+    async with app_factory(ascii=True).run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await go_home_after_a_slip(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        first = pilot.app.screen.query_one("#skills", OptionList).get_option_at_index(0)
+        assert str(first.prompt).startswith("[##") and "█" not in str(first.prompt)

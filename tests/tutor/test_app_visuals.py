@@ -136,7 +136,7 @@ async def test_single_channel_convolution_header_has_the_shape_of_the_blanks(
     assert sheet.blank("output:1:2").label == "out[1, 2]"
     headers = await grid_headers(app_factory, sheet, ("shape", "output:1:2"))
     assert headers == [
-        "convolution: the output shape is yours to find",  # the shape is a blank: not given away
+        "convolution: shape to find",  # the shape is a blank: not given away
         "out[1, 2] reads the marked window",
         "convolution: output 5x5",  # once the shape blank is done
     ]
@@ -149,7 +149,7 @@ async def test_two_filter_convolution_header_keeps_the_channels(
     sheet = grid_sheet("convolution", {"input": RAMP, "kernel": kernel})
     headers = await grid_headers(app_factory, sheet, ("shape", "output:1:2:0"))
     assert headers == [
-        "convolution: the output shape is yours to find",
+        "convolution: shape to find",
         "out[1, 2, 0] reads the marked window",
         "convolution: output 2x3x3",
     ]
@@ -162,7 +162,7 @@ async def test_single_channel_pooling_header_has_the_shape_of_the_blanks(
     sheet = grid_sheet("pooling", {"input": image, "size": 2})
     headers = await grid_headers(app_factory, sheet, ("shape", "output:1:0"))
     assert headers == [
-        "max-pool: the output shape is yours to find",
+        "max-pool: shape to find",
         "out[1, 0] reads the marked window",
         "max-pool: output 2x2",
     ]

@@ -221,3 +221,14 @@ def test_a_skill_that_went_wrong_outranks_one_never_tried() -> None:
     choice = practise_next(candidates, states, rng=random.Random(3))
     assert choice is not None and choice.ref == "autodiff/values-random"
     assert choice.reason == "evaluating a node: 1 of 2 first tries right"
+
+
+def test_pack_parameters_override_the_defaults_per_skill() -> None:
+    from tutor.learning.bkt import BKTParams, pack_params
+
+    params = pack_params([{"merging-paths": {"prior": 0.5}}, {"merging-paths": {"slip": 0.2}}])
+    assert params == {"merging-paths": BKTParams(prior=0.5, learn=0.1, slip=0.2, guess=0.1)}
+    log = [tried("adjoint:f:y", "incorrect", DAY0, "missing-path")]
+    state = mastery(observations(log, skills_of), params)["merging-paths"]
+    # prior 0.5, slip 0.2: 0.5·0.2 / (0.1 + 0.5·0.9) = 0.181818..., + (1 - ·)·0.1 = 0.263636...
+    assert state.mastery == pytest.approx(0.2636363636, abs=1e-9)

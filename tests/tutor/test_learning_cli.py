@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from test_cli import run
@@ -74,8 +75,8 @@ def test_the_report_is_the_same_at_the_same_clock(tmp_path: Path) -> None:
         events = log_events(store)
     finally:
         store.close()
-    exercises = [resolve_ref(WARMUP)]
+    packs = [SimpleNamespace(exercises=[resolve_ref(WARMUP)])]
     now = datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)
-    first = learner_report(events, exercises, now, random.Random(5)).to_json()
-    second = learner_report(events, exercises, now, random.Random(5)).to_json()
+    first = learner_report(events, packs, now, random.Random(5)).to_json()
+    second = learner_report(events, packs, now, random.Random(5)).to_json()
     assert first == second

@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from conftest import FlakyDisk
+
 from tutor.plain import Console, PlainTutor, wants_plain
 from tutor.progress import ProgressStore
 
@@ -165,3 +167,41 @@ def test_an_exercise_that_cannot_open_is_said_and_the_list_follows(tmp_path: Pat
         store.close()
     assert "Cannot open x/y: the pack has a typo" in out.getvalue()
     assert "exercise?" in out.getvalue()
+
+
+def test_a_failed_save_is_said_at_once_and_so_is_the_recovery(
+    tmp_path: Path, flaky_disk: FlakyDisk
+) -> None:
+    from exercises.loader import resolve_ref
+
+    store = ProgressStore.open(tmp_path)
+    out = io.StringIO()
+
+    class Recovering(io.StringIO):
+        """The student's input: the disk fills up, then space is freed after the entry."""
+
+        def readline(self, *args: object) -> str:
+            line = super().readline()
+            if line == "3\n":  # the sheet is open: the disk fills up as the entry is typed
+                flaky_disk.error = "database or disk is full"
+            if line == "":  # the entry was typed: wait for the failure, then free the disk
+                deadline = time.monotonic() + 10
+                while store.health.ok and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                flaky_disk.error = None
+                store.flush(5.0)
+            return line
+
+    try:
+        tutor = PlainTutor(Console(Recovering("3\n"), out), store, resolve_ref)
+        tutor.run(WARMUP, None, list)
+        store.flush(5.0)
+    finally:
+        store.close()
+    lines = out.getvalue().splitlines()
+    failed = [line for line in lines if line.startswith("Not saved:")]
+    assert failed, out.getvalue()
+    assert "full" in failed[0]
+    after = lines[lines.index(failed[0]) :]
+    assert any(line.startswith("Saved:") for line in after)
+    assert after[1].rstrip() == "b = y + 1 ?"  # the prompt again, on its own line

@@ -2,7 +2,10 @@
 # Drives the real app (`tutor`, real packs, real store) in tmux at 80x24 with the keyboard only:
 # home, open an exercise, a right entry (✓), a wrong one (✗), an unreadable one (?), a hint,
 # the answer revealed after confirmation, help, the side panel, a resize to 60x20 and back,
-# quit, restart and `c` (continue) to check that the entries and glyphs came back.
+# quit, restart and `c` (continue) to check that the entries and glyphs came back. Then, each
+# opened by `tutor REF`: every hint rung of a matrix gradient on screen together at 80x24, the
+# reveal asked after the last rung and shown as "revealed"; `sigma(betax)` typed for β; and a
+# convolution worked with its input and kernel beside the blanks, never leaving the sheet.
 #
 # Usage: tests/tutor/tmux_drive.sh [LOG_DIR]    (exit status 0 when every step was seen)
 # Each step's screen is saved in LOG_DIR (default: a fresh temporary directory).
@@ -19,9 +22,29 @@ STEP=0
 command -v tmux >/dev/null || { echo "tmux is not installed: skipped"; exit 0; }
 mkdir -p "$LOG"
 
-start() {
+start() {  # start [REF]: home, or one exercise
     tmux new-session -d -s "$SESSION" -x 80 -y 24 \
-        "TERM=xterm-256color $TUTOR --data-dir '$DATA'; sleep 30"
+        "TERM=xterm-256color $TUTOR --data-dir '$DATA' ${1:-}; sleep 30"
+}
+
+stop() { keys C-q; sleep 1; tmux kill-session -t "$SESSION" 2>/dev/null; }
+
+# together TEXT...: every TEXT on one screen at once (nothing scrolled away); saved either way.
+together() {
+    STEP=$((STEP + 1))
+    local shown missing=""
+    shown=$(screen)
+    for text in "$@"; do
+        printf '%s' "$shown" | grep -qF -- "$text" || missing="$missing [$text]"
+    done
+    if [ -n "$missing" ]; then
+        printf '%s\n' "$shown" >"$LOG/$(printf %02d $STEP)-MISSING.txt"
+        echo "step $STEP: not on one screen:$missing"
+        FAILED=1
+        return 1
+    fi
+    printf '%s\n' "$shown" >"$LOG/$(printf %02d $STEP).txt"
+    echo "step $STEP: saw together: $*"
 }
 
 screen() { tmux capture-pane -t "$SESSION" -p; }
@@ -91,6 +114,43 @@ expect "revealed"
 keys C-q
 sleep 1
 tmux kill-session -t "$SESSION" 2>/dev/null
+
+start derivatives/quadratic-form    # a matrix gradient: the longest hint ladder
+expect "shape of ∇_x f ❯" 20
+keys Down
+expect "∇_x f ❯"
+keys F2
+keys F2
+keys F2
+expect "Hint 3:"
+together "accepted:" "Hint 1: Write the differential" "denominator layout)." "Hint 2: Rules:" \
+    "Hint 3: x appears in" "transposing where needed."
+keys F2                             # only now the answer, and it asks first
+expect "Show the answer to ∇_x f"
+keys y
+expect "✓ revealed"
+together "✓  ∇_x f" "the answer was shown; the blank counts as revealed"
+stop
+
+start derivatives/softplus-symbolic # β typed as beta on a plain keyboard
+expect "∂f/∂x ❯" 20
+type_entry "sigma(betax)"
+expect "✓ correct"
+together "read as σ(β·x)" "type β as beta"
+stop
+
+start convnets/laplacian-5x5        # input and kernel beside the blanks at 80 columns
+expect "output shape [rows, columns] ❯" 20
+expect "input (padded)"
+together "input (padded)" "kernel" "  0  -1   0" "  -1   4  -1" "shape to find"
+type_entry "5x5"
+expect "✓  output shape"
+together "out[0, 0] reads the marked window" "[0][0][1]"
+type_entry "-1"                     # the window's centre is 0, its right neighbour 1
+expect "✓  out[0, 0]"
+type_entry "2"                      # out[0, 1]: 4·1 - 0 - 0 - 1 - 1 = 2
+expect "✓  out[0, 1]"
+stop
 rm -rf "$DATA"
 
 echo "screens saved in $LOG"

@@ -10,7 +10,8 @@ Anderson's criterion. A pack may override them per skill.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,13 @@ def update(known: float, correct: bool, params: BKTParams = DEFAULT) -> float:
         evidence = known * params.slip
         posterior = evidence / (evidence + (1 - known) * (1 - params.guess))
     return posterior + (1 - posterior) * params.learn
+
+
+def pack_params(overrides: Iterable[Mapping[str, Mapping[str, float]]]) -> dict[str, BKTParams]:
+    """The parameters packs set per skill (their `bkt` tables), over the defaults; a later pack
+    wins where two set the same skill."""
+    params: dict[str, BKTParams] = {}
+    for table in overrides:
+        for skill, values in table.items():
+            params[skill] = replace(params.get(skill, DEFAULT), **values)
+    return params

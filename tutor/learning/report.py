@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from exercises.skills import blank_skills, skill_name
-from tutor.learning.bkt import DEFAULT
+from tutor.learning.bkt import DEFAULT, pack_params
 from tutor.learning.chooser import Candidate, Suggestion, practise_next, practise_skill
 from tutor.learning.model import (
     Event,
@@ -126,14 +126,15 @@ def log_events(store: Any) -> list[Event]:
 
 def learner_report(
     events: Sequence[Event],
-    exercises: Sequence[Any],
+    packs: Sequence[Any],
     now: datetime.datetime,
     rng: random.Random | None = None,
 ) -> Report:
-    """The report at `now` (UTC) from a log and the exercises the student can be sent to."""
-    index = SkillIndex(exercises)
+    """The report at `now` (UTC) from a log and the packs the student can be sent to (their
+    exercises, and the knowledge-tracing parameters they set per skill)."""
+    index = SkillIndex([exercise for pack in packs for exercise in pack.exercises])
     found = observations(events, index.of)
-    states = mastery(found)
+    states = mastery(found, pack_params(getattr(pack, "bkt", {}) for pack in packs))
     reviews = schedule(found, states)
     due_now = tuple(due(reviews, now))
     candidates = tuple(index.candidates())

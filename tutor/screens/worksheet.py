@@ -28,6 +28,7 @@ from tutor.screens.messages import HomeRequested, NewNumbersRequested, OwnGraphR
 from tutor.screens.sheet_screen import SheetScreen
 from tutor.session.worksheet_session import Change, PendingCheck, WorksheetSession
 from tutor.widgets.blanks_table import BlanksTable
+from tutor.widgets.convolution_grid import ConvolutionGrid
 from tutor.widgets.entry_line import EntryLine
 from tutor.widgets.feedback_line import FeedbackLine
 from tutor.widgets.graph_panel import GraphPanel
@@ -156,6 +157,7 @@ class WorksheetScreen(SheetScreen):
 
     def on_mount(self) -> None:
         self.set_class(self._visual is not None, "-has-visual")
+        self.set_class(isinstance(self._visual, ConvolutionGrid), "-grid")
         self.query_one("#prompt-box").can_focus = False
         if self._visual is not None:
             self.query_one("#side").can_focus = False

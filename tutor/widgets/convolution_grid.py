@@ -177,9 +177,7 @@ class ConvolutionGrid(SheetVisual):
             shape = _shape(view.worksheet.result.get("output_shape", visual.output_shape))
             parts.append(Text(f"{visual.operation}: output {shape}", style="bold"))
         else:
-            parts.append(
-                Text(f"{visual.operation}: the output shape is yours to find", style="bold")
-            )
+            parts.append(Text(f"{visual.operation}: shape to find", style="bold"))
         padding = tuple(visual.padding)
         for channel in channels:
             title = "input (padded)" if any(padding) else "input"
