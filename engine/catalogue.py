@@ -348,9 +348,9 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         "missing-term",
-        "one additive term of the objective left out of its gradient or value",
+        "one additive term left out (of an objective's gradient or value, or of a derivative)",
         "{detail}",
-        ("gradient-descent",),
+        ("gradient-descent", "derivative"),
     ),
     # Finite differences (beyond the autodiff rows above).
     Row(

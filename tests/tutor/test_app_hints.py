@@ -45,7 +45,7 @@ async def test_confirmed_answer_is_filled_in_and_marked_revealed(app_factory, st
         await pilot.pause()
         assert screen.session.entries["value:a"] == "3"
         assert "value:a" in store.states[(REF, 0)].revealed
-        assert glyph(screen, "value:a") == "✓"
+        assert glyph(screen, "value:a") == "◇"  # revealed: not counted as done
         assert "revealed" in feedback_text(screen)
 
 

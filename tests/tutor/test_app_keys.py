@@ -124,7 +124,7 @@ async def test_revealed_key_is_plain_at_once_then_simplified(
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert entry_cell(screen, "derivative") == f"{SIMPLE} revealed"
-        assert glyph(screen, "derivative") == "✓"
+        assert glyph(screen, "derivative") == "◇"  # revealed, not done
         assert screen.query_one("#entry", Input).value == SIMPLE
         assert f"The answer is {SIMPLE} (revealed)" in feedback_text(screen)
         assert f"∂f/∂w = {SIMPLE} ✓" in plain(screen.query_one(ExpressionPanel).render())

@@ -83,7 +83,8 @@ def test_home(snap_compare) -> None:
     """Home at 80x24: three packs with a text progress bar each (Autodiff by hand 1/1 done) and
     the mastery of the packs whose skills were tried, the first pack's exercise with its ✓
     glyph, the continue line naming it, the next line (what to practise next, p for progress),
-    the legend and the footer keys (n Practise next, p Progress among them)."""
+    the legend (new, in progress, revealed, done, done with hints: two lines at 80 columns)
+    and the footer keys (n Practise next, p Progress among them)."""
     store = FakeStore()
     for blank, entry in (("value:a", "3"), ("value:b", "3"), ("value:f", "9"),
                          ("adjoint:f:f", "1"), ("adjoint:f:a", "3"), ("adjoint:f:b", "3"),

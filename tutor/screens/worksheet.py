@@ -295,6 +295,18 @@ class WorksheetScreen(SheetScreen):
         if not self.randomized:
             self.notify("This exercise has fixed numbers.", timeout=3)
             return
+        if not any(text.strip() for text in self.session.entries.values()):
+            self._new_numbers_confirmed(True)
+            return
+        question = (
+            "Draw new numbers?\n\nThe sheet starts again on a fresh instance; your entries "
+            "on these numbers are kept with them, not carried over."
+        )
+        self.app.push_screen(ConfirmDialog(question, "New numbers"), self._new_numbers_confirmed)
+
+    def _new_numbers_confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            return
         self.session.spend_time()
         self.post_message(NewNumbersRequested(self.worksheet.ref, self.worksheet.seed))
 

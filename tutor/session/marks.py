@@ -36,13 +36,14 @@ MARKS: dict[str, Mark] = {
              "the message names the likely mistake when it recognises one", "error"),
         Mark("invalid", "?", "?", "unreadable", "the message says where and why", "error"),
         Mark("checking", "…", ".", "checking", "being checked (expression answers)", "secondary"),
-        Mark("revealed", "✓", "+", "revealed",
-             "the answer was shown by the last hint or the worked solution", "success"),
+        Mark("revealed", "◇", "r", "revealed",
+             "the answer was shown (last hint or worked solution): not counted as done",
+             "secondary"),
         Mark("not-started", "○", "-", "new", "not started", "text-muted"),
         Mark("in-progress", "◐", "o", "in progress", "started, not every blank done", "warning"),
         Mark("done", "✓", "+", "done", "every blank done", "success"),
         Mark("done-with-hints", "✓h", "+h", "done with hints",
-             "every blank done, with a hint or a revealed answer", "success"),
+             "every blank done, some after a hint", "success"),
     )
 }  # fmt: skip
 """Every status by name: verdicts, the states of a blank, the progress of an exercise."""
@@ -51,7 +52,7 @@ BLANK = Mark("", " ", " ", "", "not checked yet", "text-muted")
 """The mark of a blank with no status (nothing entered or checked)."""
 
 VERDICT_STATUSES = ("correct", "consistent", "incorrect", "invalid")
-EXERCISE_STATUSES = ("not-started", "in-progress", "done", "done-with-hints")
+EXERCISE_STATUSES = ("not-started", "in-progress", "revealed", "done", "done-with-hints")
 
 RICH_COLOURS = {
     "success": "green",
