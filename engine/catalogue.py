@@ -383,6 +383,12 @@ ROWS: tuple[Row, ...] = (
         "{detail}",
         ("pooling",),
     ),
+    Row(
+        "groups-ignored",
+        "a grouped convolution counted as if every filter saw every input channel",
+        "{detail}",
+        ("network-size",),
+    ),
     Row("kept-channels", "a convolution given its input's channels", "{detail}", ("network-size",)),
     Row("flatten-before-pool", "the map before pooling flattened", "{detail}", ("network-size",)),
     Row("pool-has-params", "parameters counted for a pooling layer", "{detail}", ("network-size",)),

@@ -35,7 +35,15 @@ LAYER_TYPES = (
 SHORTHAND = ("convK-N", "maxpool", "avgpool", "fc-N", "relu", "softmax", "flatten", "dropout")
 
 _SETTINGS: dict[str, dict[str, Any]] = {
-    "conv2d": {"out": None, "kernel": None, "stride": 1, "padding": 0, "dilation": 1, "bias": True},
+    "conv2d": {
+        "out": None,
+        "kernel": None,
+        "stride": 1,
+        "padding": 0,
+        "dilation": 1,
+        "bias": True,
+        "groups": 1,
+    },
     "linear": {"out": None, "bias": True},
     "maxpool2d": {"kernel": None, "stride": None, "padding": 0},
     "avgpool2d": {"kernel": None, "stride": None, "padding": 0},
@@ -160,6 +168,11 @@ def _table(spec: Mapping[str, Any]) -> Layer:
             raise LayerError(
                 f"{kind}: {key} must be a positive whole number, not {settings[key]!r}"
             )
+    groups = settings.get("groups", 1)
+    if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
+        raise LayerError(f"{kind}: groups must be a positive whole number, not {groups!r}")
+    if kind == "conv2d" and settings["out"] % groups:
+        raise LayerError(f"{kind}: out ({settings['out']}) must be a multiple of groups ({groups})")
     if not isinstance(settings.get("bias", True), bool):
         raise LayerError(f"{kind}: bias is true or false, not {settings['bias']!r}")
     layer = Layer(str(kind), _table_name(str(kind), settings), settings)
@@ -170,8 +183,10 @@ def _table(spec: Mapping[str, Any]) -> Layer:
 
 def _table_name(kind: str, s: Mapping[str, Any]) -> str:
     if kind == "conv2d":
+        groups = f" g{s['groups']}" if s.get("groups", 1) > 1 else ""
         return (
-            f"conv2d {s['out']}@{_size(s['kernel'])} s{_step(s['stride'])} p{_step(s['padding'])}"
+            f"conv2d {s['out']}@{_size(s['kernel'])} s{_step(s['stride'])} "
+            f"p{_step(s['padding'])}{groups}"
         )
     if kind == "linear":
         return f"linear {s['out']}"
@@ -205,6 +220,11 @@ def output_shape(layer: Layer, shape: Shape) -> Shape:
     kind = layer.type
     if kind == "conv2d" or layer.is_pool:
         c, h, w = _image(layer, shape)
+        groups = layer.settings.get("groups", 1) if kind == "conv2d" else 1
+        if c % groups:
+            raise LayerError(
+                f"{layer.name}: its {c} input channels do not split into {groups} groups"
+            )
         ho, wo = _output_hw(layer, h, w)
         return (layer.setting("out") if kind == "conv2d" else c, ho, wo)
     if kind == "linear":
@@ -238,7 +258,8 @@ def params(layer: Layer, shape: Shape) -> int:
     kind, s = layer.type, layer.settings
     if kind == "conv2d":
         kh, kw = pair(s["kernel"], "kernel")
-        return int(s["out"] * shape[0] * kh * kw + (s["out"] if s["bias"] else 0))
+        per_filter = shape[0] // s.get("groups", 1) * kh * kw  # each filter sees its group
+        return int(s["out"] * per_filter + (s["out"] if s["bias"] else 0))
     if kind == "linear":
         features = shape[-1] if len(shape) == 2 else math.prod(shape)
         return int(features * s["out"] + (s["out"] if s["bias"] else 0))

@@ -441,6 +441,14 @@ class TutorApp(OneLineCrash, App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys, math syntax and what ✓ ~ ✗ ? mean", self.action_help)
         yield SystemCommand("Home", "Back to the list of packs", self.go_home)
+        yield SystemCommand(
+            "Progress", "Mastery per skill, mistakes met, time per day", self.on_progress_requested
+        )
+        yield SystemCommand(
+            "Practise next",
+            "The exercise for your weakest skill, on new numbers",
+            lambda: self.post_message(SkillPractiseRequested(None)),
+        )
 
 
 def make_app(

@@ -1,8 +1,9 @@
 """Provides `tutor export`: the attempt log of the progress store as JSON lines or CSV.
 
-One record per checked entry, oldest first: the exercise, seed, blank, what was typed, the
-verdict, every mistake id that explains it, the message shown, the hints used and the time in
-UTC. A student hands the file in; an instructor concatenates a class's files.
+One record per checked entry, and one per answer shown (verdict "revealed"), oldest first: the
+exercise, seed, blank, what was typed, the verdict, every mistake id that explains it, the
+message shown, the hints used and the time in UTC. A student hands the file in; an instructor
+concatenates a class's files.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
-from tutor.progress import DB_NAME, Attempt, ProgressStore
+from tutor.progress import DB_NAME, Attempt, ProgressStore, Reveal
 
 FIELDS = ("exercise", "seed", "blank", "entry", "verdict", "mistakes", "message", "hints", "time")
 """The columns of the CSV and the keys of each JSON line, in this order."""
@@ -90,6 +91,14 @@ def export(data_dir: Path, since: float | None, output_format: str, out: TextIO)
         return write((), output_format, out)
     store = ProgressStore.open(data_dir)
     try:
-        return write(store.attempt_log(since), output_format, out)
+        shown = [revealed(reveal) for reveal in store.reveal_log(since)]
+        log = sorted([*store.attempt_log(since), *shown], key=lambda attempt: attempt.at)
+        return write(log, output_format, out)
     finally:
         store.close()
+
+
+def revealed(reveal: Reveal) -> Attempt:
+    """An answer shown (last hint rung or worked solution) as a record: verdict "revealed"."""
+    return Attempt(reveal.blank_id, "", "revealed", None, 0, reveal.at, (),
+                   "the answer was shown", reveal.ref, reveal.seed)  # fmt: skip

@@ -257,6 +257,6 @@ def default_prompt(spec: GraphSpec, task: str, name_nodes: bool = True) -> str:
         )
     )
     return (
-        "\n".join(f"`{line}`" for line in lines)
+        "  \n".join(f"`{line}`" for line in lines)  # a hard break: one function a line
         + f"\n\nat {_show_point(spec.point)}.{named}\n\n{task}"
     )

@@ -226,6 +226,14 @@ class LayerBlanks:
         if kind == "conv2d":
             kh, kw = pair(layer.setting("kernel"), "kernel")
             out, bias = layer.setting("out"), layer.setting("bias")
+            groups = layer.settings.get("groups", 1)
+            if groups > 1:  # each filter sees only the input channels of its group
+                return (
+                    f"With groups = {groups}, each filter sees C_in/{groups} input channels"
+                    + (", plus one bias." if bias else "; this layer has no bias."),
+                    "params = k_h·k_w·(C_in/groups)·C_out" + (" + C_out" if bias else ""),
+                    f"{kh}·{kw}·({before[0]}/{groups})·{out}" + (f" + {out}" if bias else ""),
+                )
             return (
                 "Each filter has a weight for every input channel at every kernel "
                 "position" + (", plus one bias." if bias else "; this layer has no bias."),

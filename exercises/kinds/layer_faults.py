@@ -106,6 +106,15 @@ class ParamFaults:
             ),
             self._bias_slip("filters"),
         ]
+        if self.layer.settings.get("groups", 1) > 1:
+            found.append(
+                Mistake(
+                    "groups-ignored",
+                    f"with groups = {self.layer.setting('groups')}, each filter sees only the "
+                    "input channels of its group: divide C_in by the groups",
+                    lambda deps: params(self.layer.with_settings(groups=1), self.before(deps)),
+                )
+            )
         if bias:
             found.append(
                 Mistake(

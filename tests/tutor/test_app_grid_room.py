@@ -18,3 +18,14 @@ async def test_the_input_and_kernel_are_beside_the_blanks_at_80x24(tmp_path: Pat
         assert "input (padded)" in text and "kernel" in text
         assert "-1   4  -1" in text  # the kernel's middle row (course problem 12)
         assert "out[0, 0]" in text and "output shape" in text  # the blanks beside it
+
+
+async def test_each_function_of_a_vector_function_has_its_own_line(tmp_path: Path) -> None:
+    """f1 and f2 are on lines of their own in the app's prompt, as `tutor solve` prints them."""
+    app = real_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.open_exercise("autodiff/vector-values", 0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any(line.lstrip().startswith("f2(w1, w2) = w1·w2") for line in lines), lines[:6]

@@ -58,7 +58,9 @@ async def test_p_shows_each_skill_met_with_its_bar(app_factory) -> None:
         skills = screen.query_one("#skills", OptionList)
         first = skills.get_option_at_index(0)
         assert first.id == "skill:forward-pass"
-        assert "evaluating a node" in str(first.prompt) and "0/1 right" in str(first.prompt)
+        assert "evaluating a node" in str(first.prompt) and "(0 right of 1 try)" in str(
+            first.prompt
+        )
 
 
 async def test_enter_on_a_skill_practises_it(app_factory) -> None:
@@ -101,3 +103,10 @@ async def test_the_progress_screen_draws_ascii_bars_in_ascii_mode(app_factory) -
         await pilot.pause()
         first = pilot.app.screen.query_one("#skills", OptionList).get_option_at_index(0)
         assert str(first.prompt).startswith("[##") and "█" not in str(first.prompt)
+
+
+async def test_the_palette_offers_progress_and_practise_next(app_factory) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        titles = [command.title for command in pilot.app.get_system_commands(pilot.app.screen)]
+        assert "Progress" in titles and "Practise next" in titles

@@ -128,3 +128,19 @@ def test_no_progress_yet_is_an_empty_log(
         "exercise,seed,blank,entry,verdict,mistakes,message,hints,time\n"
     )
     assert not empty.exists()  # exporting creates nothing
+
+
+def test_an_answer_shown_is_a_record_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ProgressStore.open(tmp_path) as store:
+        store.record_attempt(REF, 7, "value:a", "4", "incorrect", None, 0, message="")
+        store.record_hint(REF, 7, "value:a", 3, True)
+    status, out, _ = _export(capsys, "--data-dir", str(tmp_path))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert status == 0
+    assert [(r["blank"], r["verdict"], r["entry"]) for r in records] == [
+        ("value:a", "incorrect", "4"),
+        ("value:a", "revealed", ""),
+    ]
+    assert records[1]["message"] == "the answer was shown"

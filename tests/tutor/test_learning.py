@@ -127,16 +127,21 @@ def master(skill_blank: str, start: float, count: int) -> list[Tried]:
     return [tried(skill_blank, "correct", start + i * HOUR, seed=i) for i in range(count)]
 
 
-def test_a_skill_enters_review_at_mastery_and_each_later_instance_is_a_review() -> None:
+def test_a_skill_enters_review_at_mastery_and_later_days_are_its_reviews() -> None:
     found = observations(master("value:a", DAY0, 3), skills_of)
     states = mastery(found)
-    # 0.1 -> 0.5549 -> 0.9278 -> 0.9925: mastered at the third try, nothing reviewed yet
+    # 0.1 -> 0.5549 -> 0.9278 -> 0.9925: mastered at the third try (11:00), rated Good then
     assert [round(m, 4) for _, m in states["forward-pass"].history] == [0.5549, 0.9278, 0.9925]
     first = schedule(found, states)["forward-pass"]
     assert first.reviews == 0
-    assert first.due == datetime.datetime(2026, 11, 3, 11, 0, tzinfo=datetime.timezone.utc)
-    more = observations(master("value:a", DAY0, 6), skills_of)
-    assert schedule(more, mastery(more))["forward-pass"].reviews == 3
+    assert first.due == datetime.datetime(2026, 11, 4, 11, 0, tzinfo=datetime.timezone.utc)
+    same_day = observations(master("value:a", DAY0, 6), skills_of)  # more practice that day
+    assert schedule(same_day, mastery(same_day))["forward-pass"] == first
+    later = [*master("value:a", DAY0, 3), tried("value:a", "correct", DAY0 + 2 * DAY, seed=7),
+             tried("value:a", "correct", DAY0 + 2 * DAY + HOUR, seed=8)]  # fmt: skip
+    reviewed = schedule(observations(later, skills_of), mastery(observations(later, skills_of)))
+    assert reviewed["forward-pass"].reviews == 1  # one review a day
+    assert reviewed["forward-pass"].due > first.due
 
 
 def test_reviews_become_due_with_a_fixed_clock() -> None:
@@ -232,3 +237,12 @@ def test_pack_parameters_override_the_defaults_per_skill() -> None:
     state = mastery(observations(log, skills_of), params)["merging-paths"]
     # prior 0.5, slip 0.2: 0.5·0.2 / (0.1 + 0.5·0.9) = 0.181818..., + (1 - ·)·0.1 = 0.263636...
     assert state.mastery == pytest.approx(0.2636363636, abs=1e-9)
+
+
+def test_a_newcomer_starts_with_the_first_sheet_on_new_numbers() -> None:
+    choice = practise_next(CANDIDATES, {}, rng=random.Random(2))
+    assert choice is not None
+    assert (choice.ref, choice.reason) == (
+        "autodiff/merge-random",
+        "start here: the first sheet of the first pack",
+    )

@@ -63,7 +63,8 @@ def test_progress_as_text_reads_without_colour(
     work(tmp_path, [("value:a", "3")])
     status, out, _ = run(capsys, "progress", "--data-dir", str(tmp_path))
     assert status == 0
-    assert "evaluating a node" in out and "Practise next:" in out
+    assert "evaluating a node" in out and "Practise next (n):" in out
+    assert "\x1b" not in out
 
 
 def test_the_report_is_the_same_at_the_same_clock(tmp_path: Path) -> None:

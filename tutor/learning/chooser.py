@@ -3,7 +3,8 @@
 A review that is due comes first. Otherwise each exercise is scored by the weakest skill it
 exercises that is not mastered, weighted up by the misses and the mistakes met in it: a skill
 the student got wrong twice outranks one never tried. Among equals, an exercise with random
-numbers is preferred (fresh numbers are the point), then the one that covers more weak skills.
+numbers is preferred (fresh numbers are the point), then the one with the fewest other skills:
+practice aims at the weak skill, and a newcomer starts with the simplest sheet.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Candidate:
     ref: str
     randomized: bool
     skills: frozenset[str]
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Suggestion:
     seed: int
     skill: str
     reason: str
+    title: str = ""
 
 
 #: An untried skill weighs this much of its (1 - prior): practise what went wrong first.
@@ -68,19 +71,27 @@ def practise_next(
         suggestion = practise_skill(candidates, review.skill, reason, draw)
         if suggestion is not None:
             return suggestion
-    best: tuple[tuple[float, bool, float], Candidate, str] | None = None
+    if not states:  # nothing tried yet: the curriculum's first sheet, on new numbers
+        first = next((c for c in candidates if c.randomized), candidates[0] if candidates else None)
+        if first is None:
+            return None
+        start = min(first.skills)
+        reason = "start here: the first sheet of the first pack"
+        return Suggestion(first.ref, draw.randrange(1, 2**31), start, reason, first.title)
+    best: tuple[tuple[float, bool, int, str], Candidate, str] | None = None
     for candidate in candidates:
         scores = {skill: weakness(skill, states) for skill in candidate.skills}
         skill = max(sorted(scores), key=lambda s: scores[s], default="")
         if not skill or scores[skill] == 0.0:
             continue
-        key = (scores[skill], candidate.randomized, sum(scores.values()))
+        key = (scores[skill], candidate.randomized, -len(candidate.skills), candidate.ref)
         if best is None or key > best[0]:
             best = (key, candidate, skill)
     if best is None:
         return None
     _, candidate, skill = best
-    return Suggestion(candidate.ref, draw.randrange(1, 2**31), skill, _why(skill, states))
+    seed = draw.randrange(1, 2**31)
+    return Suggestion(candidate.ref, seed, skill, _why(skill, states), candidate.title)
 
 
 def practise_skill(
@@ -93,7 +104,7 @@ def practise_skill(
         return None
     candidate = min(fitting, key=lambda c: (not c.randomized, len(c.skills), c.ref))
     seed = (rng or random.SystemRandom()).randrange(1, 2**31)
-    return Suggestion(candidate.ref, seed, skill, reason)
+    return Suggestion(candidate.ref, seed, skill, reason, candidate.title)
 
 
 def _why(skill: str, states: Mapping[str, SkillState]) -> str:

@@ -35,11 +35,12 @@ def skill_lines(report: Report, *, ascii: bool = False) -> list[tuple[str, str]]
     lines = []
     order = sorted(report.skills.items(), key=lambda item: item[1].mastery)
     for skill, state in order:
-        mark = "mastered" if state.mastered else f"{state.right}/{state.attempts} right"
+        tries = f"{state.attempts} {'try' if state.attempts == 1 else 'tries'}"
+        mark = "mastered" if state.mastered else f"{state.right} right"
         trend = sparkline([m for _, m in state.history], ascii=ascii)
         line = (
             f"{bar(state.mastery, ascii=ascii)} {state.mastery:4.2f}  {skill_name(skill)}"
-            f"  ({mark}, {state.attempts} tries)  {trend}"
+            f"  ({mark} of {tries})  {trend}"
         )
         lines.append((skill, line))
     return lines
@@ -58,8 +59,7 @@ def report_lines(report: Report, *, ascii: bool = False) -> list[str]:
         lines.append("Reviews due: none")
     if report.next is not None:
         lines.append(
-            f"Practise next: {report.next.ref} on new numbers ({report.next.seed}): "
-            f"{report.next.reason}"
+            f"Practise next (n): {report.next.title}, on new numbers: {report.next.reason}"
         )
     if report.mistakes:
         lines.append("Mistakes met most often:")

@@ -80,7 +80,12 @@ class Report:
             "reviews_due": [review.skill for review in self.due],
             "next": None
             if self.next is None
-            else {"ref": self.next.ref, "seed": self.next.seed, "reason": self.next.reason},
+            else {
+                "ref": self.next.ref,
+                "title": self.next.title,
+                "seed": self.next.seed,
+                "reason": self.next.reason,
+            },
             "minutes_per_day": {day: round(m, 1) for day, m in sorted(self.minutes.items())},
             "mistakes": [
                 {"mistake": mistake, "ref": ref, "count": count}
@@ -110,7 +115,8 @@ class SkillIndex:
         for ref, exercise in self.exercises.items():
             skills = {s for blank in self.of(ref, 0).values() for s in blank}
             if skills:
-                found.append(Candidate(ref, bool(exercise.randomized), frozenset(skills)))
+                title = str(getattr(exercise, "listed_title", ref))
+                found.append(Candidate(ref, bool(exercise.randomized), frozenset(skills), title))
         return found
 
 

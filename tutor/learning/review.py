@@ -1,7 +1,7 @@
 """Provides spaced review of mastered skills, scheduled by FSRS (the `fsrs` package).
 
-A skill enters review the moment its mastery first reaches the BKT threshold. From then on,
-every exercise instance (an exercise on given numbers) that exercises it is one review, rated
+A skill enters review the moment its mastery first reaches the BKT threshold (a Good review).
+On each later UTC day, the first exercise instance that exercises it is one review, rated
 from the first tries of its blanks for that skill: any wrong first try or reveal is Again, a
 hint before a right first try is Hard, right first tries only are Good. Fuzzing is off, so the
 schedule is a pure function of the log. All times are UTC.
@@ -42,38 +42,36 @@ def rating_of(seen: Iterable[Observation]) -> int:
 
 
 def schedule(found: Iterable[Observation], states: Mapping[str, SkillState]) -> dict[str, Review]:
-    """The review card of every skill that was once mastered, replayed from the evidence."""
+    """The review card of every skill that was once mastered, replayed from the evidence.
+
+    Reaching mastery is the card's first review (Good). After it, the instances of later UTC
+    days are its reviews; more practice on a day already reviewed is not spaced review and
+    does not move the schedule. No learning steps: a skill is only scheduled once mastered.
+    """
     from fsrs import Card, Rating, Scheduler
 
-    scheduler = Scheduler(enable_fuzzing=False)
-    ordered = sorted(found, key=lambda o: o.at)
+    scheduler = Scheduler(enable_fuzzing=False, learning_steps=(), relearning_steps=())
     mastery_at = _mastered_at(states)
-    cards: dict[str, Card] = {}
-    counts: dict[str, int] = {}
     sessions: dict[tuple[str, str, int], list[Observation]] = {}
-    for seen in ordered:
+    for seen in sorted(found, key=lambda o: o.at):
         start = mastery_at.get(seen.skill)
-        if start is None or seen.at <= start:
-            continue
-        sessions.setdefault((seen.skill, seen.ref, seen.seed), []).append(seen)
-    for skill, start in mastery_at.items():
-        cards[skill] = Card(card_id=len(cards) + 1, due=_utc(start))
-        counts[skill] = 0
+        if start is not None and _day(seen.at) > _day(start):
+            sessions.setdefault((seen.skill, seen.ref, seen.seed), []).append(seen)
+    cards: dict[str, Card] = {}
+    reviewed: dict[str, list[datetime.date]] = {}
+    for number, (skill, start) in enumerate(sorted(mastery_at.items()), start=1):
+        cards[skill], _ = scheduler.review_card(Card(card_id=number), Rating.Good, _utc(start))
+        reviewed[skill] = [_day(start)]
     for (skill, _ref, _seed), evidence in sorted(sessions.items(), key=lambda item: item[1][0].at):
+        day = _day(evidence[0].at)
+        if day in reviewed[skill]:
+            continue
         when = _utc(evidence[-1].at)
         cards[skill], _ = scheduler.review_card(cards[skill], Rating(rating_of(evidence)), when)
-        counts[skill] += 1
-    first = {skill: _utc(at) for skill, at in mastery_at.items()}
+        reviewed[skill].append(day)
     return {
-        skill: Review(
-            skill, card.due if counts[skill] else first[skill] + _FIRST_GAP, counts[skill]
-        )
-        for skill, card in cards.items()
+        skill: Review(skill, card.due, len(reviewed[skill]) - 1) for skill, card in cards.items()
     }
-
-
-#: A skill just mastered comes back after this long for its first review.
-_FIRST_GAP = datetime.timedelta(days=1)
 
 
 def due(reviews: Mapping[str, Review], now: datetime.datetime) -> list[Review]:
@@ -90,6 +88,10 @@ def _mastered_at(states: Mapping[str, SkillState]) -> dict[str, float]:
                 found[skill] = at
                 break
     return found
+
+
+def _day(at: float) -> datetime.date:
+    return _utc(at).date()
 
 
 def _utc(at: float) -> datetime.datetime:
