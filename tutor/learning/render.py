@@ -36,11 +36,11 @@ def skill_lines(report: Report, *, ascii: bool = False) -> list[tuple[str, str]]
     order = sorted(report.skills.items(), key=lambda item: item[1].mastery)
     for skill, state in order:
         tries = f"{state.attempts} {'try' if state.attempts == 1 else 'tries'}"
-        mark = "mastered" if state.mastered else f"{state.right} right"
+        mark = "mastered after" if state.mastered else f"{state.right} right of"
         trend = sparkline([m for _, m in state.history], ascii=ascii)
         line = (
             f"{bar(state.mastery, ascii=ascii)} {state.mastery:4.2f}  {skill_name(skill)}"
-            f"  ({mark} of {tries})  {trend}"
+            f"  ({mark} {tries})  {trend}"
         )
         lines.append((skill, line))
     return lines
@@ -58,9 +58,7 @@ def report_lines(report: Report, *, ascii: bool = False) -> list[str]:
     else:
         lines.append("Reviews due: none")
     if report.next is not None:
-        lines.append(
-            f"Practise next (n): {report.next.title}, on new numbers: {report.next.reason}"
-        )
+        lines.append(f"Practise next (n): {report.next.title} ({report.next.reason})")
     if report.mistakes:
         lines.append("Mistakes met most often:")
         for (mistake, ref), count in report.mistakes.most_common(5):
