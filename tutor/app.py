@@ -36,6 +36,8 @@ from tutor.screens.null_store import NullStore
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from textual.driver import Driver
+
     from exercises.model import Worksheet
 
 StoreOpener = Callable[[Path | None], Any]
@@ -196,6 +198,18 @@ class TutorApp(OneLineCrash, App[None]):
         self.exit_note: str | None = None
         """What the student must be told after exit (changes that could not be saved)."""
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, except that Linux's notices Esc without waiting for its poll."""
+        driver = super().get_driver_class()
+        if sys.platform != "win32":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            if driver is LinuxDriver:
+                from tutor.driver import PromptEscDriver
+
+                return PromptEscDriver
+        return driver
+
     def get_default_screen(self) -> Screen[Any]:
         return self._home
 
@@ -249,10 +263,11 @@ class TutorApp(OneLineCrash, App[None]):
 
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
-        """Read the packs in a thread; then warm up what opening a worksheet needs."""
-        read = read_catalog(self._packs_loader, self.store, self.listing)
-        self.post_message(CatalogLoaded(read))
+        """Read the packs in a thread and warm up what opening a worksheet needs, before
+        anything else imports the kinds from another thread; then the learner's report."""
+        read = read_catalog(self._packs_loader, self.store)
         _prewarm_worksheet()
+        self.post_message(CatalogLoaded(read))
         self.post_message(ReportReady(self._compute_report(read.catalog.packs)))
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
@@ -260,15 +275,14 @@ class TutorApp(OneLineCrash, App[None]):
         self.catalog = read.catalog
         for error in read.errors:
             self.notify(error, title="Packs", severity="error", timeout=15, markup=False)
-        changed = self.listing.adopt(read.catalog.packs)
-        if self.listing.learn_totals(read.totals) or changed or not self._home.model.loaded:
-            self.refresh_home()
+        self.listing.adopt(read.catalog.packs)
+        self.refresh_home()
         if self.start_ref is not None:
             ref, self.start_ref = self.start_ref, None
             self.open_exercise(ref, self.start_seed)
 
     def _home_model(self) -> Any:
-        return home_model(self.listing, self.store, self.catalog.loaded, self.report)
+        return home_model(self.listing, self.store, self.catalog, self.report)
 
     def refresh_home(self) -> None:
         """Show home's list again, when progress or the packs may have changed."""
@@ -366,7 +380,7 @@ class TutorApp(OneLineCrash, App[None]):
             )
             return
         ref, seed = worksheet.ref, worksheet.seed
-        self.listing.learn_totals([(ref, seed, len(worksheet.blanks))])
+        self.catalog.totals[ref] = len(worksheet.blanks)
         state = self.store.instance_state(ref, seed)
         attempts = self.store.attempts(ref, seed) if hasattr(self.store, "attempts") else ()
         self.store.mark_opened(ref, seed, len(worksheet.blanks))

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tutor.answers_file import AnswersError, read_answers
-
 SUBCOMMANDS = (
     "list", "solve", "grade", "blanks", "skills", "progress", "validate", "new", "serve", "export"
 )  # fmt: skip
@@ -186,6 +184,8 @@ def _run_subcommand(args: argparse.Namespace) -> int:
         return commands.skills(worksheet, args.json)
     if args.command == "blanks":
         return commands.blanks(worksheet, args.json)
+    from tutor.answers_file import AnswersError, read_answers  # the engine: not for `tutor`
+
     try:
         if args.answers.is_dir() or args.gradescope:
             from tutor.gradebook import grade_to_files
@@ -262,6 +262,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
     if args.plain or wants_plain(sys.stdin, sys.stdout, dict(os.environ)):
         return _run_plain(ref, args.seed, choice.path, pack_files)
+    os.environ.setdefault("ESCDELAY", "25")  # ms to tell Esc from a key's sequence: tutor.driver
     from tutor.app import run_app
     from tutor.session.marks import wants_ascii
 

@@ -3,10 +3,9 @@
 Home's first frame must show the packs, their exercises and the student's progress at about
 the cost of a bare Textual app, so it cannot wait for the pack loader (which imports numpy,
 the engine and every kind). The listing is the packs' metadata (ids, titles, kinds, tags),
-read from the TOML files alone and cached in the data directory under each file's SHA-256, plus
-the number of blanks of each instance the student has opened (an exercise is done when all its
-blanks are). The loader, run later in a thread, is the authority: the app replaces the listing
-with the loader's packs when they differ.
+read from the TOML files alone and cached in the data directory under each file's SHA-256.
+The loader, run later in a thread, is the authority: the app replaces the listing with the
+loader's packs when they differ. (How far the student got is the progress store's to say.)
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -74,10 +73,9 @@ class LoadedPack(Protocol):
 
 @dataclass
 class Listing:
-    """The packs home shows, and the blank counts of opened instances (`ref@seed`)."""
+    """The packs home shows, and the cache file they were read through."""
 
     packs: tuple[PackEntry, ...] = ()
-    totals: dict[str, int] = field(default_factory=dict)
     cache: Path | None = None
 
     @classmethod
@@ -98,17 +96,13 @@ class Listing:
                 entry, fresh = _entry_of_toml(data, digest), True
             if entry is not None:
                 packs.append(entry)
-        totals = {k: v for k, v in dict(saved.get("totals", {})).items() if isinstance(v, int)}
-        listing = cls(tuple(packs), totals, cache)
+        listing = cls(tuple(packs), cache)
         if fresh:
             listing.save()
         return listing
 
     def ordered_refs(self) -> list[str]:
         return [exercise.ref for pack in self.packs for exercise in pack.exercises]
-
-    def total(self, ref: str, seed: int) -> int | None:
-        return self.totals.get(f"{ref}@{seed}")
 
     def adopt(self, loaded: Iterable[LoadedPack]) -> bool:
         """Take the loader's packs as the listing; True when they differ from what was read."""
@@ -131,23 +125,11 @@ class Listing:
         self.save()
         return True
 
-    def learn_totals(self, found: Iterable[tuple[str, int, int]]) -> bool:
-        """Remember several instances' blank counts (ref, seed, blanks); True when any is news."""
-        news = False
-        for ref, seed, blanks in found:
-            key = f"{ref}@{seed}"
-            news = news or self.totals.get(key) != blanks
-            self.totals[key] = blanks
-        if news:
-            self.save()
-        return news
-
     def save(self) -> None:
         """Write the cache (atomically); a read-only data directory just keeps no cache."""
         if self.cache is None:
             return
-        data = {"version": CACHE_VERSION, "packs": [asdict(p) for p in self.packs],
-                "totals": self.totals}  # fmt: skip
+        data = {"version": CACHE_VERSION, "packs": [asdict(p) for p in self.packs]}
         temporary = self.cache.with_name(f".{CACHE_NAME}.{os.getpid()}")
         try:
             temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

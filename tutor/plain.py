@@ -12,12 +12,14 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tutor.session.events import recording_to
 from tutor.session.feedback import feedback_of
 from tutor.session.marks import mark
-from tutor.session.worksheet_session import PendingCheck, WorksheetSession
+
+if TYPE_CHECKING:  # the engine loads with the first worksheet, not with `tutor`'s start-up
+    from tutor.session.worksheet_session import WorksheetSession
 
 WORDS = (
     "Type an answer and press Enter, or one of these words: hint (the next hint), "
@@ -142,6 +144,8 @@ class PlainTutor:
         except Exception as error:  # a broken pack or REF: say it, keep the session
             say(f"Cannot open {ref}: {error}")
             return
+        from tutor.session.worksheet_session import WorksheetSession
+
         session = WorksheetSession.restore(
             worksheet,
             self.store.instance_state(worksheet.ref, worksheet.seed),
@@ -196,6 +200,8 @@ class PlainTutor:
         return True
 
     def enter(self, session: WorksheetSession, text: str) -> None:
+        from tutor.session.worksheet_session import PendingCheck
+
         blank_id = session.focus
         outcome = session.enter(text)
         if isinstance(outcome, PendingCheck):

@@ -76,6 +76,7 @@ async def test_the_first_frame_lists_the_packs_before_they_are_loaded(tmp_path) 
         gate.wait(10)
         return fake_packs()
 
+    listing = Listing.read(tmp_path)  # the cache a student's earlier start left
     with ProgressStore.open(tmp_path) as store:
         store.record_attempt("autodiff/warmup-reverse", 0, "value:a", "3", "correct", None, 0)
     app = make_app(data_dir=tmp_path, store_opener=ProgressStore.open,
@@ -83,9 +84,12 @@ async def test_the_first_frame_lists_the_packs_before_they_are_loaded(tmp_path) 
                    listing_reader=Listing.read)  # fmt: skip
     try:
         async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(100):  # composed, on a busy machine too
+                await pilot.pause(0.02)
+                if pilot.app.screen.query("#packs"):
+                    break
             packs = pilot.app.screen.query_one("#packs", OptionList)
             exercises = pilot.app.screen.query_one("#exercises", OptionList)
-            listing = Listing.read(tmp_path)
             assert not pilot.app.catalog.loaded
             shown = [packs.get_option_at_index(i).id for i in range(packs.option_count)]
             assert shown == [pack.id for pack in listing.packs]

@@ -66,21 +66,13 @@ def test_a_broken_pack_or_cache_leaves_the_others_listed(tmp_path: Path) -> None
     assert [p.id for p in Listing.read(tmp_path, packs).packs] == ["mini"]
 
 
-def test_blank_counts_are_kept_by_instance(tmp_path: Path) -> None:
-    listing = Listing.read(tmp_path)
-    assert listing.learn_totals([("autodiff/x", 3, 7)])
-    assert not listing.learn_totals([("autodiff/x", 3, 7)])
-    again = Listing.read(tmp_path)
-    assert (again.total("autodiff/x", 3), again.total("autodiff/x", 0)) == (7, None)
-
-
 def test_home_is_listed_without_numpy_or_the_engine(tmp_path: Path) -> None:
     """What the first frame needs (the app module, the listing from its cache, the store)."""
     Listing.read(tmp_path)
     code = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "import tutor.app\n"
+        "import tutor.app, tutor.cli, tutor.plain\n"
         "from tutor.listing import Listing\n"
         "from tutor.progress import ProgressStore\n"
         f"listing = Listing.read(Path({str(tmp_path)!r}))\n"

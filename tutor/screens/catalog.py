@@ -2,8 +2,9 @@
 
 Home is drawn from the listing (tutor.listing: no engine, no numpy) and the progress store;
 the catalog, loaded after the first frame, holds the exercises themselves, which opening one
-needs. Blank counts are needed only for the status of exercises the student has started, so
-only those are instanced, and only when the listing does not know them yet.
+needs. The store keeps each instance's number of blanks from the moment it is opened; for an
+instance it was not told about (opened by an older version), the count is found here, by
+instancing the exercise in the thread.
 """
 
 from __future__ import annotations
@@ -18,27 +19,25 @@ from tutor.screens.home import ExerciseRow, HomeModel, PackRow
 
 @dataclass
 class Catalog:
-    """The loader's packs and their exercises by ref."""
+    """The loader's packs, their exercises by ref, and blank counts of started exercises."""
 
     packs: Sequence[Any] = ()
     by_ref: dict[str, Any] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
     loaded: bool = False
 
 
 @dataclass(frozen=True)
 class CatalogRead:
-    """What reading the packs gave: the catalog, what went wrong, blank counts found."""
+    """What reading the packs gave: the catalog and what went wrong."""
 
     catalog: Catalog
     errors: tuple[str, ...]
-    totals: tuple[tuple[str, int, int], ...]
-    """(ref, seed, blanks) of started instances the listing did not count yet."""
 
 
-def read_catalog(load: Callable[[], Any], store: Any, listing: Listing) -> CatalogRead:
+def read_catalog(load: Callable[[], Any], store: Any) -> CatalogRead:
     """The packs `load` returns (a list, or a result with `packs` and `errors`), with the
-    blank count of each started exercise the listing lacks; problems are returned as
-    messages, never raised."""
+    blank count of each started exercise; problems are returned as messages, never raised."""
     errors: list[str] = []
     catalog = Catalog(loaded=True)
     try:
@@ -47,30 +46,27 @@ def read_catalog(load: Callable[[], Any], store: Any, listing: Listing) -> Catal
         errors.extend(str(error) for error in getattr(loaded, "errors", ()))
     except Exception as error:  # a broken pack must not stop the app
         errors.append(f"The packs could not be loaded: {error}")
-    totals = []
     for pack in catalog.packs:
         for exercise in pack.exercises:
             catalog.by_ref[exercise.ref] = exercise
-            seed = store.current_seed(exercise.ref)
-            if listing.total(exercise.ref, seed) is not None:
-                continue
             if store.exercise_status(exercise.ref, 1) == "not-started":
                 continue  # its status needs no count of blanks
             try:
-                totals.append((exercise.ref, seed, len(exercise.instance(seed).blanks)))
+                worksheet = exercise.instance(store.current_seed(exercise.ref))
+                catalog.totals[exercise.ref] = len(worksheet.blanks)
             except Exception as error:
                 errors.append(f"{exercise.ref}: {error}")
-    return CatalogRead(catalog, tuple(errors), tuple(totals))
+    return CatalogRead(catalog, tuple(errors))
 
 
-def home_model(listing: Listing, store: Any, loaded: bool, report: Any = None) -> HomeModel:
+def home_model(listing: Listing, store: Any, catalog: Catalog, report: Any = None) -> HomeModel:
     """What home shows: every pack with its progress, every exercise with its status, and,
     once the learner's report is computed, mastery per pack and what to practise next."""
     packs, rows, titles = [], [], {}
     for pack in listing.packs:
         refs = []
         for exercise in pack.exercises:
-            total = listing.total(exercise.ref, store.current_seed(exercise.ref)) or 0
+            total = catalog.totals.get(exercise.ref, 0)
             refs.append((exercise.ref, total))
             status = store.exercise_status(exercise.ref, total)
             rows.append(ExerciseRow(exercise.ref, pack.id, exercise.title, exercise.kind,
@@ -81,7 +77,7 @@ def home_model(listing: Listing, store: Any, loaded: bool, report: Any = None) -
         packs.append(PackRow(pack.id, pack.title, pack.description, done, total_exercises, mastery))
     last = store.last_opened()
     title = titles.get(last[0]) if last else None
-    shown = loaded or bool(packs)
+    shown = catalog.loaded or bool(packs)
     return HomeModel(tuple(packs), tuple(rows), last if title else None, title, shown,
                      next_line(report))  # fmt: skip
 

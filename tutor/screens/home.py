@@ -74,6 +74,23 @@ def matches(row: ExerciseRow, query: str) -> bool:
     return all(word in haystack for word in query.lower().split())
 
 
+def _update_options(options: OptionList, wanted: list[Option]) -> None:
+    """Show `wanted`: the same options in the same order only get their changed prompts
+    replaced (going home after an exercise changes a mark or two, not the list)."""
+    shown = [options.get_option_at_index(i) for i in range(options.option_count)]
+    if [o.id for o in shown] != [o.id for o in wanted]:
+        options.set_options(wanted)
+        return
+    for index, (old, new) in enumerate(zip(shown, wanted, strict=True)):
+        if _look(old.prompt) != _look(new.prompt):
+            options.replace_option_prompt_at_index(index, new.prompt)
+
+
+def _look(prompt: object) -> tuple[str, object]:
+    """A prompt's text and styles (Content compares by text alone)."""
+    return str(prompt), getattr(prompt, "spans", None)
+
+
 class HomeScreen(Screen[None]):
     """Packs on the left, the selected pack's exercises on the right."""
 
@@ -121,25 +138,28 @@ class HomeScreen(Screen[None]):
         return found.first(Input).value.strip() if found else ""
 
     def watch_model(self, model: HomeModel) -> None:
-        if not self.query("#packs"):  # the app is closing: home's widgets are gone
+        if not self.query("#packs"):  # not composed yet, or taken down as the app exits
             return
         packs = self.query_one("#packs", OptionList)
         highlighted = packs.highlighted_option
         selected = highlighted.id if highlighted else None
-        packs.set_options(
-            Option(
-                Content.assemble(
-                    (pack.title, "bold"),
-                    "\n",
-                    (progress_bar(pack.done, pack.total, ascii=self._ascii), "$accent"),
-                    (
-                        "" if pack.mastery is None else f"\nmastery {pack.mastery:.0%}",
-                        "$text-muted",
+        _update_options(
+            packs,
+            [
+                Option(
+                    Content.assemble(
+                        (pack.title, "bold"),
+                        "\n",
+                        (progress_bar(pack.done, pack.total, ascii=self._ascii), "$accent"),
+                        (
+                            "" if pack.mastery is None else f"\nmastery {pack.mastery:.0%}",
+                            "$text-muted",
+                        ),
                     ),
-                ),
-                id=pack.id,
-            )
-            for pack in model.packs
+                    id=pack.id,
+                )
+                for pack in model.packs
+            ],
         )
         if not model.packs:
             message = "No packs found." if model.loaded else "Loading packs…"
@@ -170,20 +190,23 @@ class HomeScreen(Screen[None]):
             rows = [row for row in self.model.exercises if row.pack_id == pack_id]
         highlighted = exercises.highlighted_option
         previous = highlighted.id if highlighted else None
-        exercises.set_options(
-            Option(
-                Content.assemble(
-                    (
-                        f"{glyph(row.status, ascii=self._ascii):<2}",
-                        f"bold ${mark(row.status).tone}",
+        _update_options(
+            exercises,
+            [
+                Option(
+                    Content.assemble(
+                        (
+                            f"{glyph(row.status, ascii=self._ascii):<2}",
+                            f"bold ${mark(row.status).tone}",
+                        ),
+                        " ",
+                        row.title,
+                        (f"  {row.ref}" if query else "", "$text-muted"),
                     ),
-                    " ",
-                    row.title,
-                    (f"  {row.ref}" if query else "", "$text-muted"),
-                ),
-                id=row.ref,
-            )
-            for row in rows
+                    id=row.ref,
+                )
+                for row in rows
+            ],
         )
         if not rows and self.model.loaded:
             exercises.add_option(Option("No exercise matches the filter.", disabled=True))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from engine.checking import Verdict
+if TYPE_CHECKING:  # only a type here: the app's start-up path never loads the engine
+    from engine.checking import Verdict
 
 
 @dataclass(frozen=True)
