@@ -130,9 +130,14 @@ class NumberFormat:
 
     def imprecision(self, entry: float, expected: float) -> str | None:
         """A message when the entry is the key rounded to too few significant figures."""
-        needed = self.tolerance.figures_needed()
         if self.tolerance.exact or not 1e-290 < abs(expected) < 1e290:  # 10^k stays a float
             return None
+        needed = self.tolerance.figures_needed()
+        # a key with fewer figures of its own (3.75) needs no more than those
+        needed = next(
+            (k for k in range(1, needed) if _same(round_significant(expected, k), expected)),
+            needed,
+        )
         for figures in range(1, needed):
             rounded = round_significant(expected, figures)
             truncated = math.trunc(expected * 10 ** (figures - 1 - _magnitude(expected)))

@@ -72,12 +72,6 @@ class Verdict:
         elif self.mistake is not None and not self.mistakes:
             object.__setattr__(self, "mistakes", (self.mistake,))
 
-    @property
-    def glyph(self) -> str:
-        return {"correct": "✓", "consistent": "~", "incorrect": "✗", "invalid": "?"}.get(
-            self.status, " "
-        )
-
 
 @dataclass(frozen=True)
 class Expectation:

@@ -214,3 +214,12 @@ def test_yes_no_format() -> None:
     with pytest.raises(ParseError, match="answer yes or no"):
         fmt.read("maybe")
     assert fmt.to_json(True) == "yes" and fmt.show(False) == "no"
+
+
+def test_the_advice_on_figures_never_asks_for_more_than_the_answer_has() -> None:
+    """3.75 (an average of 4 cells) rounded to 3.8: the answer itself has 3 figures."""
+    message = NumberFormat(Tolerance()).imprecision(3.8, 3.75)
+    assert message is not None and "give at least 3 significant figures" in message
+    # ln 3 = 1.0986...: within 0.1% needs 4 figures
+    ln3 = NumberFormat(Tolerance()).imprecision(1.1, 1.0986122886681098)
+    assert ln3 is not None and "give at least 4 significant figures" in ln3
