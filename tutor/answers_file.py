@@ -14,6 +14,8 @@ from typing import Any
 from exercises.loader import read_text_file
 
 MAX_ANSWERS_BYTES = 10_000_000
+#: More entries than the largest worksheet has blanks (a 128x128 grid) many times over.
+MAX_ANSWERS_ENTRIES = 100_000
 _SURROGATES = ("\ud800", "\udfff")
 #: Keys whose value is a list of lines rather than one entry.
 LINE_LIST_KEYS = frozenset({"graph"})
@@ -43,6 +45,11 @@ def read_answers(path: Path) -> dict[str, str]:
         raise AnswersError(f"{path} is nested too deeply (a matrix is a list of lists)") from None
     if not isinstance(data, dict):
         raise AnswersError(f'{path} must hold a JSON object: {{"BLANK_ID": "entry", ...}}')
+    if len(data) > MAX_ANSWERS_ENTRIES:
+        raise AnswersError(
+            f"{path} holds {len(data):,} entries; no exercise has more than "
+            f"{MAX_ANSWERS_ENTRIES:,} blanks"
+        )
     answers = {str(key): _entry_text(path, str(key), value) for key, value in data.items()}
     for key, entry in answers.items():
         if any(_SURROGATES[0] <= c <= _SURROGATES[1] for c in key + entry):

@@ -162,3 +162,10 @@ def test_a_vector_given_as_a_list_is_graded_like_the_typed_vector(tmp_path: Path
     listed = gradebook.grade_report(worksheet, read_answers(path))
     verdict = {r["id"]: r["verdict"] for r in listed["blanks"]}[blank.id]
     assert verdict == {r["id"]: r["verdict"] for r in typed["blanks"]}[blank.id] == "correct"
+
+
+def test_an_answers_file_with_absurdly_many_entries_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({f"b{i}": "1" for i in range(100_001)}))
+    with pytest.raises(AnswersError, match="100,001 entries"):
+        read_answers(path)
