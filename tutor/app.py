@@ -441,6 +441,16 @@ class TutorApp(OneLineCrash, App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys, math syntax and what ✓ ~ ✗ ? mean", self.action_help)
         yield SystemCommand("Home", "Back to the list of packs", self.go_home)
+        from tutor.screens.worksheet import WorksheetScreen
+
+        if isinstance(screen, WorksheetScreen):
+            for title, help_text, action in (
+                ("Hint", "The next rung of the focused blank's hint ladder", screen.action_hint),
+                ("Solution", "The worked solution of the whole sheet", screen.action_solution),
+                ("New numbers", "A fresh random instance", screen.action_new_numbers),
+                ("Reset", "Clear this sheet for a fresh try", screen.action_reset),
+            ):
+                yield SystemCommand(title, help_text, action)
         yield SystemCommand(
             "Progress", "Mastery per skill, mistakes met, time per day", self.on_progress_requested
         )

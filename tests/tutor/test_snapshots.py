@@ -82,7 +82,8 @@ def _no_kinds_no_snapshots() -> None:
 def test_home(snap_compare) -> None:
     """Home at 80x24: three packs with a text progress bar each (Autodiff by hand 1/1 done) and
     the mastery of the packs whose skills were tried, the first pack's exercise with its ✓
-    glyph, the continue line naming it, the next line (what to practise next, p for progress),
+    glyph, the continue line naming the next exercise not done (that one is finished), the
+    next line (what to practise next, p for progress),
     the legend (new, in progress, revealed, done, done with hints: two lines at 80 columns)
     and the footer keys (n Practise next, p Progress among them)."""
     store = FakeStore()

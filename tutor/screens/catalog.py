@@ -75,11 +75,32 @@ def home_model(listing: Listing, store: Any, catalog: Catalog, report: Any = Non
         done, total_exercises = store.pack_progress(refs)
         mastery = report.mastery_of([ref for ref, _ in refs]) if report else None
         packs.append(PackRow(pack.id, pack.title, pack.description, done, total_exercises, mastery))
-    last = store.last_opened()
+    last = continue_from(store.last_opened(), rows, store)
     title = titles.get(last[0]) if last else None
     shown = catalog.loaded or bool(packs)
     return HomeModel(tuple(packs), tuple(rows), last if title else None, title, shown,
                      next_line(report))  # fmt: skip
+
+
+DONE = ("done", "done-with-hints")
+
+
+def continue_from(
+    last: tuple[str, int] | None, rows: list[ExerciseRow], store: Any
+) -> tuple[str, int] | None:
+    """Where Continue goes: the instance last opened, unless that exercise is done; then the
+    next exercise not done, in the order home lists them."""
+    if last is None:
+        return None
+    statuses = {row.ref: row.status for row in rows}
+    if statuses.get(last[0]) not in DONE:
+        return last
+    refs = [row.ref for row in rows]
+    start = refs.index(last[0]) if last[0] in refs else -1
+    for ref in refs[start + 1 :] + refs[: start + 1]:
+        if statuses[ref] not in DONE:
+            return ref, store.current_seed(ref)
+    return last
 
 
 def next_line(report: Any) -> str:

@@ -59,6 +59,14 @@ class WorksheetScreen(SheetScreen):
             tooltip="Switch between the graph as a tree and the trace table",
         ),
         Binding(
+            "f8",
+            "reset",
+            "Reset",
+            id="worksheet.reset",
+            tooltip="Clear this sheet for a fresh try (the best result is kept)",
+            show=False,
+        ),
+        Binding(
             "f7",
             "own_graph",
             "Own graph",
@@ -290,6 +298,20 @@ class WorksheetScreen(SheetScreen):
 
     def _solution_closed(self, _: None) -> None:
         self._solution = None
+
+    def action_reset(self) -> None:
+        if not any(self.session.status(b.id) for b in self.worksheet.blanks):
+            self.notify("Nothing to reset: the sheet is empty.", timeout=3)
+            return
+        question = (
+            "Reset this sheet?\n\nEvery entry, hint and revealed answer on these numbers is "
+            "cleared for a fresh try; the best result you reached is kept."
+        )
+        self.app.push_screen(ConfirmDialog(question, "Reset"), self._reset_confirmed)
+
+    def _reset_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.show_change(self.session.reset(), refocus=True)
 
     def action_new_numbers(self) -> None:
         if not self.randomized:
