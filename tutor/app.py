@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tutor.crash import OneLineCrash
+from tutor.learning_loop import LearningLoop, ReportReady
 from tutor.listing import Listing
 from tutor.screens.catalog import Catalog, CatalogRead, home_model, read_catalog
 from tutor.screens.home import HomeScreen
@@ -60,14 +61,6 @@ class SavingChanged(Message):
     def __init__(self, health: Any) -> None:
         super().__init__()
         self.health = health
-
-
-class ReportReady(Message):
-    """The learner's report was computed from the log (in a thread)."""
-
-    def __init__(self, report: Any) -> None:
-        super().__init__()
-        self.report = report
 
 
 class WorksheetBuilt(Message):
@@ -148,7 +141,7 @@ def _prewarm_worksheet() -> None:
     Console(file=io.StringIO(), width=40).print(Markdown("`x`\n\n```\n1 2\n```"))
 
 
-class TutorApp(OneLineCrash, App[None]):
+class TutorApp(LearningLoop, OneLineCrash, App[None]):
     """The tutor: home, worksheets, help and summary; progress goes to the store."""
 
     CSS_PATH = "app.tcss"
@@ -193,8 +186,7 @@ class TutorApp(OneLineCrash, App[None]):
         self._ref_resolver = ref_resolver
         self.store: Any = NullStore(None)
         self._theme_restored = False
-        self.report: Any = None
-        """The learner's report (tutor.learning), once computed after the packs are read."""
+        self.report = None
         self.exit_note: str | None = None
         """What the student must be told after exit (changes that could not be saved)."""
 
@@ -291,52 +283,6 @@ class TutorApp(OneLineCrash, App[None]):
             self._home.model = model
         if self.report is not None:  # the first report comes with the catalogue
             self.load_report()
-
-    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
-    def load_report(self) -> None:
-        """Replay the log again into mastery, reviews and the next exercise, off the UI thread."""
-        self.post_message(ReportReady(self._compute_report(self.catalog.packs)))
-
-    def _compute_report(self, packs: Sequence[Any]) -> Any:
-        """The learner's report now, from the store's log; in a worker thread (it builds the
-        exercises' instances, a second or so for all the built-in packs)."""
-        import datetime
-
-        from tutor.learning.report import learner_report, log_events
-
-        now = datetime.datetime.now(datetime.timezone.utc)
-        return learner_report(log_events(self.store), packs, now)
-
-    def on_report_ready(self, message: ReportReady) -> None:
-        self.report = message.report
-        self._home.model = self._home_model()
-
-    def on_skill_practise_requested(self, message: SkillPractiseRequested) -> None:
-        suggestion = self.report.practise(message.skill) if self.report is not None else None
-        if suggestion is None:
-            words = "reading your progress…" if self.report is None else "nothing to practise"
-            self.notify(f"Practise next: {words}", timeout=4)
-            return
-        self.notify(suggestion.reason, title="Practise next", timeout=6)
-        self.open_exercise(suggestion.ref, suggestion.seed)
-
-    def skills_moved(self, worksheet: Worksheet) -> list[tuple[str, float, float]]:
-        """The skills this instance moved, for its summary (the log against the last report)."""
-        from tutor.learning.model import Tried
-        from tutor.learning.report import skills_moved
-
-        ref, seed = worksheet.ref, worksheet.seed
-        tries = [Tried(ref, seed, a.blank_id, a.status, tuple(a.mistakes), a.hint_rung, a.at)
-                 for a in self.store.attempts(ref, seed)]  # fmt: skip
-        return skills_moved(self.report, worksheet, tries)
-
-    def on_progress_requested(self) -> None:
-        if self.report is None:
-            self.notify("Reading your progress…", timeout=3)
-            return
-        from tutor.screens.progress import ProgressScreen
-
-        self.push_screen(ProgressScreen(self.report, ascii=self.ascii))
 
     def open_exercise(
         self, ref: str, seed: int | None = None, *, replace: bool = False, own_graph: bool = False
