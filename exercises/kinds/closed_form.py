@@ -132,14 +132,7 @@ def _scalar_form(
         )
     mistakes = [
         Mistake("sign-flip", "the sign is flipped", constant(key.scaled(-1, "-key"))),
-        *(
-            Mistake(
-                "constant-factor",
-                f"right up to a constant factor: this is {text} times the answer",
-                constant(key.scaled(factor, f"{text}·key")),
-            )
-            for factor, text in ((2.0, "2"), (0.5, "1/2"))
-        ),
+        *constant_factor_mistakes(lambda factor, text: key.scaled(factor, f"{text}·key")),
     ]
     form = ClosedForm(
         answer_format,
@@ -231,14 +224,7 @@ def _matrix_form(
             constant(WrongShape(shape)),
         ),
         Mistake("sign-flip", "the sign is flipped", constant(key.scaled(-1.0))),
-        *(
-            Mistake(
-                "constant-factor",
-                f"right up to a constant factor: this is {text} times the answer",
-                constant(key.scaled(factor)),
-            )
-            for factor, text in ((2.0, "2"), (0.5, "1/2"))
-        ),
+        *constant_factor_mistakes(lambda factor, text: key.scaled(factor)),
     ]
     form = ClosedForm(
         answer_format,
@@ -306,3 +292,15 @@ def _matrix_value(value: Any, name: str, shape: Shape) -> Any:
     if array.shape != shape:
         raise SpecError(field, f"{name} is {shape_text(shape)}, not {shape_text(array.shape)}")
     return array
+
+
+def constant_factor_mistakes(scaled: Callable[[float, str], Any]) -> tuple[Mistake, ...]:
+    """The key times 2 or times 1/2: right up to a constant factor (`scaled(factor, text)`)."""
+    return tuple(
+        Mistake(
+            "constant-factor",
+            f"right up to a constant factor: this is {text} times the answer",
+            constant(scaled(factor, text)),
+        )
+        for factor, text in ((2.0, "2"), (0.5, "1/2"))
+    )

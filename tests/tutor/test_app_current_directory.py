@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_app_keys import open_sheet, plain, plain_key
+from test_app_keys import open_sheet, open_worked_solution, plain, plain_key
 from textual.widgets import Static
 
 from engine import simplify
-from tutor.screens.solution import SolutionScreen
 
 TRAP = "import pathlib; pathlib.Path(__file__).with_name('MARKER-{name}').write_text('run')\n"
 
@@ -36,12 +35,7 @@ async def test_the_worked_solution_simplifies_without_running_the_current_direct
 ) -> None:
     async with app_factory().run_test(size=(120, 40)) as pilot:
         key = plain_key(await open_sheet(pilot))
-        await pilot.press("f3")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        solution = pilot.app.screen
-        assert isinstance(solution, SolutionScreen)
+        solution = await open_worked_solution(pilot)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         table = plain(solution.query_one("#solution-table", Static).content, 120)

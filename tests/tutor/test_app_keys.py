@@ -81,6 +81,17 @@ async def open_sheet(pilot: Any) -> WorksheetScreen:
     return screen
 
 
+async def open_worked_solution(pilot: Any) -> SolutionScreen:
+    """F3, confirmed: the worked solution over the sheet."""
+    await pilot.press("f3")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+    solution = pilot.app.screen
+    assert isinstance(solution, SolutionScreen)
+    return solution
+
+
 def plain_key(screen: WorksheetScreen) -> str:
     """The key as the engine prints it (before any simplification)."""
     key = screen.worksheet.blank("derivative").answer_text
@@ -135,12 +146,7 @@ async def test_worked_solution_shows_the_simplified_key(
 ) -> None:
     async with app_factory().run_test(size=(120, 40)) as pilot:
         key = plain_key(await open_sheet(pilot))
-        await pilot.press("f3")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        solution = pilot.app.screen
-        assert isinstance(solution, SolutionScreen)
+        solution = await open_worked_solution(pilot)
         table = solution.query_one("#solution-table", Static)
         assert key in plain(table.content, 120)
         fake_simplify.go.set()
