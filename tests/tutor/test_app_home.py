@@ -99,3 +99,47 @@ async def test_the_first_frame_lists_the_packs_before_they_are_loaded(tmp_path) 
             gate.set()
     finally:
         gate.set()
+
+
+async def test_a_solution_shown_on_an_untouched_sheet_is_revealed_on_home_not_done(
+    app_factory, store
+) -> None:
+    """Optimizers holds three exercises: the GD sheet worked to the end, the convolution
+    untouched until F3 (confirmed) and Esc to home. Home marks the convolution ◇ revealed,
+    not ✓ or ✓h, and the pack counts only the worked one: 1/3."""
+    from conftest import submit
+
+    from tutor.screens.solution import SolutionScreen
+    from tutor.screens.summary import SummaryScreen
+
+    answers = {"gradient:0": "-4", "iterate:1": "2", "gradient:1": "-2", "iterate:2": "3",
+               "gradient:2": "-1", "iterate:3": "3.5"}  # fmt: skip
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, "optimizers/gd-quadratic")
+        for blank_id, answer in answers.items():
+            screen.select(blank_id)
+            await submit(pilot, answer)
+        assert isinstance(pilot.app.screen, SummaryScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        await open_ref(pilot, "convolution/ramp")
+        await pilot.press("f3", "y")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SolutionScreen)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        home = pilot.app.screen
+        assert isinstance(home, HomeScreen)
+        assert store.exercise_status("convolution/ramp", 10) == "revealed"
+        packs = home.query_one("#packs", OptionList)
+        assert packs.get_option_at_index(1).id == "optimizers"
+        assert " 1/3" in str(packs.get_option_at_index(1).prompt).splitlines()[1]
+        packs.highlighted = 1
+        await pilot.pause()
+        exercises = home.query_one("#exercises", OptionList)
+        shown = {
+            exercises.get_option_at_index(i).id: str(exercises.get_option_at_index(i).prompt)
+            for i in range(exercises.option_count)
+        }
+        assert shown["convolution/ramp"].startswith("◇ ")
+        assert shown["optimizers/gd-quadratic"].startswith("✓ ")
