@@ -264,7 +264,7 @@ def _run_app(args: argparse.Namespace) -> int:
         return _run_plain(ref, args.seed, choice.path, pack_files)
     os.environ.setdefault("ESCDELAY", "25")  # ms to tell Esc from a key's sequence: tutor.driver
     from tutor.app import run_app
-    from tutor.session.marks import wants_ascii
+    from tutor.session.marks import locale_encoding, wants_ascii
 
     status = run_app(  # non-zero after a crash (one line on stderr, see tutor.crash)
         ref=ref,
@@ -272,7 +272,7 @@ def _run_app(args: argparse.Namespace) -> int:
         seed=args.seed,
         mouse=not args.no_mouse,
         pack_files=pack_files,
-        ascii=args.ascii or wants_ascii(os.environ.get("TERM"), sys.stdout.encoding),
+        ascii=args.ascii or wants_ascii(os.environ.get("TERM"), locale_encoding(os.environ)),
     )
     return status or EXIT_OK
 

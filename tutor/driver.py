@@ -1,4 +1,5 @@
-"""Provides PromptEscDriver: Textual's Linux driver, with Esc seen as soon as it can be.
+"""Provides PromptEscDriver: Textual's Linux driver, with Esc seen as soon as it can be, and
+frames in ASCII in ASCII mode.
 
 A lone Esc byte may be the start of an escape sequence (an arrow key sends `ESC [ A`), so a
 terminal program waits ESCDELAY milliseconds for more bytes before calling it the Esc key.
@@ -21,12 +22,20 @@ from textual._time import get_time
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
+from tutor.ascii_screen import ascii_screen
+
 POLL_SECONDS = 0.1
 """How long the input thread waits for input when no Esc is pending (Textual's own)."""
 
 
 class PromptEscDriver(LinuxDriver):
-    """LinuxDriver whose input thread wakes at the Esc deadline, not at its next poll."""
+    """LinuxDriver whose input thread wakes at the Esc deadline, not at its next poll, and
+    whose frames are drawn in ASCII when the app is in ASCII mode (tutor.ascii_screen)."""
+
+    def write(self, data: str) -> None:
+        if getattr(self._app, "ascii", False):
+            data = ascii_screen(data)
+        super().write(data)
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events."""

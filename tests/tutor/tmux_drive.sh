@@ -24,7 +24,7 @@ mkdir -p "$LOG"
 
 start() {  # start [REF]: home, or one exercise
     tmux new-session -d -s "$SESSION" -x 80 -y 24 \
-        "TERM=xterm-256color $TUTOR --data-dir '$DATA' ${1:-}; sleep 30"
+        "TERM=xterm-256color LANG=C.UTF-8 LC_ALL= $TUTOR --data-dir '$DATA' ${1:-}; sleep 30"
 }
 
 stop() { keys C-q; sleep 1; tmux kill-session -t "$SESSION" 2>/dev/null; }

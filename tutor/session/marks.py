@@ -9,6 +9,7 @@ alone: the glyph says it too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -82,8 +83,25 @@ def symbol(name: str, *, ascii: bool = False) -> str:
 def wants_ascii(term: str | None, encoding: str | None) -> bool:
     """ASCII on the Linux console (TERM=linux: no ✓, no braille) or where the output is not
     UTF-8 (a non-UTF-8 locale)."""
-    utf8 = (encoding or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8mb4")
-    return term == "linux" or not utf8
+    return term == "linux" or not _utf8(encoding or "")
+
+
+def locale_encoding(environ: Mapping[str, str]) -> str:
+    """The character set the student's locale names: LC_ALL, else LC_CTYPE, else LANG
+    (`en_US.UTF-8`: UTF-8; `C`, `POSIX` or nothing set: ASCII; `de_DE` alone: Latin-1).
+    Python cannot say it from its own streams: in the C locale it writes UTF-8 anyway (PEP
+    540) and sets LC_CTYPE=C.UTF-8 for itself (PEP 538), which is seen through here."""
+    lc_all, lc_ctype, lang = (environ.get(name, "") for name in ("LC_ALL", "LC_CTYPE", "LANG"))
+    if not lc_all and lc_ctype.lower().replace("-", "") == "c.utf8" and not _utf8(lang):
+        lc_ctype = ""  # Python's coercion of the C locale, not the student's choice
+    name = lc_all or lc_ctype or lang or "C"
+    if name in ("C", "POSIX"):
+        return "ANSI_X3.4-1968"
+    return name.partition(".")[2].partition("@")[0] or "ISO-8859-1"
+
+
+def _utf8(name: str) -> bool:
+    return name.lower().replace("-", "").replace("_", "").endswith(("utf8", "utf8mb4"))
 
 
 def mark(status: str | None) -> Mark:
