@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.answers import Tolerance
+from exercises.hints import HINTS_FIELD_HELP, hint_problem
 from exercises.kinds import KINDS
 from exercises.layout import deepest_line, field_lines, layout_errors
 from exercises.pack import (
@@ -250,11 +251,21 @@ def _check_common(raw: Mapping[str, Any], error: Any) -> list[PackError]:
     for key in ("prompt", "source"):
         if key in raw and not isinstance(raw[key], str):
             errors.append(error(key, f"{key} must be text in quotes"))
-    for key in ("hints", "tags"):
-        if key in raw and (
-            not isinstance(raw[key], list) or not all(isinstance(h, str) for h in raw[key])
-        ):
-            errors.append(error(key, f'{key} must be a list of texts: {key} = ["..."]'))
+    if "tags" in raw and (
+        not isinstance(raw["tags"], list) or not all(isinstance(h, str) for h in raw["tags"])
+    ):
+        errors.append(error("tags", 'tags must be a list of texts: tags = ["..."]'))
+    if "hints" in raw:
+        if not isinstance(raw["hints"], list):
+            errors.append(
+                error("hints", f"hints must be a list of texts or tables: {HINTS_FIELD_HELP}")
+            )
+        else:
+            errors.extend(
+                error(f"hints[{number}]", problem)
+                for number, hint in enumerate(raw["hints"])
+                if (problem := hint_problem(hint)) is not None
+            )
     tolerance = raw.get("tolerance")
     if tolerance is not None and not _valid_tolerance(tolerance):
         errors.append(

@@ -46,7 +46,8 @@ class Instance:
     title: str
     fields: Mapping[str, Any]
     prompt: str | None = None
-    hints: tuple[str, ...] = ()
+    #: Texts (about the whole exercise) and `{ text, blanks }` tables (exercises.hints).
+    hints: tuple[Any, ...] = ()
     tolerance: Tolerance | None = None
     source: str | None = None
 
@@ -58,16 +59,21 @@ class Instance:
         visual: Any = None,
         hidden: Sequence[Blank] = (),
     ) -> Worksheet:
-        """The worksheet of this instance: what every kind's builder returns."""
+        """The worksheet of this instance: what every kind's builder returns. The exercise's
+        own hints go where they belong (exercises.hints): a general one under the prompt, a
+        targeted one on the blanks it names."""
+        from exercises.hints import place_hints, with_general_hints
+
+        general, blanks, hidden = place_hints(self.hints, blanks, hidden)
         return Worksheet(
             ref=self.ref,
             kind=self.kind,
             seed=self.seed,
             title=self.title,
-            prompt=prompt,
+            prompt=with_general_hints(prompt, general),
             blanks=tuple(blanks),
             result=result,
-            hints=self.hints,
+            hints=general,
             visual=visual,
             source=self.source,
             hidden=tuple(hidden),
@@ -146,9 +152,10 @@ class Worksheet:
         return {b.id: b.expected for b in self.blanks}
 
     def hint_ladder(self, blank_id: str) -> tuple[str, ...]:
-        """The pack's hints, then the blank's own rungs, then the value (flagged as revealed)."""
+        """The blank's rungs (the exercise's hints that name it first), then the value
+        (flagged as revealed). The exercise's general hints are with the prompt, not here."""
         blank = self.blank(blank_id)
-        return (*self.hints, *blank.hints, f"The answer is {blank.answer_text} (revealed).")
+        return (*blank.hints, f"The answer is {blank.answer_text} (revealed).")
 
     def read(self, blank_id: str, text: str) -> Reading | None:
         reading = read_entry(text, self.blank(blank_id).format)

@@ -65,7 +65,7 @@ class Exercise:
     file: str
     lines: Mapping[str, int]
     prompt: str | None = None
-    hints: tuple[str, ...] = ()
+    hints: tuple[Any, ...] = ()
     tolerance: Tolerance | None = None
     source: str | None = None
     tags: tuple[str, ...] = ()

@@ -173,7 +173,7 @@ def _verified_key(
     return key
 
 
-def _hints(function: MatrixExpr, wrt: str, shape: Shape) -> tuple[str, str, str]:
+def _hints(function: MatrixExpr, wrt: str) -> tuple[str, str, str]:
     ops = {n.op for n in function.walk()}
     rules = ["d(Ax) = A·dx", "d(uᵀv) = duᵀ·v + uᵀ·dv", "a scalar equals its transpose: uᵀdx = dxᵀu"]
     if "sqnorm" in ops:
@@ -184,8 +184,7 @@ def _hints(function: MatrixExpr, wrt: str, shape: Shape) -> tuple[str, str, str]
     places = ", ".join(f"`{parents.get(id(o), o).source}`" for o in function.occurrences(wrt))
     return (
         f"Write the differential df as a scalar linear in d{wrt}, df = tr(Gᵀ·d{wrt}) "
-        f"(for a vector, Gᵀ·d{wrt}); the gradient is G, with the shape of {wrt} "
-        f"({shape_text(shape)}: denominator layout).",
+        f"(for a vector, Gᵀ·d{wrt}); the gradient is G (denominator layout).",
         "Rules: " + "; ".join(rules) + ".",
         f"{wrt} appears in {places}: differentiate through each place and add the terms; "
         f"move d{wrt} to the right of each term, transposing where needed.",
@@ -257,7 +256,7 @@ def build(instance: Instance) -> Worksheet:
         expected=key,
         format=answer_format,
         mistakes=tuple(gradient_mistakes(function, wrt, shapes, key)),
-        hints=_hints(function, wrt, shape),
+        hints=_hints(function, wrt),
         section="Gradient",
     )
     declared = ", ".join(f"{n} ({shape_text(s)})" for n, s in shapes.items())

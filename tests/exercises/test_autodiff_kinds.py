@@ -301,8 +301,9 @@ def test_forward_hint_ladder_substitutes_this_exercises_numbers() -> None:
     assert value == "The answer is 5 (revealed)."
 
 
-def test_pack_hints_come_first() -> None:
-    worksheet = sheet(WARMUP, hints='hints = ["y feeds two nodes."]\n')
+def test_an_exercise_hint_on_a_blank_comes_first() -> None:
+    hint = '{ text = "y feeds two nodes.", blanks = ["adjoint:f:y"] }'
+    worksheet = sheet(WARMUP, hints=f"hints = [{hint}]\n")
     ladder = worksheet.hint_ladder("adjoint:f:y")
     assert ladder[0] == "y feeds two nodes."
     assert len(ladder) == 5

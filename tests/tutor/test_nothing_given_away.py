@@ -11,7 +11,7 @@ weight's derivative, which in denominator layout is the declared shape of the va
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pytest
 from conftest import real_app, screen_text
@@ -48,9 +48,11 @@ def data_shapes(worksheet: Worksheet) -> set[str]:
     return forms
 
 
-def key_forms(worksheet: Worksheet, blank: Blank) -> Iterator[str]:
+def key_forms(worksheet: Worksheet, blank: Blank, *, in_hint: bool = False) -> Iterator[str]:
+    """The ways a blank's key may be written; `in_hint`: the gradient's shape too (a prompt
+    may declare the variable's shape; a hint of another blank must not say it)."""
     if isinstance(blank.format, ShapeFormat):
-        if worksheet.kind == "matrix-gradient" or blank.id.endswith("-shape"):
+        if not in_hint and (worksheet.kind == "matrix-gradient" or blank.id.endswith("-shape")):
             return  # denominator layout: the declared shape of the variable
         exempt = data_shapes(worksheet)
         yield from (f for f in shape_forms(tuple(blank.expected)) if f not in exempt)
@@ -58,11 +60,14 @@ def key_forms(worksheet: Worksheet, blank: Blank) -> Iterator[str]:
         yield blank.answer_text
 
 
-def shown_keys(worksheet: Worksheet, text: str) -> list[str]:
-    """`blank id: key form` for every unanswered blank whose key appears in `text`."""
+def shown_keys(
+    worksheet: Worksheet, text: str, blanks: Iterable[Blank] | None = None, in_hint: bool = False
+) -> list[str]:
+    """`blank id: key form` for every unanswered blank (of `blanks`, default all) whose key
+    appears in `text`."""
     found = []
-    for blank in worksheet.blanks:
-        for form in key_forms(worksheet, blank):
+    for blank in worksheet.blanks if blanks is None else blanks:
+        for form in key_forms(worksheet, blank, in_hint=in_hint):
             if re.search(rf"(?<![\w.]){re.escape(form)}(?![\w.])", text):
                 found.append(f"{blank.id}: {form}")
     return found
@@ -74,6 +79,49 @@ def test_no_title_or_prompt_shows_a_key(exercise: object) -> None:
         worksheet = exercise.instance(seed)  # type: ignore[attr-defined]
         text = f"{worksheet.title}\n{worksheet.prompt}"
         assert not shown_keys(worksheet, text), (seed, shown_keys(worksheet, text))
+
+
+def built_on(worksheet: Worksheet, blank: Blank) -> set[str]:
+    """The blanks `blank` is computed from, however far upstream: its hints may use them."""
+    seen: set[str] = set()
+    todo = list(blank.depends_on)
+    while todo:
+        blank_id = todo.pop()
+        if blank_id not in seen and worksheet.has_blank(blank_id):
+            seen.add(blank_id)
+            todo.extend(worksheet.blank(blank_id).depends_on)
+    return seen
+
+
+@pytest.mark.parametrize("exercise", BUILTIN, ids=lambda e: e.ref)
+def test_no_hint_rung_shows_the_shape_asked_in_another_blank(exercise: object) -> None:
+    """Every rung of a blank's ladder before its answer: no shape another blank asks for,
+    unless it is this blank's own or one it is computed from (the matrix gradient's hints
+    never state the shape asked in the blank above). Numbers are not compared: a rung shows
+    the values it is computed from, and another blank's key is often the same number."""
+    for seed in range(SEEDS if exercise.randomized else 1):  # type: ignore[attr-defined]
+        worksheet = exercise.instance(seed)  # type: ignore[attr-defined]
+        shown = []
+        for blank in worksheet.blanks:
+            own = [worksheet.blank(i) for i in built_on(worksheet, blank) | {blank.id}]
+            allowed = {f for b in own for f in key_forms(worksheet, b, in_hint=True)}
+            others = [
+                b for b in worksheet.blanks if isinstance(b.format, ShapeFormat) and b not in own
+            ]
+            for rung in worksheet.hint_ladder(blank.id)[:-1]:
+                found = shown_keys(worksheet, rung, others, in_hint=True)
+                shown.extend(f"{blank.id} -> {f}" for f in found if f.split(": ")[1] not in allowed)
+        assert not shown, (seed, shown)
+
+
+def test_the_hint_check_finds_the_gradients_shape_in_a_rung() -> None:
+    """The checker itself: a rung of the gradient that says `3×1` gives the shape away."""
+    exercise = next(e for e in BUILTIN if e.ref == "derivatives/quadratic-form")
+    worksheet = exercise.instance(0)
+    rows, cols = worksheet.blank("shape").expected
+    shape = worksheet.blank("shape")
+    assert shown_keys(worksheet, f"G has the shape of x ({rows}×{cols})", [shape], in_hint=True)
+    assert not shown_keys(worksheet, f"x ({rows}×{cols})", [shape])  # a prompt may declare it
 
 
 def test_the_check_finds_a_shape_written_in_a_panel() -> None:

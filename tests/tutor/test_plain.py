@@ -71,9 +71,9 @@ def test_progress_is_saved_to_the_same_store(tmp_path: Path) -> None:
 
 
 def test_hints_come_in_a_ladder_and_the_answer_only_when_confirmed(tmp_path: Path) -> None:
-    out = plain(tmp_path, "hint\n" * 5 + "no\nhint\nyes\n", "--plain", WARMUP)
+    out = plain(tmp_path, "hint\n" * 4 + "no\nhint\nyes\n", "--plain", WARMUP)
     rungs = re.findall(r"^Hint (\d+): ", out, re.MULTILINE)
-    assert rungs == ["1", "2", "3", "4"]  # every text rung before the answer is offered
+    assert rungs == ["1", "2", "3"]  # every text rung before the answer is offered
     assert out.count("The next hint is the answer itself. Show it? (yes or no)") == 2
     assert "The answer is 3 (revealed)." in out
     assert "\nb = y + 1 ?" in out  # and the next blank is asked

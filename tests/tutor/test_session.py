@@ -108,9 +108,9 @@ def test_a_known_mistake_is_named_and_kept_for_the_summary() -> None:
 def test_the_hint_ladder_ends_in_a_reveal_that_is_asked_for() -> None:
     session, events = session_with_log()
     ladder = session.ladder("value:a")
-    assert len(ladder) == 4  # the pack's hint, two of the blank's own, the answer
-    assert [session.hint() for _ in range(3)] == ["shown"] * 3
-    assert session.shown_hints("value:a") == ladder[:3]
+    assert len(ladder) == 3  # the blank's own two (no general hint), the answer
+    assert [session.hint() for _ in range(2)] == ["shown"] * 2
+    assert session.shown_hints("value:a") == ladder[:2]
     assert session.hint() == "ask-reveal"
     assert "value:a" not in session.revealed
     change = session.reveal("value:a")
@@ -118,7 +118,7 @@ def test_the_hint_ladder_ends_in_a_reveal_that_is_asked_for() -> None:
     assert session.status("value:a") == "revealed" and session.entry("value:a") == "3"
     assert session.hint() == "exhausted"
     shown = [(e.rung, e.revealed) for e in events if isinstance(e, HintShown)]
-    assert shown == [(1, False), (2, False), (3, False), (4, True)]
+    assert shown == [(1, False), (2, False), (3, True)]
 
 
 def test_enter_on_a_revealed_blank_moves_on() -> None:
