@@ -105,7 +105,7 @@ async def test_a_solution_shown_on_an_untouched_sheet_is_revealed_on_home_not_do
     app_factory, store
 ) -> None:
     """Optimizers holds three exercises: the GD sheet worked to the end, the convolution
-    untouched until F3 (confirmed) and Esc to home. Home marks the convolution ◇ revealed,
+    untouched until F3 (confirmed, every step shown) and Esc to home. Home marks the convolution ◇ revealed,
     not ✓ or ✓h, and the pack counts only the worked one: 1/3."""
     from conftest import submit
 
@@ -126,6 +126,8 @@ async def test_a_solution_shown_on_an_untouched_sheet_is_revealed_on_home_not_do
         await pilot.press("f3", "y")
         await pilot.pause()
         assert isinstance(pilot.app.screen, SolutionScreen)
+        await pilot.press("a")  # every step of the worked solution at once
+        await pilot.pause()
         await pilot.press("escape", "escape")
         await pilot.pause()
         home = pilot.app.screen
