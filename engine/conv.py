@@ -165,19 +165,34 @@ def conv2d(
     stride: Pair = (1, 1),
     dilation: Pair = (1, 1),
     flip: bool = False,
+    groups: int = 1,
 ) -> Array:
-    """out[o, i, j] = Σ_c Σ_a Σ_b K[o, c, a, b] · x_pad[c, i·s + a·d, j·s + b·d] + bias[o]."""
-    if grid.ndim != 3 or kernel.ndim != 4 or kernel.shape[1] != grid.shape[0]:
+    """out[o, i, j] = Σ_c Σ_a Σ_b K[o, c, a, b] · x_pad[g·C/G + c, i·s + a·d, j·s + b·d] + bias[o].
+
+    With `groups` G, the input channels and the filters split into G groups: filter o belongs
+    to group g = o // (O/G) and sums only that group's C/G input channels (K has C/G of them).
+    """
+    if (
+        grid.ndim != 3
+        or kernel.ndim != 4
+        or kernel.shape[1] * groups != grid.shape[0]
+        or kernel.shape[0] % groups
+    ):
         raise GeometryError(
-            f"a kernel of shape {list(kernel.shape)} needs an input with {kernel.shape[1]} "
-            f"channels, got shape {list(grid.shape)}"
+            f"a kernel of shape {list(kernel.shape)} in {groups} group(s) needs an input with "
+            f"{kernel.shape[1] * groups} channels, got shape {list(grid.shape)}"
         )
     weights = kernel[:, :, ::-1, ::-1] if flip else kernel
     geometry = Geometry((kernel.shape[2], kernel.shape[3]), padding, stride, dilation)
     out_hw = geometry.output_hw(grid.shape[1], grid.shape[2])
     out = np.zeros((kernel.shape[0], *out_hw))
-    for (a, b), view in _views(pad(grid, padding), geometry, out_hw):
-        out += np.einsum("oc,chw->ohw", weights[:, :, a, b], view)
+    per_in, per_out = kernel.shape[1], kernel.shape[0] // groups
+    padded = pad(grid, padding)
+    for g in range(groups):
+        filters = slice(g * per_out, (g + 1) * per_out)
+        channels = padded[g * per_in : (g + 1) * per_in]
+        for (a, b), view in _views(channels, geometry, out_hw):
+            out[filters] += np.einsum("oc,chw->ohw", weights[filters, :, a, b], view)
     if bias is not None:
         out += bias[:, None, None]
     return out
