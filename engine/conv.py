@@ -198,6 +198,28 @@ def conv2d(
     return out
 
 
+def conv_cell(
+    padded: Array,
+    kernel: Array,
+    bias: Array | None,
+    geometry: Geometry,
+    cell: tuple[int, int, int],
+    *,
+    flip: bool = False,
+    groups: int = 1,
+) -> float:
+    """One cell out[o, i, j] of `conv2d`, from the already padded input: the window of (i, j)
+    over the input channels of filter o's group, times the filter, plus its bias. The work is
+    one window's, whatever the size of the input."""
+    o, i, j = cell
+    per_in, per_out = kernel.shape[1], kernel.shape[0] // groups
+    first = (o // per_out) * per_in
+    window = window_values(padded[first : first + per_in], geometry, i, j)
+    weights = kernel[o, :, ::-1, ::-1] if flip else kernel[o]
+    total = float(np.sum(weights * window))
+    return total + (float(bias[o]) if bias is not None else 0.0)
+
+
 def pool2d(
     grid: Array,
     size: Pair,

@@ -19,10 +19,12 @@ from exercises.kinds.grids import (
     as_matrix,
     channel_matrices,
     grid_field,
+    is_large,
     matrix_text,
     read_grid,
     term,
 )
+from exercises.kinds.lazy_cells import lazy_conv, plus_per_filter, summed_over_filters
 from exercises.kinds.output_cells import ASK_FIELD, GridOutput, GridVisual, grid_worksheet
 from exercises.kinds.windows import (
     geometry_field,
@@ -35,6 +37,9 @@ from exercises.kinds.windows import (
 from exercises.model import Field, Instance, Kind, SpecError, Worksheet
 
 __all__ = ["CONV_FIELDS", "GridVisual", "build_convolution"]
+
+#: Hint rung 3 lists a window's products up to this many (AlexNet's 11x11x3 has 363).
+MAX_PRODUCTS = 48
 
 CONV_CONCEPT = (
     "An output cell is a weighted sum: lay the kernel over the window of the padded input "
@@ -98,7 +103,7 @@ def _read_bias(fields: Mapping[str, Any], out: int) -> Array | None:
 
 def build_convolution(instance: Instance) -> Worksheet:
     fields = instance.fields
-    image = read_grid(fields["input"], "input", instance.seed, dims=(2, 3))
+    image = read_grid(fields["input"], "input", instance.seed, dims=(2, 3), large=True)
     grid_in = image[None] if image.ndim == 2 else image
     groups = _read_groups(fields, grid_in.shape[0])
     kernel = _read_kernel(fields, grid_in.shape[0], instance.seed, groups)
@@ -116,9 +121,13 @@ def build_convolution(instance: Instance) -> Worksheet:
     h, w = grid_in.shape[1], grid_in.shape[2]
     output_hw(geometry, h, w)
 
+    large = is_large(grid_in)
+
     def run(
         x: Array, k: Array, b: Array | None, g: Geometry, flipped: bool = flip, n: int = groups
-    ) -> Array:
+    ) -> Any:
+        if large:  # a cell at a time: the work is the cells asked, not the input's size
+            return lazy_conv(x, k, b, g, flipped, n)
         return conv2d(
             x,
             k,
@@ -142,10 +151,10 @@ def build_convolution(instance: Instance) -> Worksheet:
     def cell_hints(c: int, i: int, j: int) -> tuple[str, ...]:
         rows, cols = geometry.window(i, j)
         window = window_values(padded, geometry, i, j)[list(channels_of(c))]
-        products = " + ".join(
-            f"{term(float(k))}·{term(float(x))}"
-            for k, x in zip(weights[c].ravel(), window.ravel(), strict=True)
-        )
+        pairs = list(zip(weights[c].ravel()[:MAX_PRODUCTS], window.ravel(), strict=False))
+        products = " + ".join(f"{term(float(k))}·{term(float(x))}" for k, x in pairs)
+        if window.size > MAX_PRODUCTS:
+            products += f" + … ({window.size} products in all, channel by channel, row by row)"
         plus_bias = f" + {term(float(bias[c]))}" if bias is not None else ""
         flipped = " (the kernel rotated by 180°)" if flip else " (the kernel as written)"
         group = (
@@ -239,14 +248,14 @@ def _variants(
             variants["bias-per-channel"] = (
                 f"this adds the bias once per input channel ({per_in} times); a filter has "
                 "one bias, added once after the products of every channel are summed",
-                run(x, k, b, g) + (per_in - 1) * b[:, None, None],
+                plus_per_filter(run(x, k, b, g), (per_in - 1) * b),
             )
     if k.shape[0] > 1:
         out = run(x, k, b, g)
         variants["channels-summed"] = (
             f"this adds up the maps of all {k.shape[0]} filters; each filter gives its own "
             "output channel: out[c] uses filter c only",
-            np.repeat(out.sum(axis=0, keepdims=True), k.shape[0], axis=0),
+            summed_over_filters(out),
         )
     return variants
 

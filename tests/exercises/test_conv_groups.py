@@ -11,38 +11,11 @@ from typing import Any
 
 import numpy as np
 import pytest
+from conv_reference import by_loops
 
 from engine.conv import conv2d
 from exercises.kinds.convolution import build_convolution
 from exercises.model import Instance, SpecError, Worksheet
-
-
-def by_loops(x: Any, k: Any, bias: Any, stride: int, padding: int, groups: int) -> np.ndarray:
-    """torch.nn.functional.conv2d(x, k, bias, stride, padding, groups=groups), by hand."""
-    channels, height, width = len(x), len(x[0]), len(x[0][0])
-    filters, per_in, kh, kw = len(k), len(k[0]), len(k[0][0]), len(k[0][0][0])
-    per_out = filters // groups
-
-    def at(c: int, r: int, s: int) -> float:
-        r, s = r - padding, s - padding
-        return x[c][r][s] if 0 <= r < height and 0 <= s < width else 0.0
-
-    rows = (height + 2 * padding - kh) // stride + 1
-    cols = (width + 2 * padding - kw) // stride + 1
-    out = np.zeros((filters, rows, cols))
-    for o in range(filters):
-        group = o // per_out
-        for i in range(rows):
-            for j in range(cols):
-                total = bias[o] if bias is not None else 0.0
-                for c in range(per_in):
-                    for a in range(kh):
-                        for b in range(kw):
-                            total += k[o][c][a][b] * at(group * per_in + c, i * stride + a,
-                                                        j * stride + b)  # fmt: skip
-                out[o, i, j] = total
-    assert channels == per_in * groups
-    return out
 
 
 @pytest.mark.parametrize(
