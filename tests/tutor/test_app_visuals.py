@@ -171,14 +171,15 @@ async def test_single_channel_pooling_header_has_the_shape_of_the_blanks(
 async def test_grid_is_laid_out_again_when_its_height_changes(
     app_factory: Callable[..., Any],
 ) -> None:
-    """Two-channel pooling: the shape blank shows both channels, a cell only its own."""
+    """Two-channel pooling: the shape blank shows both channels, a cell only its own (the
+    channels are too wide to stand side by side)."""
     from conftest import ready
 
     from tutor.screens.worksheet import WorksheetScreen
     from tutor.session.worksheet_session import WorksheetSession
     from tutor.widgets.convolution_grid import ConvolutionGrid
 
-    image = [[1, 5, 2, 0], [3, 4, 8, 6], [7, 0, 1, 2], [9, 6, 3, 5]]
+    image = [[1, 5, 2, 0] * 3, [3, 4, 8, 6] * 3, [7, 0, 1, 2] * 3, [9, 6, 3, 5] * 3]
     sheet = grid_sheet("pooling", {"input": [image, image[::-1]], "size": 2})
     async with app_factory().run_test(size=(120, 40)) as pilot:
         await ready(pilot)

@@ -80,12 +80,14 @@ def _no_kinds_no_snapshots() -> None:
 
 
 def test_home(snap_compare) -> None:
-    """Home at 80x24: three packs with a text progress bar each (Autodiff by hand 1/1 done) and
-    the mastery of the packs whose skills were tried, the first pack's exercise with its ✓
-    glyph, the continue line naming the next exercise not done (that one is finished), the
-    next line (what to practise next, p for progress),
-    the legend (new, in progress, revealed, done, done with hints: two lines at 80 columns)
-    and the footer keys (n Practise next, p Progress among them)."""
+    """Home at 80x24: on the left three packs, each with a bar and its count (Autodiff by hand
+    full, 1/1, mastery 100%; Optimizers 0/3; Kinds 0/3, mastery 17%: its reverse-mode skills
+    were practised in the first pack); on the right the first pack's one exercise with its ✓
+    and the filter hint above it; on top the continue line naming the next exercise not done
+    (Gradient descent on ½(w - 4)²: the finished one is passed over) and the next line (what
+    to practise next, p for progress); at the bottom the legend (○ new, ◐ in progress,
+    ◇ revealed, ✓ done, ✓h done with hints, on two lines at 80 columns) and the footer keys
+    (c Continue, n Practise next, p Progress, / Filter, q Quit, f1 Help, ^p palette)."""
     store = FakeStore()
     for blank, entry in (("value:a", "3"), ("value:b", "3"), ("value:f", "9"),
                          ("adjoint:f:f", "1"), ("adjoint:f:a", "3"), ("adjoint:f:b", "3"),
@@ -96,9 +98,11 @@ def test_home(snap_compare) -> None:
 
 
 def test_reverse_mode_worksheet_with_tree(snap_compare) -> None:
-    """A reverse-mode worksheet at 120x36: prompt on top, the blanks table with a ✓ on a and a
-    ✗ on b, the entry line on f = a·b, and on the right the graph as a tree rooted at f, with
-    y drawn in full once and as `↑ y` under b, the f node highlighted."""
+    """A reverse-mode worksheet at 120x36: the whole prompt on top, the blanks table with a ✓
+    on a (3) and a ✗ on b (5), the row f = a·b under the cursor and in the entry line, the rule
+    "exact integer" below; on the right the graph as a tree rooted at f (highlighted, as the
+    focused node), each node with its value and adjoint as entered (value 3 ✓ on a, 5 ✗ on b)
+    or · when not yet, y drawn in full under a and as `↑ y` under b."""
 
     async def before(pilot: Any) -> None:
         await open_ref(pilot, "snap/reverse")
@@ -111,9 +115,11 @@ def test_reverse_mode_worksheet_with_tree(snap_compare) -> None:
 
 
 def test_optimizer_worksheet_with_plot(snap_compare) -> None:
-    """A gradient-descent worksheet at 120x36 with g(0), w(1), g(1) and w(2) filled in (all
-    ✓), the cursor on g(2), and on the right a braille plot of the loss falling from 8 to 0.5
-    over t = 0..2 on an axis that runs to t = 3 (w(3) is not filled yet)."""
+    """A gradient-descent worksheet at 120x36: the prompt's first lines (it scrolls: its
+    scrollbar beside it), the blanks by step with g(0) = -4, w(1) = 2, g(1) = -2, w(2) = 3 (all
+    ✓), the cursor on g(2) = ∇f(w(2)); on the right a braille plot of the loss falling from 8
+    to 0.5 over t = 0..2 on an axis that runs to t = 3 (w(3) is not filled yet), captioned
+    "f(w(2)) = 0.5 (3 of 4 iterates)"."""
 
     async def before(pilot: Any) -> None:
         screen = await open_ref(pilot, "snap/gd")
@@ -125,9 +131,11 @@ def test_optimizer_worksheet_with_plot(snap_compare) -> None:
 
 
 def test_convolution_worksheet_with_window(snap_compare) -> None:
-    """A convolution worksheet at 120x36 focused on out[1, 2]: the padded 7x7 input on the
-    right with the 3x3 window over rows 1-3 and columns 2-4 in reverse video and brackets,
-    padding dim, and the kernel below it."""
+    """A convolution worksheet at 120x36 focused on out[1, 2]: on the right, under "out[1, 2]
+    reads the marked window", the padded 7x7 input with the 3x3 window over its rows 1-3 and
+    columns 2-4 in reverse video and brackets, the padding dim, and the kernel below it; on
+    the left the prompt's first lines ("Input:" with the 5x5 input right under it, no blank
+    line between) and the blanks, out[1, 2] under the cursor."""
 
     async def before(pilot: Any) -> None:
         screen = await open_ref(pilot, "snap/conv")
@@ -138,9 +146,11 @@ def test_convolution_worksheet_with_window(snap_compare) -> None:
 
 
 def test_help_screen(snap_compare) -> None:
-    """Help over the worksheet at 80x24: the worksheet's keys first (Home esc, Hint f2 / ^t,
-    Solution f3 / ^o, ...), then, further down, how to move and type, what ✓ ~ ✗ ? mean and
-    the math syntax."""
+    """Help over the worksheet at 80x24, in a framed box with a scrollbar: "Keys here" lists
+    the worksheet's keys (tab / ↓ next blank, shift+tab / ↑, esc Home, f2 / ^t Hint,
+    f3 / ^o Solution, f4 / ^n, f8, page and scroll keys, ? / f1, ^q, ^p); how to type, what
+    ✓ ~ ✗ ? mean and the math syntax are further down, out of sight until scrolled; the
+    footer has only "esc Close help"."""
 
     async def before(pilot: Any) -> None:
         await open_ref(pilot, "autodiff-basics/f-sum-product")
@@ -152,8 +162,9 @@ def test_help_screen(snap_compare) -> None:
 
 def test_worksheet_at_80x24(snap_compare) -> None:
     """The reverse-mode worksheet at 80x24: no side panel (it collapses to the f5 toggle), the
-    prompt, every blank in the table with the first one (a = x + y) under the cursor, the entry
-    line, the rule "exact integer", and the footer keys fitting on one line."""
+    prompt's first four lines (the rest scrolls, with its scrollbar), every blank in the table
+    with the first one (a = x + y) under the cursor, the entry line, the rule "exact integer",
+    and the footer keys fitting on one line."""
 
     async def before(pilot: Any) -> None:
         await open_ref(pilot, "snap/reverse")
@@ -162,8 +173,10 @@ def test_worksheet_at_80x24(snap_compare) -> None:
 
 
 def test_panel_toggled_at_80x24(snap_compare) -> None:
-    """At 80x24 after f5: the graph tree takes the place of the prompt and blanks, with the
-    entry and feedback lines still below it, so the student can type while looking at it."""
+    """At 80x24 after f5: the graph tree (f underlined at its root, the focused node a = x + y
+    highlighted, · for every value and adjoint not yet entered, `↑ y` under b) takes the place
+    of the prompt and blanks, with the entry and feedback lines still below it, so the student
+    can type while looking at it."""
 
     async def before(pilot: Any) -> None:
         await open_ref(pilot, "snap/reverse")

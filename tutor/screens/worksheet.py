@@ -33,6 +33,7 @@ from tutor.widgets.entry_line import EntryLine
 from tutor.widgets.feedback_line import FeedbackLine
 from tutor.widgets.graph_panel import GraphPanel
 from tutor.widgets.key_footer import KeyFooter
+from tutor.widgets.prompt_markdown import PromptMarkdown
 
 
 class WorksheetScreen(SheetScreen):
@@ -162,7 +163,7 @@ class WorksheetScreen(SheetScreen):
     def _prompt(self) -> RichMarkdown:
         """The prompt as one Rich renderable: cheaper than a widget per Markdown block."""
         theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
-        return RichMarkdown(self.worksheet.prompt, code_theme=theme, hyperlinks=False)
+        return PromptMarkdown(self.worksheet.prompt, code_theme=theme, hyperlinks=False)
 
     def on_mount(self) -> None:
         self.set_class(self._visual is not None, "-has-visual")

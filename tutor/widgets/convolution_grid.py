@@ -168,29 +168,87 @@ class ConvolutionGrid(SheetVisual):
         rows, cols = tuple(extra.get("rows", ())), tuple(extra.get("cols", ()))
         channels = tuple(extra.get("channels", range(len(visual.input))))
         out_channel = int(extra.get("channel", 0))
-        budget = max(3, (height - 6 - 4 * len(channels)) // max(1, len(channels)))
         parts: list[Text] = []
         if "row" in extra and view.focus is not None:
             label = view.worksheet.blank(view.focus).label
-            parts.append(Text(f"{label} reads the marked window", style="bold"))
+            header = f"{label} reads the marked window"
+            header = header if len(header) <= width else f"{label}: marked window"
+            parts.append(Text(header, style="bold"))
         elif _shape_shown(view):
             shape = _shape(view.worksheet.result.get("output_shape", visual.output_shape))
             parts.append(Text(f"{visual.operation}: output {shape}", style="bold"))
         else:
             parts.append(Text(f"{visual.operation}: shape to find", style="bold"))
         padding = tuple(visual.padding)
-        for channel in channels:
-            title = "input (padded)" if any(padding) else "input"
-            if len(visual.input) > 1:
-                title += f", channel {channel}"
-            matrix = visual.input[channel]
-            cell = self._cells.get(channel)
-            if cell is None:
-                cell = self._cells[channel] = cell_width(matrix)
-            parts.append(Text(title, style="underline"))
-            parts.append(grid_text(matrix, rows, cols, padding, width, budget, cell))
+        if len(visual.input) > 1:
+            return parts + self._channels(visual, rows, cols, channels, out_channel, width, height)
+        matrix = visual.input[0]
+        cell = self._cell(0, matrix)
+        parts.append(Text("input (padded)" if any(padding) else "input", style="underline"))
+        parts.append(grid_text(matrix, rows, cols, padding, width, max(3, height - 10), cell))
         parts.extend(self._kernel(visual, out_channel, channels, width))
         return parts
+
+    def _cell(self, channel: int, matrix: Matrix) -> int:
+        cell = self._cells.get(channel)
+        if cell is None:
+            cell = self._cells[channel] = cell_width(matrix)
+        return cell
+
+    def _channels(
+        self,
+        visual: Any,
+        rows: Sequence[int],
+        cols: Sequence[int],
+        channels: Sequence[int],
+        out_channel: int,
+        width: int,
+        height: int,
+    ) -> list[Text]:
+        """Several input channels side by side where they fit (and the filter's kernel slices
+        likewise), so that at 80x24 every channel of a small input is seen whole."""
+        padding = tuple(visual.padding)
+        kernels: list[Text] = []
+        if visual.kernel:
+            flipped = " (flipped before use)" if visual.flip else ""
+            own = visual.kernel[out_channel]  # a grouped filter: its group's slices only
+            names = [f"channel {c}" for c in channels] if len(channels) == len(own) else []
+            slices = [
+                Text.assemble(
+                    (names[position] if names else f"slice {position}", "italic"),
+                    "\n",
+                    grid_text(kernel, (), (), (0, 0), width, len(kernel)),
+                )
+                for position, kernel in enumerate(own)
+            ]
+            kernels = [
+                Text(f"kernel{flipped} of filter {out_channel}", style="underline"),
+                *tiled(slices, width),
+            ]
+            if visual.bias:
+                kernels.append(Text(f"bias {cell_text(visual.bias[out_channel])}"))
+        else:
+            kernels = self._kernel(visual, out_channel, channels, width)
+        kernel_lines = sum(part.plain.count("\n") + 1 for part in kernels)
+        widest = max(self._cell(c, visual.input[c]) * len(visual.input[c][0]) for c in channels)
+        across = max(1, min(len(channels), (width + GAP) // (min(widest, width) + GAP)))
+        bands = -(-len(channels) // across)
+        budget = max(
+            3, (height - 2 - kernel_lines - bands) // bands
+        )  # header, title, bands' titles
+        grid_width = (width - GAP * (across - 1)) // across
+        inputs = [
+            Text.assemble(
+                (f"channel {channel}", "italic"),
+                "\n",
+                grid_text(
+                    matrix, rows, cols, padding, grid_width, budget, self._cell(channel, matrix)
+                ),
+            )
+            for channel, matrix in ((c, visual.input[c]) for c in channels)
+        ]
+        title = "input (padded)" if any(padding) else "input"
+        return [Text(title, style="underline"), *tiled(inputs, width), *kernels]
 
     @staticmethod
     def _kernel(visual: Any, out_channel: int, channels: Sequence[int], width: int) -> list[Text]:
@@ -209,6 +267,37 @@ class ConvolutionGrid(SheetVisual):
         if visual.bias:
             parts.append(Text(f"bias {cell_text(visual.bias[out_channel])}"))
         return parts
+
+
+GAP = 2
+"""Columns between two grids drawn side by side."""
+
+
+def tiled(blocks: Sequence[Text], width: int) -> list[Text]:
+    """The blocks side by side, as many to a band as fit in `width` (at least one), each
+    band one Text as tall as its tallest block."""
+    lines_of = [block.split("\n", allow_blank=True) for block in blocks]
+    widths = [max((line.cell_len for line in lines), default=0) for lines in lines_of]
+    bands: list[Text] = []
+    start = 0
+    while start < len(blocks):
+        stop, used = start + 1, widths[start]
+        while stop < len(blocks) and used + GAP + widths[stop] <= width:
+            used += GAP + widths[stop]
+            stop += 1
+        band = Text()
+        for row in range(max(len(lines) for lines in lines_of[start:stop])):
+            if row:
+                band.append("\n")
+            for index in range(start, stop):
+                lines = lines_of[index]
+                line = lines[row].copy() if row < len(lines) else Text()
+                if index < stop - 1:
+                    line.pad_right(widths[index] - line.cell_len + GAP)
+                band.append_text(line)
+        bands.append(band)
+        start = stop
+    return bands
 
 
 def _shape_shown(view: SheetView) -> bool:
