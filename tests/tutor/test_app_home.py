@@ -105,8 +105,8 @@ async def test_a_solution_shown_on_an_untouched_sheet_is_revealed_on_home_not_do
     app_factory, store
 ) -> None:
     """Optimizers holds three exercises: the GD sheet worked to the end, the convolution
-    untouched until F3 (confirmed, every step shown) and Esc to home. Home marks the convolution ◇ revealed,
-    not ✓ or ✓h, and the pack counts only the worked one: 1/3."""
+    untouched until F3 (confirmed, every step shown) and Esc to home. Home marks the
+    convolution ◇ revealed, not ✓ or ✓h, and the pack counts only the worked one: 1/3."""
     from conftest import submit
 
     from tutor.screens.solution import SolutionScreen
