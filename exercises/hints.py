@@ -4,7 +4,8 @@ A hint written as text is about the whole exercise: it is shown once, under the 
 is no rung of any blank's ladder (a pack hint about the adjoint of y has no place on the
 value of a). A hint written as a table names the blanks it helps, `{ text = "...", blanks =
 ["adjoint:f:y"] }`, by id, id prefix (`adjoint`: every adjoint) or section heading; it is the
-first rung of those blanks' ladders, before the kind's own rungs.
+first rung of those blanks' ladders, before the kind's own rungs. A target that names no blank
+is the pack's error, except on a graph the student wrote (its node names are the student's).
 """
 
 from __future__ import annotations
@@ -44,20 +45,10 @@ def _names(item: str, blank: Blank) -> bool:
 def place_hints(
     hints: Sequence[Any], blanks: Sequence[Blank], hidden: Sequence[Blank] = ()
 ) -> tuple[tuple[str, ...], list[Blank], list[Blank]]:
-    """The general hints (texts), and the blanks (shown and hidden) with each targeted
-    hint as a first rung of the blanks it names. A target that names no blank is an error."""
+    """The general hints (texts), and the blanks (shown and hidden) with each targeted hint
+    as a first rung of the blanks it names (a target naming none: see `unplaced`)."""
     general = tuple(h for h in hints if isinstance(h, str))
     targeted = [h for h in hints if isinstance(h, Mapping)]
-    every = [*blanks, *hidden]
-    for number, hint in enumerate(hints):
-        for item in hint.get("blanks", ()) if isinstance(hint, Mapping) else ():
-            if not any(_names(item, b) for b in every):
-                prefixes = sorted({b.id.split(":")[0] for b in every})
-                raise SpecError(
-                    f"hints[{number}]",
-                    f"{item!r} names no blank here; name ids such as {every[0].id!r}, id "
-                    f"prefixes ({', '.join(prefixes)}) or section headings",
-                )
 
     def placed(blank: Blank) -> Blank:
         own = tuple(
@@ -66,6 +57,20 @@ def place_hints(
         return replace(blank, hints=(*own, *blank.hints)) if own else blank
 
     return general, [placed(b) for b in blanks], [placed(b) for b in hidden]
+
+
+def unplaced(hints: Sequence[Any], blanks: Sequence[Blank]) -> SpecError | None:
+    """The error for the first hint target that names none of `blanks`, if any."""
+    for number, hint in enumerate(hints):
+        for item in hint.get("blanks", ()) if isinstance(hint, Mapping) else ():
+            if not any(_names(item, b) for b in blanks):
+                prefixes = sorted({b.id.split(":")[0] for b in blanks})
+                return SpecError(
+                    f"hints[{number}]",
+                    f"{item!r} names no blank here; name ids such as {blanks[0].id!r}, id "
+                    f"prefixes ({', '.join(prefixes)}) or section headings",
+                )
+    return None
 
 
 def with_general_hints(prompt: str, general: Sequence[str]) -> str:

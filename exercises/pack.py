@@ -10,6 +10,7 @@ from typing import Any
 from engine.answers import Tolerance
 from engine.errors import MathError
 from exercises.degeneracy import trivial_sections
+from exercises.hints import unplaced
 from exercises.kinds import KINDS
 from exercises.model import Degenerate, Instance, SpecError, Worksheet
 from exercises.randomize import RandomSpecError, draw, generator, substitute
@@ -125,6 +126,13 @@ class Exercise:
                         source=self.source,
                     )
                 )
+                misplaced = (
+                    unplaced(self.hints, (*worksheet.blanks, *worksheet.hidden))
+                    if self.fields.get("graph") != "student"  # the student's own node names
+                    else None
+                )
+                if misplaced is not None:
+                    raise misplaced
                 trivial = trivial_sections(worksheet) if self.random else ()
                 if trivial:
                     raise Degenerate(trivial[0])

@@ -3,7 +3,9 @@ the sheet survives 60x20."""
 
 from __future__ import annotations
 
-from conftest import open_ref, submit
+from pathlib import Path
+
+from conftest import open_ref, screen_text, submit
 
 REF = "convolution/ramp"
 
@@ -42,3 +44,19 @@ async def test_resizing_to_60x20_and_back_keeps_working(app_factory) -> None:
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
         assert screen.query_one("#side").region.width > 30
+
+
+async def test_a_long_label_keeps_its_prompt_mark(tmp_path: Path) -> None:
+    """The yes/no question's label fills half the line: the ❯ between it and the entry stays
+    (the label, not the mark, is cut when there is no room)."""
+    from conftest import real_app
+
+    app = real_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_exercise("optimizers/step-size-0-5", 0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.select("converges")
+        await pilot.pause()
+        entry_line = screen_text(app).splitlines()[-4]
+        assert "does GD converge with this η? (yes/no) ❯ " in entry_line, entry_line

@@ -46,6 +46,7 @@ class EntryLine(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="entry-label")
+        yield Label(f" {symbol('prompt')}", id="entry-mark")
         entry = EntryInput(
             id="entry", select_on_focus=False, placeholder="type an answer, Enter checks"
         )
@@ -59,13 +60,15 @@ class EntryLine(Horizontal):
     def show(self, label: str, text: str) -> None:
         """Switch to another blank: its label, and its entry selected so typing replaces it.
 
-        A label as wide as the last one needs no new layout (most moves on a grid).
+        A label as wide as the last one needs no new layout (most moves on a grid). The prompt
+        mark is a label of its own: a long label is cut short (…), the mark stays.
         """
-        shown = f"{label} {symbol('prompt', ascii=self.ascii)}"
         self.query_one("#entry-label", Label).update(
-            shown, layout=cell_len(shown) != cell_len(self._label)
+            label, layout=cell_len(label) != cell_len(self._label)
         )
-        self._label = shown
+        self._label = label
+        if self.ascii:  # set by the screen after compose
+            self.query_one("#entry-mark", Label).update(f" {symbol('prompt', ascii=True)}")
         entry = self.input
         entry.value = text
         entry.cursor_position = len(text)
