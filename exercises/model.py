@@ -96,6 +96,9 @@ class Blank:
     node: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
     rounding_note: str = ""
+    #: The working's lines before the result (the rule, the numbers substituted), from the
+    #: implied values of `depends_on`; None: the kind's working (exercises.working) is used.
+    working: Callable[[Mapping[str, Any]], Sequence[str]] | None = None
 
     @property
     def expectation(self) -> Expectation:

@@ -6,6 +6,7 @@ A layer's blanks follow through from the student's own shape for the layer befor
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from engine.answers import INTEGER, AnswerFormat, ShapeFormat
@@ -95,7 +96,20 @@ class LayerBlanks:
             hints=hints,
             section=f"Layer {index}: {layer.name}",
             node=layer.name,
+            working=self._working(what),
         )
+
+    def _working(self, what: str) -> Callable[[Deps], tuple[str, ...]]:
+        """The hints' rule and numbers, from the student's own input shape (exercises.working)."""
+
+        def lines(deps: Deps) -> tuple[str, ...]:
+            own = LayerBlanks(replace(self.row, input_shape=self.before(deps)), self.rows, set())
+            hints = own._shape_hints() if what == "shape" else own._params_hints()
+            rule, numbers = hints[1:2] or hints[-1:], hints[2:]
+            prefix = "= " if what == "params" else ""
+            return (*rule, *(prefix + line for line in numbers))
+
+        return lines
 
     def _params_from_own_shape(self, deps: Deps) -> int | None:
         """Follow-through only from a shape that differs from the key's.

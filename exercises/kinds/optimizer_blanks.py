@@ -24,6 +24,7 @@ from exercises.kinds.optimizer_faults import (
 )
 from exercises.kinds.optimizer_spec import Spec, show_value, subscript
 from exercises.model import Blank
+from exercises.working.optimizer import gradient_working, loss_working, rule_working
 
 Deps = Mapping[str, Any]
 
@@ -147,6 +148,7 @@ class Sheet:
                     hints=(CONCEPTS[rule.name], formula, f"{formula}, with {numbers}"),
                     section=f"Step {t}",
                     extra={"t": t, "quantity": rule.name},
+                    working=rule_working(self, rule, formula, t),
                 )
             )
         return blanks
@@ -305,6 +307,7 @@ class Sheet:
             ),
             section=f"Step {t + 1}",
             extra={"t": t, "quantity": "gradient", "term": step.term},
+            working=gradient_working(self, rule, t, step.term),
         )
 
     def loss_blank(self, t: int) -> Blank:
@@ -352,6 +355,7 @@ class Sheet:
             ),
             section="Start" if t == 0 else f"Step {t}",
             extra={"t": t, "quantity": "loss"},
+            working=loss_working(self, t),
         )
 
     def blanks(self) -> list[Blank]:
