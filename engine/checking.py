@@ -247,9 +247,13 @@ def _follow_through(
 
 
 def _is_zero_or_one(value: Any) -> bool:
-    """A number 0 or 1, or a vector or matrix made only of them (the cheap upstream entries)."""
+    """A number 0 or 1, or a vector or matrix made only of them, or a formula that is the
+    constant 0 or 1 (the cheap upstream entries)."""
     if isinstance(value, (list, tuple)):
         return bool(value) and all(_is_zero_or_one(v) for v in value)
+    expr = getattr(value, "expr", None)
+    if getattr(expr, "op", None) == "const":
+        return getattr(expr, "value", None) in (0, 1)
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1)
 
 

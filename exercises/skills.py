@@ -156,9 +156,13 @@ def _graph(worksheet: Worksheet, blank: Blank) -> list[str]:
         return ["jacobian-entry", "seeding"]
     if kind == "graph":
         return ["decomposition"]
-    if graph is None or kind not in ("value", "tangent", "adjoint"):
+    if graph is None or kind not in ("value", "tangent", "adjoint", "local", "term"):
         return ["forward-pass"]
     steps = {step.name: step for step in graph.steps}
+    if kind in ("local", "term"):  # local:N:A, the rule of N; term:F:A:C, C's rule, chained
+        step = steps.get(rest[0] if kind == "local" else node)
+        rules = _rules(step.expr) if step is not None else []
+        return [*rules, *(["chain-rule"] if kind == "term" else [])] or ["chain-rule"]
     if kind == "value":
         step = steps.get(node)
         trig = step is not None and _uses(step.expr, ("sin", "cos", "tan"))

@@ -16,10 +16,17 @@ from exercises.model import Blank, Field, Instance, SpecError, Worksheet
 
 ASK_FIELD = Field(
     (list,),
-    'the blanks asked: sections ("values", "tangents", "adjoints", "jacobian"), ids '
-    '("value:a") or id prefixes ("tangent:x1"); default every blank',
+    'the blanks asked: sections ("values", "tangents", "adjoints", "jacobian", and the '
+    'optional "locals", "terms"), ids ("value:a") or id prefixes ("tangent:x1"); default '
+    "every blank but the optional ones",
 )
-_PLURALS = {"values": "value", "tangents": "tangent", "adjoints": "adjoint"}
+_PLURALS = {
+    "values": "value",
+    "tangents": "tangent",
+    "adjoints": "adjoint",
+    "locals": "local",
+    "terms": "term",
+}
 
 
 def _matches(item: str, blank_id: str) -> bool:

@@ -13,6 +13,8 @@ from engine.graph import Graph, display_name
 from engine.trace import adjoints, jacobian, tangents
 from exercises.kinds import register
 from exercises.kinds.asked import asked_worksheet
+from exercises.kinds.chain_parts import local_blanks, local_id, term_blank, term_id
+from exercises.kinds.chain_parts import wanted as asks_parts
 from exercises.kinds.chain_rule import chain_blank
 from exercises.kinds.graphs import (
     GRAPH_FIELDS,
@@ -53,6 +55,9 @@ def build_forward(instance: Instance) -> Worksheet:
     graph, values = spec.graph, spec.evaluation.values
     seeds = _seed_list(instance.fields.get("wrt", list(spec.variables)), spec.variables, "wrt")
     blanks = value_blanks(spec, instance.tolerance)
+    with_locals, _ = asks_parts(instance.fields.get("ask"))
+    if with_locals:
+        blanks += local_blanks(spec, instance.tolerance)
     all_ones = tangents(graph, spec.evaluation, {n: 1.0 for n in graph.inputs})
     tangent_result: dict[str, dict[str, float]] = {}
     for variable in seeds:
@@ -105,6 +110,7 @@ def build_forward(instance: Instance) -> Worksheet:
                     tangent_name,
                     [dropped],
                     instance.tolerance,
+                    [(local_id(step.name, ref) if with_locals else "", "") for ref in step.refs],
                 )
             )
     rows = jacobian(graph, spec.evaluation)
@@ -139,6 +145,9 @@ def build_reverse(instance: Instance) -> Worksheet:
     wanted = instance.fields.get("outputs", list(graph.outputs))
     outputs = _seed_list(wanted, list(graph.outputs), "outputs", "output")
     blanks = value_blanks(spec, instance.tolerance)
+    with_locals, with_terms = asks_parts(instance.fields.get("ask"))
+    if with_locals:
+        blanks += local_blanks(spec, instance.tolerance)
     adjoint_result: dict[str, dict[str, float]] = {}
     rows = jacobian(graph, spec.evaluation)
     for output in outputs:
@@ -173,6 +182,20 @@ def build_reverse(instance: Instance) -> Worksheet:
             if node == out_node or node not in relevant:
                 continue
             terms = [(c.name, c, node) for c in graph.consumers(node) if c.name in relevant]
+            if with_terms:
+                blanks += [
+                    term_blank(
+                        spec, output, node, c, adjoint, with_locals, section, instance.tolerance
+                    )
+                    for _, c, _ in terms
+                ]
+            parts = [
+                (
+                    local_id(c.name, node) if with_locals else "",
+                    term_id(output, node, c.name) if with_terms else "",
+                )
+                for _, c, _ in terms
+            ]
             blanks.append(
                 chain_blank(
                     spec,
@@ -187,6 +210,7 @@ def build_reverse(instance: Instance) -> Worksheet:
                     REVERSE_CONCEPT,
                     adjoint_name,
                     tolerance=instance.tolerance,
+                    parts=parts,
                 )
             )
         for variable, node in graph.variables.items():

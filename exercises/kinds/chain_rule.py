@@ -24,6 +24,8 @@ Deps = Mapping[str, Any]
 MAX_FAULTS = 40
 #: One term of a chain-rule sum: (the node whose derivative is carried, the step, the ref).
 Term = tuple[str, Step, str]
+#: Per term, the ids of the blanks holding its local partial and the term itself, or None.
+Parts = Sequence[tuple[str, str]] | None
 
 
 def _partial(step: Step, ref: str, env: Mapping[str, float], rule: WrongRule | None) -> float:
@@ -89,22 +91,36 @@ class ChainBlank:
     """The tangent or adjoint of one node as a chain-rule sum of terms, with its mistakes."""
 
     def __init__(
-        self, spec: GraphSpec, terms: Sequence[Term], prefix: str, key: Mapping[str, float]
+        self,
+        spec: GraphSpec,
+        terms: Sequence[Term],
+        prefix: str,
+        key: Mapping[str, float],
+        parts: Parts = None,
     ) -> None:
         self.terms = tuple(terms)
         self.values = spec.evaluation.values
         self.prefix = prefix  # blank ids of the carried derivatives: "tangent:x:", "adjoint:f:"
         self.key = key  # the key's carried derivative of every node
+        # per term, the ids of its local-partial and term blanks ("" where there is none)
+        self.parts = parts or tuple(("", "") for _ in self.terms)
 
     def derivative_of(self, node: str, deps: Deps) -> float:
         return float(deps.get(self.prefix + node, self.key[node]))
 
     def term_values(self, deps: Deps, rule: WrongRule | None = None) -> list[float]:
+        """Each term's value: the student's own term or local partial where the sheet asks
+        for them (chain_parts), else the carried derivative times the partial at their values."""
         env = env_from(deps, self.values, "value:")
-        return [
-            self.derivative_of(node, deps) * _partial(step, ref, env, rule)
-            for node, step, ref in self.terms
-        ]
+        found = []
+        for (node, step, ref), (local, term) in zip(self.terms, self.parts, strict=True):
+            if rule is None and term in deps:
+                found.append(float(deps[term]))
+                continue
+            use_own = rule is None and local in deps
+            partial = float(deps[local]) if use_own else _partial(step, ref, env, rule)
+            found.append(self.derivative_of(node, deps) * partial)
+        return found
 
     def total(self, deps: Deps) -> float:
         return sum(self.term_values(deps))
@@ -256,11 +272,15 @@ def chain_blank(
     name_of: Callable[[str], str],
     extra: Sequence[Mistake] = (),
     tolerance: Any = None,
+    parts: Parts = None,
 ) -> Blank:
-    chain = ChainBlank(spec, terms, carried_prefix, carried_key)
+    """A tangent or adjoint blank; with `parts`, it also reads the student's own local
+    partials and terms of the sum (exercises/kinds/chain_parts.py)."""
+    chain = ChainBlank(spec, terms, carried_prefix, carried_key, parts)
     values = spec.evaluation.values
     deps = [carried_prefix + n for n, _, _ in terms]
     deps = list(dict.fromkeys(deps)) + _rule_deps(terms, spec.graph)
+    deps += [i for pair in parts or () for i in pair if i]
     rule = f"{name_of(node)} = {_chain_text(terms, name_of)}"
     substituted = _chain_numbers(terms, carried_key, values)
     return Blank(

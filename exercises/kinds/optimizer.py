@@ -15,12 +15,15 @@ from exercises.kinds import register
 from exercises.kinds.optimizer_blanks import Sheet
 from exercises.kinds.optimizer_questions import convergence_blanks, lr_blanks
 from exercises.kinds.optimizer_spec import FIELDS, check_asks, read_spec
+from exercises.kinds.optimizer_symbolic import build_symbolic
 from exercises.kinds.optimizer_text import prompt_text, result_json, visual_of
 from exercises.model import Degenerate, Instance, Kind, SpecError, Worksheet
 
 
 def build(instance: Instance) -> Worksheet:
     spec = read_spec(instance)
+    if spec.lr_symbol:
+        return build_symbolic(instance, spec)
     convergence = check_asks(spec)
     try:
         trace = run(spec.objective, spec.settings, spec.steps, spec.start)

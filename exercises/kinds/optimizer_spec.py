@@ -9,10 +9,11 @@ from typing import Any
 from engine.answers import ArrayFormat, NumberFormat, Tolerance, show_number
 from engine.derivatives import simplified
 from engine.errors import MathError
-from engine.expr import Builder, parse
+from engine.expr import Builder, is_free_name, parse
 from engine.optim import METHODS, SETTINGS_OF, Array, Objective, Settings, vec
 from engine.optim_analysis import Convergence, curvature_1d, line_curvature
 from engine.printing import to_text
+from engine.tokens import GREEK_NAMES
 from exercises.kinds.fields import NUMBER_TYPES, read_number, read_point
 from exercises.model import Field, Instance, SpecError
 
@@ -23,7 +24,10 @@ FIELDS: dict[str, Field] = {
     "objective": Field((str,), "the function minimised, in the parameters of `start`"),
     "terms": Field((list,), "expressions whose sum is the objective (SGD picks one per step)"),
     "start": Field((dict,), "the starting point: { w = 0 } or { w1 = 0, w2 = 0 } (in order)", True),
-    "lr": Field(NUMBER_TYPES, 'the learning rate η (a number, or text such as "1/4")'),
+    "lr": Field(
+        NUMBER_TYPES,
+        'the learning rate η: a number, text such as "1/4", or a name ("η") to keep it a symbol',
+    ),
     "steps": Field((int,), "how many steps to take (at most 100)", True),
     "method": Field((str,), "gd (default), sgd, momentum, nesterov, adagrad, rmsprop or adam"),
     "momentum": Field(NUMBER_TYPES, "μ of momentum and nesterov (default 0.9)"),
@@ -58,6 +62,7 @@ class Spec:
     start: Array
     symbol: str  # what the parameter vector is called in labels: w, θ, or the one parameter
     asks: frozenset[str]
+    lr_symbol: str = ""  # the name of a symbolic learning rate ("η"), or "" for a number
 
     @property
     def scalar(self) -> bool:
@@ -122,13 +127,25 @@ def _read_settings(fields: Mapping[str, Any]) -> Settings:
         for n in ("momentum", "dampening", "beta1", "beta2", "alpha", "eps")
         if n in fields
     }
-    lr = read_number(fields["lr"], "lr", standalone=True) if "lr" in fields else 1.0
+    lr = (
+        read_number(fields["lr"], "lr", standalone=True)
+        if "lr" in fields and not lr_symbol(fields)
+        else 1.0
+    )
     settings = Settings(
         method=method, lr=lr, convention=str(fields.get("convention", "pytorch")), **values
     )
     for name, message in settings.problems():
         raise SpecError(name, message)
     return settings
+
+
+def lr_symbol(fields: Mapping[str, Any]) -> str:
+    """The name of a symbolic learning rate (`lr = "eta"` is η), or "" when lr is a number."""
+    lr = fields.get("lr")
+    if not isinstance(lr, str) or not is_free_name(lr.strip()):
+        return ""
+    return GREEK_NAMES.get(lr.strip(), lr.strip())
 
 
 def read_spec(instance: Instance) -> Spec:
@@ -152,7 +169,15 @@ def read_spec(instance: Instance) -> Spec:
     symbol = params[0] if len(params) == 1 else ("θ" if "w" in params else "w")
     objective = Objective(expr, params, terms, order)
     return Spec(
-        objective, text, term_texts, settings, steps, vec(list(point.values())), symbol, asks
+        objective,
+        text,
+        term_texts,
+        settings,
+        steps,
+        vec(list(point.values())),
+        symbol,
+        asks,
+        lr_symbol(fields),
     )
 
 

@@ -29,8 +29,10 @@ REFS = sorted(EXERCISES)
 _NAME = r"[A-Za-z_\u0370-\u03ff][\w\u0370-\u03ff-]*"
 #: Blank ids of EXERCISES.md, by kind; kinds not listed only need a readable id.
 ID_PATTERNS = {
-    "forward-ad": rf"value:{_NAME}|tangent:{_NAME}:{_NAME}|jacobian:{_NAME}:{_NAME}|graph",
-    "reverse-ad": rf"value:{_NAME}|adjoint:{_NAME}:{_NAME}|jacobian:{_NAME}:{_NAME}|graph",
+    "forward-ad": rf"value:{_NAME}|tangent:{_NAME}:{_NAME}|jacobian:{_NAME}:{_NAME}|graph"
+    rf"|local:{_NAME}:{_NAME}",
+    "reverse-ad": rf"value:{_NAME}|adjoint:{_NAME}:{_NAME}|jacobian:{_NAME}:{_NAME}|graph"
+    rf"|local:{_NAME}:{_NAME}|term:{_NAME}:{_NAME}:{_NAME}",
     "numeric-diff": rf"value:{_NAME}@(base|{_NAME}[+-])|jacobian:{_NAME}:{_NAME}|graph",
     "convolution": r"shape|output:\d+:\d+|output:\d+:\d+:\d+",
     "pooling": r"shape|output:\d+:\d+|output:\d+:\d+:\d+",
@@ -188,6 +190,10 @@ def test_autodiff_ids_name_inputs_outputs_and_nodes(ref: str) -> None:
                 assert parts[1] in source and parts[2] in nodes, blank.id
             elif parts[0] == "value" and "@" not in blank.id:
                 assert parts[1] in nodes, blank.id
+            elif parts[0] == "local":  # local:N:A, A an argument of N
+                assert parts[1] in nodes and parts[2] in nodes, blank.id
+            elif parts[0] == "term":  # term:F:N:C, through the node C that uses N
+                assert parts[1] in outputs and {parts[2], parts[3]} <= nodes, blank.id
         names: list[str] = []
         for entry in result["trace"]:
             assert set(entry["args"]) <= set(names), entry

@@ -92,7 +92,7 @@ def test_two_independent_bad_fields_of_one_exercise_are_both_reported() -> None:
     text = PACK + (
         '[[exercise]]\nid = "e"\nkind = "gradient-descent"\ntitle = "t"\n'  # lines 5-8
         'objective = "(w - 2)^2"\nstart = { w = 0 }\n'
-        'lr = "abc"\n'  # 11: not a number (read first)
+        'lr = "2 +"\n'  # 11: not a number (read first)
         "steps = 1000\n"  # 12: more than 100 steps
     )
     assert _reported(text) == [(11, "lr"), (12, "steps")]
