@@ -23,6 +23,9 @@ from textual.screen import Screen
 from tutor.crash import OneLineCrash
 from tutor.learning_loop import LearningLoop, ReportReady
 from tutor.listing import Listing
+from tutor.prefetch import Prefetch
+from tutor.prefetch import open_store as _open_real_store
+from tutor.prefetch import read_listing as _read_real_listing
 from tutor.screens.catalog import Catalog, CatalogRead, home_model, read_catalog
 from tutor.screens.home import HomeScreen
 from tutor.screens.messages import (
@@ -78,19 +81,6 @@ def exercise_commands() -> type[Any]:
     from tutor.screens.palette import ExerciseCommands
 
     return ExerciseCommands
-
-
-def _open_real_store(data_dir: Path | None) -> Any:
-    from tutor.datadir import resolve_data_dir
-    from tutor.progress import ProgressStore
-
-    return ProgressStore.open(resolve_data_dir(data_dir))
-
-
-def _read_real_listing(data_dir: Path | None) -> Listing:
-    from tutor.datadir import resolve_data_dir
-
-    return Listing.read(resolve_data_dir(data_dir))
 
 
 def _no_listing(data_dir: Path | None) -> Listing:
@@ -444,10 +434,20 @@ def run_app(
     mouse: bool = True,
     pack_files: Sequence[str] = (),
     ascii: bool = False,
+    prefetch: Prefetch | None = None,
 ) -> int:
-    """Run the app in the terminal until the student quits; the exit status (1 after a bug)."""
+    """Run the app in the terminal until the student quits; the exit status (1 after a bug).
+    `prefetch`: the store and listing of `data_dir`, being read since before this module was
+    imported (`tutor.cli` starts it)."""
     app = make_app(
-        data_dir=data_dir, ref=ref, seed=seed, mouse=mouse, pack_files=pack_files, ascii=ascii
+        data_dir=data_dir,
+        ref=ref,
+        seed=seed,
+        mouse=mouse,
+        pack_files=pack_files,
+        ascii=ascii,
+        store_opener=prefetch.store if prefetch else None,
+        listing_reader=prefetch.listing if prefetch else None,
     )
     app.run(mouse=app.mouse)
     if app.exit_note:

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 SUBCOMMANDS = (
     "list", "solve", "grade", "blanks", "skills", "progress", "validate", "new", "serve", "export"
@@ -258,11 +258,12 @@ def _run_app(args: argparse.Namespace) -> int:
         ref, pack_files = None, (_checked_pack_file(args.ref),)
     elif ref:
         _resolve(ref)
-    from tutor.plain import wants_plain
-
     if args.plain or wants_plain(sys.stdin, sys.stdout, dict(os.environ)):
         return _run_plain(ref, args.seed, choice.path, pack_files)
     os.environ.setdefault("ESCDELAY", "25")  # ms to tell Esc from a key's sequence: tutor.driver
+    from tutor.prefetch import Prefetch
+
+    prefetch = Prefetch(choice.path)  # home's store and listing, read while Textual loads
     from tutor.app import run_app
     from tutor.session.marks import wants_ascii
 
@@ -273,8 +274,19 @@ def _run_app(args: argparse.Namespace) -> int:
         mouse=not args.no_mouse,
         pack_files=pack_files,
         ascii=args.ascii or wants_ascii(os.environ.get("TERM"), sys.stdout.encoding),
+        prefetch=prefetch,
     )
     return status or EXIT_OK
+
+
+def wants_plain(stdin: TextIO, stdout: TextIO, environ: dict[str, str]) -> bool:
+    """The line mode is automatic on a dumb terminal or without a terminal at both ends;
+    never under textual-serve, whose web driver talks through pipes on purpose."""
+    if "TEXTUAL_DRIVER" in environ:
+        return False
+    if environ.get("TERM") == "dumb":
+        return True
+    return not (stdin.isatty() and stdout.isatty())
 
 
 def _run_plain(

@@ -3,29 +3,25 @@
 Home's first frame must show the packs, their exercises and the student's progress at about
 the cost of a bare Textual app, so it cannot wait for the pack loader (which imports numpy,
 the engine and every kind). The listing is the packs' metadata (ids, titles, kinds, tags),
-read from the TOML files alone and cached in the data directory under each file's SHA-256.
+read from the TOML files alone and cached in the data directory under each file's checksum
+(CRC-32: zlib is loaded with Textual already; hashlib would cost the first frame its import).
 The loader, run later in a thread, is the authority: the app replaces the listing with the
 loader's packs when they differ. (How far the student got is the progress store's to say.)
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 CACHE_NAME = "listing-cache.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 PACKS = Path(__file__).resolve().parents[1] / "exercises" / "packs"
 """The built-in packs (the loader reads the same folder, in name order)."""
 
@@ -90,7 +86,7 @@ class Listing:
                 data = path.read_bytes()
             except OSError:
                 continue
-            digest = hashlib.sha256(data).hexdigest()
+            digest = _digest(data)
             entry = _entry_of_json(known[digest]) if digest in known else None
             if entry is None:
                 entry, fresh = _entry_of_toml(data, digest), True
@@ -139,14 +135,20 @@ class Listing:
 
 
 def _builtin_digest(pack: LoadedPack) -> str:
-    """The SHA-256 of a built-in pack's file ("" for any other pack: it is not cached)."""
+    """The digest of a built-in pack's file ("" for any other pack: it is not cached)."""
     if not getattr(pack, "builtin", False):
         return ""
     path = PACKS / Path(getattr(pack, "file", "")).name
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return _digest(path.read_bytes())
     except OSError:
         return ""
+
+
+def _digest(data: bytes) -> str:
+    """What names a pack file's content in the cache: its size and CRC-32. A stale entry
+    costs little: the loader, after the first frame, is the authority (Listing.adopt)."""
+    return f"{len(data)}-{zlib.crc32(data):08x}"
 
 
 def _content(pack: PackEntry) -> tuple[Any, ...]:
@@ -177,6 +179,11 @@ def _entry_of_json(data: Mapping[str, Any]) -> PackEntry | None:
 
 def _entry_of_toml(data: bytes, digest: str) -> PackEntry | None:
     """A pack's listing from its TOML (the cache missed: a new or changed pack file)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     from exercises.wording import listed
 
     try:

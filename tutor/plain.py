@@ -236,16 +236,6 @@ def plain_text(markdown: str) -> str:
     return text.replace("`", "").replace("**", "")
 
 
-def wants_plain(stdin: TextIO, stdout: TextIO, environ: dict[str, str]) -> bool:
-    """The line mode is automatic on a dumb terminal or without a terminal at both ends;
-    never under textual-serve, whose web driver talks through pipes on purpose."""
-    if "TEXTUAL_DRIVER" in environ:
-        return False
-    if environ.get("TERM") == "dumb":
-        return True
-    return not (stdin.isatty() and stdout.isatty())
-
-
 def run_plain(
     ref: str | None, seed: int | None, store: Any, pack_files: Sequence[str] = ()
 ) -> None:

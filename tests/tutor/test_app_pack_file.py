@@ -53,7 +53,7 @@ def test_the_cli_opens_a_pack_file_in_the_app(
 ) -> None:
     opened: dict[str, Any] = {}
     monkeypatch.setattr("tutor.app.run_app", lambda **kwargs: opened.update(kwargs))
-    monkeypatch.setattr("tutor.plain.wants_plain", lambda *streams: False)  # as in a terminal
+    monkeypatch.setattr("tutor.cli.wants_plain", lambda *streams: False)  # as in a terminal
     assert cli.main([str(pack_file)]) == 0
     assert opened["ref"] is None
     assert opened["pack_files"] == (str(pack_file.resolve()),)

@@ -67,16 +67,18 @@ def test_a_broken_pack_or_cache_leaves_the_others_listed(tmp_path: Path) -> None
 
 
 def test_home_is_listed_without_numpy_or_the_engine(tmp_path: Path) -> None:
-    """What the first frame needs (the app module, the listing from its cache, the store)."""
+    """What the first frame needs (the app module, the listing from its cache, the store,
+    read ahead in a thread as `tutor` does)."""
     Listing.read(tmp_path)
     code = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "import tutor.app, tutor.cli, tutor.plain\n"
-        "from tutor.listing import Listing\n"
-        "from tutor.progress import ProgressStore\n"
-        f"listing = Listing.read(Path({str(tmp_path)!r}))\n"
-        f"store = ProgressStore.open(Path({str(tmp_path)!r}))\n"
+        "import tutor.cli\n"
+        "from tutor.prefetch import Prefetch\n"
+        f"ahead = Prefetch(Path({str(tmp_path)!r}))\n"
+        "import tutor.app\n"
+        f"listing = ahead.listing(Path({str(tmp_path)!r}))\n"
+        f"store = ahead.store(Path({str(tmp_path)!r}))\n"
         "assert listing.packs\n"
         "store.close()\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"

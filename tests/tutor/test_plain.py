@@ -17,7 +17,8 @@ from pathlib import Path
 
 from conftest import FlakyDisk
 
-from tutor.plain import Console, PlainTutor, wants_plain
+from tutor.cli import wants_plain
+from tutor.plain import Console, PlainTutor
 from tutor.progress import ProgressStore
 
 WARMUP = "autodiff/warmup-reverse"

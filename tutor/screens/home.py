@@ -12,11 +12,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.screens.messages import ExerciseRequested, ProgressRequested, SkillPractiseRequested
 from tutor.session.marks import EXERCISE_STATUSES, glyph, legend, mark, symbol
+from tutor.widgets.key_footer import KeyFooter
 
 LEGEND = legend(EXERCISE_STATUSES)
 BAR_WIDTH = 8
@@ -122,7 +123,7 @@ class HomeScreen(Screen[None]):
                 yield Static("/ filter by title, tag or kind", id="filter-hint")
                 yield OptionList(id="exercises")
                 yield Static(legend(EXERCISE_STATUSES, ascii=self._ascii), id="legend")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def _ascii(self) -> bool:

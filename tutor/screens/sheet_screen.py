@@ -38,6 +38,7 @@ class SheetScreen(Screen[None]):
         self._visual: SheetVisual | None = visual_for(session.worksheet)
         self._solution: SolutionScreen | None = None
         self._shown_focus: str | None = None
+        self._visual_due = False
 
     @property
     def ascii(self) -> bool:
@@ -56,6 +57,7 @@ class SheetScreen(Screen[None]):
             {b.id: session.entry(b.id) for b in blanks},
         )
         self.show_focus()
+        self._show_visual_now()
         self._want_keys(b for b in session.keys.expressions if session.is_done(b))
 
     # -- showing ---------------------------------------------------------------------------
@@ -108,6 +110,14 @@ class SheetScreen(Screen[None]):
         self.query_one(FeedbackLine).feedback = feedback_of(self.session, self.session.focus)
 
     def _show_visual(self) -> None:
+        """Bring the visual up to date after the coming frame: a verdict or a move shows at
+        once, and the graph or plot (drawn whole, laid out again) follows a frame later."""
+        if self._visual is not None and not self._visual_due:
+            self._visual_due = True
+            self.call_after_refresh(self._show_visual_now)
+
+    def _show_visual_now(self) -> None:
+        self._visual_due = False
         if self._visual is not None:
             self._visual.view = self.session.view(ascii=self.ascii)
 

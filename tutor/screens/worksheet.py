@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from engine.checking import Verdict
@@ -32,6 +32,7 @@ from tutor.widgets.convolution_grid import ConvolutionGrid
 from tutor.widgets.entry_line import EntryLine
 from tutor.widgets.feedback_line import FeedbackLine
 from tutor.widgets.graph_panel import GraphPanel
+from tutor.widgets.key_footer import KeyFooter
 
 
 class WorksheetScreen(SheetScreen):
@@ -156,7 +157,7 @@ class WorksheetScreen(SheetScreen):
         yield EntryLine(id="entry-line")
         with VerticalScroll(id="feedback-box"):
             yield FeedbackLine(id="feedback")
-        yield Footer()
+        yield KeyFooter()
 
     def _prompt(self) -> RichMarkdown:
         """The prompt as one Rich renderable: cheaper than a widget per Markdown block."""
