@@ -321,6 +321,24 @@ def test_grade_rich_output_keeps_mistake_ids_visible(
     assert "[bold]x" in out
 
 
+def test_grade_of_an_own_graph_says_how_it_was_read_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    graph = ["p = x + y", "q = y + 1", "f = p*q"]
+    for lines, verdict in (
+        (graph, "correct: read as 3 nodes: it computes the function"),
+        ([*graph[:2], "f = p + q"], "incorrect [graph-off]: read as 3 nodes: "),
+    ):
+        answers = tmp_path / "own.json"
+        answers.write_text(json.dumps({"graph": lines}))
+        status, out, _ = run(
+            capsys, "grade", "autodiff/warmup-own-graph", "--answers", str(answers)
+        )
+        flat = " ".join(out.replace("│", " ").split())
+        assert status == 0 and verdict in flat
+        assert flat.count("read as 3 nodes") == 1
+
+
 @pytest.mark.parametrize(
     ("content", "words"),
     [
