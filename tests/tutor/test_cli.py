@@ -189,6 +189,29 @@ def test_solve_json_result_of_numeric_diff(
     assert data["exercise"] == f"{path}#cube"
 
 
+def test_solve_renders_the_prompts_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    """The convolution prompt says the kernel slides **as written**: emphasis, never asterisks,
+    and the matrices' code blocks leave no trailing blanks in a file."""
+    status, out, _ = run(capsys, "solve", "convnets/laplacian-5x5")
+    assert status == 0
+    assert "the kernel slides as written" in " ".join(out.split())
+    assert "**" not in out and "```" not in out
+    assert " 0 -1  0\n" in out  # the kernel's rows, as the pack's matrix block wrote them
+    prompt = out.split("Answer key")[0].splitlines()
+    assert [line for line in prompt if line != line.rstrip()] == []
+
+
+def test_a_prompts_emphasis_is_bold_on_a_terminal() -> None:
+    from rich.console import Console
+
+    from tutor.render import prompt_renderable
+
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=60)
+    console.print(prompt_renderable("the kernel slides **as written**"))
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[1mas written" in shown and "**" not in shown
+
+
 def test_solve_seed(capsys: pytest.CaptureFixture[str]) -> None:
     ref = "autodiff/warmup-reverse-random"
     first = run_json(capsys, "solve", ref, "--seed", "3")
