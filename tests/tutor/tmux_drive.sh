@@ -4,9 +4,11 @@
 # the answer revealed after confirmation, help, the side panel, a resize to 60x20 and back,
 # quit, restart and `c` (continue) to check that the entries and glyphs came back. Then, each
 # opened by `tutor REF`: every hint rung of a matrix gradient on screen together at 80x24, the
-# reveal asked after the last rung and shown as "revealed"; `sigma(betax)` typed for β; and a
-# convolution worked with its input and kernel beside the blanks, never leaving the sheet; the
-# working of a revealed iterate from the student's own gradient, and the worked solution stepped.
+# reveal asked after the last rung and shown as "revealed"; `sigma(betax)` typed for β; a
+# convolution worked with its input and kernel beside the blanks, never leaving the sheet; two
+# input channels and a filter's two kernel slices beside the blanks; TERM=linux LANG=C drawing
+# nothing but ASCII (sheet, dialog, home); the working of a revealed iterate from the student's
+# own gradient, and the worked solution stepped.
 #
 # Usage: tests/tutor/tmux_drive.sh [LOG_DIR]    (exit status 0 when every step was seen)
 # Each step's screen is saved in LOG_DIR (default: a fresh temporary directory).
@@ -23,9 +25,27 @@ STEP=0
 command -v tmux >/dev/null || { echo "tmux is not installed: skipped"; exit 0; }
 mkdir -p "$LOG"
 
-start() {  # start [REF]: home, or one exercise
+TERMINAL="TERM=xterm-256color LANG=C.UTF-8 LC_ALL="
+start() {  # start [REF]: home, or one exercise, in the terminal $TERMINAL describes
     tmux new-session -d -s "$SESSION" -x 80 -y 24 \
-        "TERM=xterm-256color LANG=C.UTF-8 LC_ALL= $TUTOR --data-dir '$DATA' ${1:-}; sleep 30"
+        "$TERMINAL $TUTOR --data-dir '$DATA' ${1:-}; sleep 30"
+}
+
+# drawn_in_ascii: no box, block, arrow, mark or bullet on the screen (ASCII mode's promise).
+drawn_in_ascii() {
+    STEP=$((STEP + 1))
+    local left
+    left=$(screen | "$ROOT/.venv/bin/python" -c 'import sys
+print("".join(sorted({c for c in sys.stdin.read() if c in "·•…–—"
+      or 0x2190 <= ord(c) <= 0x21FF or 0x2500 <= ord(c) <= 0x27BF or ord(c) >= 0x1F300})))')
+    if [ -n "$left" ]; then
+        screen >"$LOG/$(printf %02d $STEP)-MISSING.txt"
+        echo "step $STEP: drawing characters left in ASCII mode: $left"
+        FAILED=1
+        return 1
+    fi
+    screen >"$LOG/$(printf %02d $STEP).txt"
+    echo "step $STEP: saw nothing but ASCII drawing"
 }
 
 stop() { keys C-q; sleep 1; tmux kill-session -t "$SESSION" 2>/dev/null; }
@@ -154,6 +174,26 @@ expect "✓  out[0, 0]"
 type_entry "2"                      # out[0, 1]: 4·1 - 0 - 0 - 1 - 1 = 2
 expect "✓  out[0, 1]"
 stop
+
+start convnets/two-channels-two-filters  # two channels, two filters: all beside the blanks
+expect "output shape [channels, rows, columns] ❯" 20
+keys Down
+together "channel 0     channel 1" "kernel of filter 0" "bias 1" "out[0, 0, 0] ❯"
+stop
+
+TERMINAL="TERM=linux LANG=C LC_ALL="   # the Linux console: ASCII mode by itself
+start convnets/edge-5x5
+expect "output shape [rows, columns] >" 20
+drawn_in_ascii
+keys F3                             # a dialog's frame
+expect "Show the solution"
+drawn_in_ascii
+keys n
+keys Escape                         # home: bars, legend, scrollbar, footer
+expect "Autodiff by hand" 10
+drawn_in_ascii
+stop
+TERMINAL="TERM=xterm-256color LANG=C.UTF-8 LC_ALL="
 
 start optimizers/step-size-0-5      # the working: in a reveal, then the solution step by step
 expect "g(0) = ∇f(w(0)) ❯" 20
