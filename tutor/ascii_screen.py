@@ -38,10 +38,9 @@ def ascii_table() -> dict[int, str]:
     blocks = {
         "▀▄█▓": "#",  # the thick border of the dialogs; a full cell
         "▒": ":",
-        "▂▃▅▆▇": " ",  # the ends of a scrollbar's thumb (its body is coloured spaces)
-        "▁": "_",
+        "▁▂▃▅▆▇▉▋▌▍": " ",  # the ends of a scrollbar's thumb (its body is coloured spaces)
         "▔": "-",  # the line over the feedback
-        "▏▎▍▌▋▊▉▐▕": "|",  # the footer's separator, tall and vkey borders
+        "▏▎▊▐▕": "|",  # the footer's separator, tall and vkey borders
         "▖▗▘▙▚▛▜▝▞▟": "#",
     }
     for characters, plain in blocks.items():
