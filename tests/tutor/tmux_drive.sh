@@ -178,7 +178,8 @@ stop
 start convnets/two-channels-two-filters  # two channels, two filters: all beside the blanks
 expect "output shape [channels, rows, columns] ❯" 20
 keys Down
-together "channel 0     channel 1" "kernel of filter 0" "bias 1" "out[0, 0, 0] ❯"
+expect "out[0, 0, 0] ❯"
+together "channel 0     channel 1" "[1][0]" "[0][2]" "kernel of filter 0" "bias 1"
 stop
 
 TERMINAL="TERM=linux LANG=C LC_ALL="   # the Linux console: ASCII mode by itself
