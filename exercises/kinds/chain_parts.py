@@ -17,7 +17,7 @@ from engine.catalogue import message
 from engine.checking import Mistake
 from engine.graph import Step, display_name
 from engine.mistakes import WRONG_RULES, WrongRule, partials_with
-from exercises.kinds.graphs import GraphSpec, env_from, number_text, show_expr, with_numbers
+from exercises.kinds.graphs import GraphSpec, env_from, show_expr, with_numbers
 from exercises.model import Blank
 
 Deps = Mapping[str, Any]
@@ -116,10 +116,6 @@ def local_blank(spec: GraphSpec, step: Step, ref: str, tolerance: Any) -> Blank:
         section="Local partials",
         node=step.name,
         extra={"step": step.name, "argument": ref},
-        working=lambda deps: (
-            f"∂{name}/∂{arg} = {show_expr(rule)}",
-            f"= {with_numbers(rule, env_from(deps, values, 'value:'))}",
-        ),
     )
 
 
@@ -189,8 +185,4 @@ def term_blank(
         section=section,
         node=node,
         extra={"output": output, "consumer": consumer.name},
-        working=lambda deps: (
-            f"∂{output}/∂{c}·∂{c}/∂{n}",
-            f"= {number_text(adjoint_of(deps))}·{number_text(partial(deps))}",
-        ),
     )

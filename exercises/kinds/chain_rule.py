@@ -125,28 +125,6 @@ class ChainBlank:
     def total(self, deps: Deps) -> float:
         return sum(self.term_values(deps))
 
-    def working(self, name_of: Callable[[str], str], node: str) -> Callable[[Deps], Sequence[str]]:
-        """The working when the sum's parts are on the sheet: the sum of the student's own
-        terms, or of their carried derivatives times their own local partials."""
-
-        def lines(deps: Deps) -> Sequence[str]:
-            env = env_from(deps, self.values, "value:")
-            symbols, numbers = [], []
-            for (carried, step, ref), (local, term) in zip(self.terms, self.parts, strict=True):
-                symbols.append(
-                    f"{name_of(carried)}·∂{display_name(step.name)}/∂{display_name(ref)}"
-                )
-                if term in deps:
-                    numbers.append(number_text(float(deps[term])))
-                    continue
-                partial = float(deps[local]) if local in deps else _partial(step, ref, env, None)
-                numbers.append(
-                    f"{number_text(self.derivative_of(carried, deps))}·{number_text(partial)}"
-                )
-            return (f"{name_of(node)} = {' + '.join(symbols)}", f"= {' + '.join(numbers)}")
-
-        return lines
-
     def mistakes(self, own_value: float, extra: Sequence[Mistake] = ()) -> tuple[Mistake, ...]:
         """The faults searched for this blank, most specific first (at most MAX_FAULTS).
 
@@ -316,7 +294,4 @@ def chain_blank(
         hints=(concept, rule, f"{name_of(node)} = {substituted}"),
         section=section,
         node=node,
-        working=chain.working(name_of, node)
-        if any(i for pair in parts or () for i in pair)
-        else None,
     )
