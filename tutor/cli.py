@@ -62,6 +62,11 @@ def _sub_parser() -> argparse.ArgumentParser:
     solve.add_argument("ref")
     solve.add_argument("--seed", type=int, default=0)
     solve.add_argument("--json", action="store_true")
+    solve.add_argument(
+        "--working",
+        action="store_true",
+        help="show each blank's working: the rule, the numbers substituted, the result",
+    )
     grade = commands.add_parser("grade", help="check the entries of an answers file")
     grade.add_argument("ref")
     grade.add_argument(
@@ -179,7 +184,7 @@ def _run_subcommand(args: argparse.Namespace) -> int:
     except PackError as error:
         raise UsageError(str(error)) from None
     if args.command == "solve":
-        return commands.solve(worksheet, args.json)
+        return commands.solve(worksheet, args.json, args.working)
     if args.command == "skills":
         return commands.skills(worksheet, args.json)
     if args.command == "blanks":

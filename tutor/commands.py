@@ -98,8 +98,9 @@ def list_packs(paths: Sequence[str], as_json: bool) -> int:
     return EXIT_OK
 
 
-def solve_json(worksheet: Worksheet) -> dict[str, Any]:
-    return {
+def solve_json(worksheet: Worksheet, working: bool = False) -> dict[str, Any]:
+    """The key as JSON; `working` adds each blank's working lines (the last is `= result`)."""
+    data = {
         "exercise": worksheet.ref,
         "kind": worksheet.kind,
         "seed": worksheet.seed,
@@ -117,6 +118,12 @@ def solve_json(worksheet: Worksheet) -> dict[str, Any]:
         ],
         "result": _jsonable(worksheet.result),
     }
+    if working:
+        from exercises.working import sheet_working
+
+        for row, shown in zip(data["blanks"], sheet_working(worksheet), strict=True):
+            row["working"] = list(shown.lines)
+    return data
 
 
 def _jsonable(value: Any) -> Any:
@@ -142,10 +149,10 @@ def simplified_key(worksheet: Worksheet) -> str | None:
     return simplified_text(worksheet.visual.key)
 
 
-def solve(worksheet: Worksheet, as_json: bool) -> int:
+def solve(worksheet: Worksheet, as_json: bool, working: bool = False) -> int:
     simplified = simplified_key(worksheet)
     if as_json:
-        data = solve_json(worksheet)
+        data = solve_json(worksheet, working)
         if simplified is not None:
             data["result"]["simplified"] = simplified
         _print_json(data)
@@ -158,6 +165,12 @@ def solve(worksheet: Worksheet, as_json: bool) -> int:
     console.print(solve_renderable(worksheet))
     if simplified is not None:
         console.print(Text(f"simplified: {simplified}"))
+    if working:
+        from exercises.working import sheet_working
+        from tutor.working_view import working_renderable
+
+        console.print(Text("\nWorking", style="bold"))
+        console.print(working_renderable(worksheet, sheet_working(worksheet)))
     return EXIT_OK
 
 

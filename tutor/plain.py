@@ -190,9 +190,11 @@ class PlainTutor:
             self.hint(session)
         elif word == "solution":
             if self.console.confirm("Show every answer not yet done?"):
+                from tutor.session.solution import shown_working
+
                 session.solution()
-                for row in session.worksheet.blanks:
-                    self.console.say(f"{row.label} = {session.entry(row.id)}")
+                for step in shown_working(session):
+                    self.console.say("\n".join(step.text_lines()))
         elif word in ("help", "?"):
             self.console.say(WORDS)
         else:
@@ -224,6 +226,9 @@ class PlainTutor:
             if self.console.confirm("The next hint is the answer itself. Show it?"):
                 session.reveal(blank_id)
                 self.console.say(f"The answer is {session.entry(blank_id)} (revealed).")
+                from tutor.session.solution import working
+
+                self.console.say("\n".join(working(session, blank_id).text_lines()[1:]))
                 session.select(session.next_suggested(blank_id))
         else:
             self.console.say("The answer is already shown: no more hints.")

@@ -58,6 +58,10 @@ async def test_worked_solution_after_confirmation(app_factory, store) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(pilot.app.screen, SolutionScreen)
+        first = screen.worksheet.blanks[0].id
+        assert store.states[(REF, 0)].revealed == {first}  # the first step only
+        await pilot.press("a")
+        await pilot.pause()
         assert len(store.states[(REF, 0)].revealed) == len(screen.worksheet.blanks)
 
 

@@ -1,13 +1,12 @@
-"""Provides SolutionScreen: the worked solution of a whole exercise (every blank and its answer)."""
+"""Provides SolutionScreen: the worked solution, the working of each blank (the rule, the student's
+numbers substituted, the result), one step at a time or whole."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import ClassVar
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -15,36 +14,20 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from exercises.model import Worksheet
-
-
-def solution_table(worksheet: Worksheet, answers: Mapping[str, str] | None = None) -> Table:
-    """Each blank's label and answer, grouped by section, with the last hint rung as the why.
-
-    `answers` holds key texts to show instead of `answer_text` (simplified expressions).
-    """
-    answers = answers or {}
-    table = Table(expand=True, show_edge=False, pad_edge=False)
-    table.add_column("blank", ratio=2)
-    table.add_column("answer", ratio=1, justify="right", overflow="fold")
-    table.add_column("how", ratio=3)
-    section = None
-    for blank in worksheet.blanks:
-        if blank.section and blank.section != section:
-            section = blank.section
-            table.add_row(Text(section, style="bold underline"), "", "")
-        how = blank.hints[-1] if blank.hints else ""
-        answer = answers.get(blank.id) or blank.answer_text
-        table.add_row(blank.label, answer, Text(how, style="dim"))
-    return table
+from tutor.session import solution
+from tutor.session.worksheet_session import Change, WorksheetSession
+from tutor.working_view import working_renderable
 
 
 class SolutionScreen(ModalScreen[None]):
-    """The answer key with the reasoning the hint ladders give; Esc goes back."""
+    """The working of the sheet so far; n or Enter shows the next step, a every step, Esc
+    goes back. Which steps are shown, and what they reveal, is the session's to decide."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss", "Back", id="solution.back"),
+        Binding("n,enter", "next_step", "Next step", id="solution.next_step"),
+        Binding("a", "all_steps", "All steps", id="solution.all_steps"),
         Binding("up", "scroll(-1)", "Up", id="solution.up", show=False),
         Binding("down", "scroll(1)", "Down", id="solution.down", show=False),
         Binding("pageup", "scroll(-10)", "Page up", id="solution.page_up", show=False),
@@ -54,9 +37,17 @@ class SolutionScreen(ModalScreen[None]):
     answers: reactive[Mapping[str, str]] = reactive(MappingProxyType({}), init=False)
     """Key texts shown instead of the plain keys, as the simplified forms come in."""
 
-    def __init__(self, worksheet: Worksheet, answers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        session: WorksheetSession,
+        changed: Callable[[Change], None],
+        answers: Mapping[str, str] | None = None,
+    ) -> None:
+        """`changed` redraws the sheet underneath after a step has revealed a blank."""
         super().__init__()
-        self.worksheet = worksheet
+        self.session = session
+        self.worksheet = session.worksheet
+        self._changed = changed
         self.set_reactive(SolutionScreen.answers, MappingProxyType(dict(answers or {})))
 
     def compose(self) -> ComposeResult:
@@ -64,11 +55,46 @@ class SolutionScreen(ModalScreen[None]):
             yield Static(
                 f"Worked solution: {self.worksheet.title}", id="solution-title", markup=False
             )
-            yield Static(solution_table(self.worksheet, self.answers), id="solution-table")
+            yield Static(id="solution-table")
+            yield Static(id="solution-progress", markup=False)
         yield Footer()
 
-    def watch_answers(self, answers: Mapping[str, str]) -> None:
-        self.query_one("#solution-table", Static).update(solution_table(self.worksheet, answers))
+    def on_mount(self) -> None:
+        if not self.session.steps:
+            self._changed(solution.next_step(self.session))
+        self._show()
+
+    def watch_answers(self) -> None:
+        self._show()
+
+    def action_next_step(self) -> None:
+        if len(self.session.steps) < len(self.worksheet.blanks):
+            self._changed(solution.next_step(self.session))
+            self._show(to_end=True)
+
+    def action_all_steps(self) -> None:
+        self._changed(solution.whole(self.session))
+        self._show()
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#solution-box", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def _show(self, *, to_end: bool = False) -> None:
+        workings = solution.shown_working(self.session)
+        self.query_one("#solution-table", Static).update(
+            working_renderable(self.worksheet, workings, self.answers)
+        )
+        self.query_one("#solution-progress", Static).update(self._progress(len(workings)))
+        if to_end:
+            box = self.query_one("#solution-box", VerticalScroll)
+            self.call_after_refresh(box.scroll_end, animate=False)
+
+    def _progress(self, shown: int) -> str:
+        total, left = len(self.worksheet.blanks), solution.steps_left(self.session)
+        if shown >= total:
+            return f"All {total} steps shown. Esc: back to the sheet."
+        more = f"{left} still to reveal" if left else "the rest you have answered"
+        return (
+            f"{shown} of {total} steps shown ({more}). "
+            "n or Enter: the next step · a: all steps · Esc: back"
+        )

@@ -281,8 +281,9 @@ class WorksheetScreen(SheetScreen):
 
     def action_solution(self) -> None:
         question = (
-            "Show the worked solution of the whole exercise?\n\nEvery blank not yet "
-            "correct will be filled in and marked as revealed."
+            "Show the worked solution, step by step?\n\nEach step shows how one answer comes "
+            "about (n or Enter: the next step, a: all of them); a blank not yet correct counts "
+            "as revealed once its step is shown."
         )
         self.app.push_screen(ConfirmDialog(question, "Show the solution"), self._solution_confirmed)
 
@@ -291,11 +292,13 @@ class WorksheetScreen(SheetScreen):
             return
         from tutor.screens.solution import SolutionScreen
 
-        session = self.session
-        self.show_change(session.solution(), refocus=True)
-        self._want_keys(session.keys.expressions)
-        self._solution = SolutionScreen(self.worksheet, dict(session.keys.simplified))
+        keys = dict(self.session.keys.simplified)
+        self._solution = SolutionScreen(self.session, self._solution_step_shown, keys)
         self.app.push_screen(self._solution, self._solution_closed)
+
+    def _solution_step_shown(self, change: Change) -> None:
+        self.show_change(change, refocus=True)
+        self._want_keys(self.session.steps)
 
     def _solution_closed(self, _: None) -> None:
         self._solution = None

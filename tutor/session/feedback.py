@@ -31,6 +31,8 @@ class Feedback:
     read_as: str | None = None
     hints: tuple[str, ...] = ()
     blamed: tuple[str, ...] = ()
+    working: tuple[str, ...] = ()
+    """How a revealed answer comes about: the rule, the numbers substituted, the result."""
 
     def words(self, *, ascii: bool = False) -> str:
         """`✗ incorrect`: the mark and its word; empty when nothing was checked."""
@@ -58,7 +60,11 @@ def feedback_of(session: WorksheetSession, blank_id: str) -> Feedback:
         notice = session.notice
         return Feedback(blank.label, blank.rule, notice.status, notice.message, hints=hints)
     if blank_id in session.revealed:
-        return Feedback(blank.label, blank.rule, "revealed", REVEALED, hints=hints)
+        from tutor.session.solution import working  # the engine: not on the start-up path
+
+        shown = working(session, blank_id)
+        lines = (*shown.lines, *((f"({shown.note})",) if shown.note else ()))
+        return Feedback(blank.label, blank.rule, "revealed", REVEALED, hints=hints, working=lines)
     verdict = session.verdicts.get(blank_id)
     if verdict is not None:
         return Feedback(blank.label, blank.rule, verdict.status, verdict.message,

@@ -116,6 +116,8 @@ class WorksheetSession:
         self.verdicts: dict[str, Verdict] = {}
         self.hints: dict[str, int] = {}
         self.revealed: set[str] = set()
+        self.steps: list[str] = []
+        """The blanks whose working the worked solution shows, a prefix of the sheet's order."""
         self.pending: dict[str, str] = {}
         """Entries being checked in a thread, by blank."""
         self.first_try: dict[str, bool] = {}
@@ -329,6 +331,7 @@ class WorksheetSession:
             return False
         self.worksheet = rebuilt
         self.keys = KeyTexts(rebuilt)
+        self.steps.clear()
         for blank_id in list(self.entries):
             if not rebuilt.has_blank(blank_id):
                 self.entries.pop(blank_id)
@@ -375,6 +378,7 @@ class WorksheetSession:
     def solution(self) -> Change:
         """Reveal every blank not yet correct (the worked solution); no summary after it."""
         self.summary_shown = True
+        self.steps = [b.id for b in self.worksheet.blanks]
         return self.reveal(*(b.id for b in self.worksheet.blanks if not self.is_correct(b.id)))
 
     def reset(self) -> Change:
@@ -388,6 +392,7 @@ class WorksheetSession:
         self.verdicts.clear()
         self.hints.clear()
         self.revealed.clear()
+        self.steps.clear()
         self.pending.clear()
         self.notice = None
         self.summary_shown = False

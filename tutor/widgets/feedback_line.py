@@ -80,4 +80,8 @@ class FeedbackLine(Static):
         for number, hint in enumerate(feedback.hints, start=1):
             text.append(f"\nHint {number}: ", style="bold")
             text.append(hint)
+        if feedback.working:
+            text.append("\nWorking:", style="bold")
+            for line in feedback.working:
+                text.append(f"\n  {line}")
         return text

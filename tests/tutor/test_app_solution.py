@@ -1,0 +1,127 @@
+"""Pilot tests of the working: a reveal shows it in the feedback area; the worked solution shows
+it one step at a time (n) or whole (a), each step of a blank not yet correct counting as revealed.
+
+The exercise is gradient descent on f(w) = w⁴ from w(0) = 2 with η = 0.01, worked by hand:
+g(0) = 4·2³ = 32, w(1) = 2 - 0.01·32 = 1.68.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import FakeStore, feedback_text, glyph, open_ref
+from rich.console import Console
+from textual.widgets import Static
+
+from tutor.app import make_app
+from tutor.screens.confirm import ConfirmDialog
+from tutor.screens.solution import SolutionScreen
+
+PACK = """
+[pack]
+id = "working-test"
+title = "Working"
+
+[[exercise]]
+id = "gd4"
+kind = "gradient-descent"
+title = "GD on w^4"
+objective = "w^4"
+start = { w = 2 }
+lr = 0.01
+steps = 2
+"""
+
+
+def app(tmp_path: Path, store: FakeStore) -> Any:
+    return make_app(data_dir=tmp_path, store_opener=lambda _data_dir: store)
+
+
+def ref(tmp_path: Path) -> str:
+    path = tmp_path / "working.toml"
+    path.write_text(PACK)
+    return f"{path}#gd4"
+
+
+def shown(solution: SolutionScreen) -> str:
+    console = Console(color_system=None, width=76, file=None)
+    with console.capture() as capture:
+        console.print(solution.query_one("#solution-table", Static).content)
+    return capture.get()
+
+
+async def type_entry(pilot: Any, text: str) -> None:
+    await pilot.press(*text, "enter")
+    await pilot.pause()
+
+
+async def open_solution(pilot: Any) -> SolutionScreen:
+    await pilot.press("f3")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ConfirmDialog)
+    await pilot.press("y")
+    await pilot.pause()
+    solution = pilot.app.screen
+    assert isinstance(solution, SolutionScreen)
+    return solution
+
+
+async def test_a_reveal_shows_the_working_from_the_students_own_gradient(
+    tmp_path: Path, store: FakeStore
+) -> None:
+    async with app(tmp_path, store).run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, ref(tmp_path))
+        await type_entry(pilot, "30")  # g(0) is 32: the student wrote 30
+        assert screen.session.focus == "gradient:0"
+        await pilot.press("down")
+        for _ in range(8):
+            await pilot.press("f2")
+            await pilot.pause()
+            if isinstance(pilot.app.screen, ConfirmDialog):
+                break
+        await pilot.press("y")
+        await pilot.pause()
+        assert "iterate:1" in screen.session.revealed
+        text = feedback_text(screen)
+        assert "Working:" in text
+        assert "w(1) = w(0) - η·g(0)" in text and "= 2 - 0.01·30" in text and "= 1.7" in text
+        assert "the key is 1.68" in text
+
+
+async def test_the_solution_goes_one_step_at_a_time(tmp_path: Path, store: FakeStore) -> None:
+    async with app(tmp_path, store).run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, ref(tmp_path))
+        solution = await open_solution(pilot)
+        assert screen.session.revealed == {"gradient:0"}
+        assert "= 4·2^3" in shown(solution) and "w(1) = w(0)" not in shown(solution)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.session.revealed == {"gradient:0", "iterate:1"}
+        assert "= 2 - 0.01·32" in shown(solution) and "= 1.68" in shown(solution)
+        assert "2 of 4 steps shown" in str(solution.query_one("#solution-progress").content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert glyph(screen, "iterate:1") == "◇"  # revealed: not done
+
+
+async def test_all_steps_at_once(tmp_path: Path, store: FakeStore) -> None:
+    async with app(tmp_path, store).run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, ref(tmp_path))
+        solution = await open_solution(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert screen.session.revealed == {b.id for b in screen.worksheet.blanks}
+        assert "= 4·1.68^3" in shown(solution)  # g(1), at w(1) = 1.68
+        assert "All 4 steps shown" in str(solution.query_one("#solution-progress").content)
+
+
+async def test_the_students_right_answers_are_steps_that_reveal_nothing(
+    tmp_path: Path, store: FakeStore
+) -> None:
+    async with app(tmp_path, store).run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, ref(tmp_path))
+        await type_entry(pilot, "32")
+        solution = await open_solution(pilot)
+        assert screen.session.revealed == {"iterate:1"}
+        assert "= 4·2^3" in shown(solution) and "= 1.68" in shown(solution)
