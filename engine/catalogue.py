@@ -387,7 +387,7 @@ ROWS: tuple[Row, ...] = (
         "groups-ignored",
         "a grouped convolution counted as if every filter saw every input channel",
         "{detail}",
-        ("network-size",),
+        ("network-size", "convolution"),
     ),
     Row("kept-channels", "a convolution given its input's channels", "{detail}", ("network-size",)),
     Row("flatten-before-pool", "the map before pooling flattened", "{detail}", ("network-size",)),

@@ -165,22 +165,59 @@ def conv2d(
     stride: Pair = (1, 1),
     dilation: Pair = (1, 1),
     flip: bool = False,
+    groups: int = 1,
 ) -> Array:
-    """out[o, i, j] = Σ_c Σ_a Σ_b K[o, c, a, b] · x_pad[c, i·s + a·d, j·s + b·d] + bias[o]."""
-    if grid.ndim != 3 or kernel.ndim != 4 or kernel.shape[1] != grid.shape[0]:
+    """out[o, i, j] = Σ_c Σ_a Σ_b K[o, c, a, b] · x_pad[g·C/G + c, i·s + a·d, j·s + b·d] + bias[o].
+
+    With `groups` G, the input channels and the filters split into G groups: filter o belongs
+    to group g = o // (O/G) and sums only that group's C/G input channels (K has C/G of them).
+    """
+    if (
+        grid.ndim != 3
+        or kernel.ndim != 4
+        or kernel.shape[1] * groups != grid.shape[0]
+        or kernel.shape[0] % groups
+    ):
         raise GeometryError(
-            f"a kernel of shape {list(kernel.shape)} needs an input with {kernel.shape[1]} "
-            f"channels, got shape {list(grid.shape)}"
+            f"a kernel of shape {list(kernel.shape)} in {groups} group(s) needs an input with "
+            f"{kernel.shape[1] * groups} channels, got shape {list(grid.shape)}"
         )
     weights = kernel[:, :, ::-1, ::-1] if flip else kernel
     geometry = Geometry((kernel.shape[2], kernel.shape[3]), padding, stride, dilation)
     out_hw = geometry.output_hw(grid.shape[1], grid.shape[2])
     out = np.zeros((kernel.shape[0], *out_hw))
-    for (a, b), view in _views(pad(grid, padding), geometry, out_hw):
-        out += np.einsum("oc,chw->ohw", weights[:, :, a, b], view)
+    per_in, per_out = kernel.shape[1], kernel.shape[0] // groups
+    padded = pad(grid, padding)
+    for g in range(groups):
+        filters = slice(g * per_out, (g + 1) * per_out)
+        channels = padded[g * per_in : (g + 1) * per_in]
+        for (a, b), view in _views(channels, geometry, out_hw):
+            out[filters] += np.einsum("oc,chw->ohw", weights[filters, :, a, b], view)
     if bias is not None:
         out += bias[:, None, None]
     return out
+
+
+def conv_cell(
+    padded: Array,
+    kernel: Array,
+    bias: Array | None,
+    geometry: Geometry,
+    cell: tuple[int, int, int],
+    *,
+    flip: bool = False,
+    groups: int = 1,
+) -> float:
+    """One cell out[o, i, j] of `conv2d`, from the already padded input: the window of (i, j)
+    over the input channels of filter o's group, times the filter, plus its bias. The work is
+    one window's, whatever the size of the input."""
+    o, i, j = cell
+    per_in, per_out = kernel.shape[1], kernel.shape[0] // groups
+    first = (o // per_out) * per_in
+    window = window_values(padded[first : first + per_in], geometry, i, j)
+    weights = kernel[o, :, ::-1, ::-1] if flip else kernel[o]
+    total = float(np.sum(weights * window))
+    return total + (float(bias[o]) if bias is not None else 0.0)
 
 
 def pool2d(

@@ -309,10 +309,11 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _build_worksheet(self, ref: str, seed: int, replace: bool, own_graph: bool = False) -> None:
         try:
-            exercise = self.catalog.by_ref.get(ref) or self._ref_resolver(ref)
-            if own_graph:
-                from exercises.kinds.student_graph import with_own_graph
+            from exercises.kinds.student_graph import split_own_graph, with_own_graph
 
+            ref, marked = split_own_graph(ref)  # the own-graph mode keeps its own progress
+            exercise = self.catalog.by_ref.get(ref) or self._ref_resolver(ref)
+            if own_graph or marked:
                 exercise = with_own_graph(exercise)
             worksheet = exercise.instance(seed)
         except Exception as error:

@@ -6,6 +6,7 @@ A grid field holds nested lists of numbers, or a table `{ shape = [..], int = [l
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -20,6 +21,10 @@ Matrix = tuple[tuple[float, ...], ...]
 NUMBER = (int, float)
 MAX_GRID = 16384
 MAX_SIDE = 128  # the largest size of a drawn grid along any dimension
+#: A convolution's input may be larger (AlexNet's 227x227x3): its cells are computed one at a
+#: time (exercises/kinds/lazy_cells.py), so the work is bounded by the cells asked.
+MAX_LARGE_GRID = 262144
+MAX_LARGE_SIDE = 256
 MAX_SHOWN = 12  # matrices with more rows or columns are drawn beside the prompt, not in it
 
 
@@ -28,9 +33,24 @@ def grid_field(doc: str) -> Field:
     return Field((list, dict), doc + "; or { shape = [5, 5], int = [0, 3] } drawn per seed", True)
 
 
-def read_grid(value: Any, field: str, seed: int, dims: tuple[int, ...], attempt: int = 0) -> Array:
-    """A grid of numbers from nested lists, or drawn from the seed for a `{ shape, int }` table."""
-    grid = _draw(value, field, seed, max(dims), attempt) if isinstance(value, dict) else None
+def read_grid(
+    value: Any,
+    field: str,
+    seed: int,
+    dims: tuple[int, ...],
+    attempt: int = 0,
+    large: bool = False,
+) -> Array:
+    """A grid of numbers from nested lists, or drawn from the seed for a `{ shape, int }` table.
+
+    `large` allows a convolution's input: sides up to MAX_LARGE_SIDE, MAX_LARGE_GRID numbers.
+    """
+    most, side = (MAX_LARGE_GRID, MAX_LARGE_SIDE) if large else (MAX_GRID, MAX_SIDE)
+    grid = (
+        _draw(value, field, seed, max(dims), attempt, side, most)
+        if isinstance(value, dict)
+        else None
+    )
     if grid is None:
         _check_numbers(value, field)
         try:
@@ -44,11 +64,14 @@ def read_grid(value: Any, field: str, seed: int, dims: tuple[int, ...], attempt:
     if grid.ndim not in dims or 0 in grid.shape:
         wanted = " or ".join(f"{d} levels of lists" for d in dims)
         raise SpecError(field, f"expected {wanted}, got an array of shape {list(grid.shape)}")
-    if grid.size > MAX_GRID:
-        raise SpecError(
-            field, f"{grid.size} numbers is too many to work by hand (at most {MAX_GRID})"
-        )
+    if grid.size > most:
+        raise SpecError(field, f"{grid.size} numbers is too many to work by hand (at most {most})")
     return grid
+
+
+def is_large(grid: Array) -> bool:
+    """Beyond the grids computed whole: more than MAX_GRID numbers or a side over MAX_SIDE."""
+    return bool(grid.size > MAX_GRID or max(grid.shape) > MAX_SIDE)
 
 
 def _check_numbers(value: Any, path: str) -> None:
@@ -59,8 +82,18 @@ def _check_numbers(value: Any, path: str) -> None:
         raise SpecError(path, f"expected a number, got {value!r}")
 
 
-def _draw(spec: Mapping[str, Any], field: str, seed: int, most: int, attempt: int) -> Array:
-    """A grid drawn from (seed, field, attempt): the same seed always gives the same grid."""
+def _draw(
+    spec: Mapping[str, Any],
+    field: str,
+    seed: int,
+    dims: int,
+    attempt: int,
+    side: int = MAX_SIDE,
+    most: int = MAX_GRID,
+) -> Array:
+    """A grid drawn from (seed, field, attempt): the same seed always gives the same grid.
+
+    The size is checked before anything is drawn, so a huge shape costs nothing."""
     if unknown := sorted(set(spec) - {"shape", "int", "choice"}):
         raise SpecError(
             f"{field}.{unknown[0]}",
@@ -69,12 +102,16 @@ def _draw(spec: Mapping[str, Any], field: str, seed: int, most: int, attempt: in
     shape = spec.get("shape")
     if not (
         isinstance(shape, list)
-        and 2 <= len(shape) <= most
-        and all(_is_whole(n) and 1 <= n <= MAX_SIDE for n in shape)
+        and 2 <= len(shape) <= dims
+        and all(_is_whole(n) and 1 <= n <= side for n in shape)
     ):
         raise SpecError(
             f"{field}.shape",
-            f"expected 2 to {most} sizes from 1 to {MAX_SIDE}, like [5, 5], got {shape!r}",
+            f"expected 2 to {dims} sizes from 1 to {side}, like [5, 5], got {shape!r}",
+        )
+    if (size := math.prod(shape)) > most:
+        raise SpecError(
+            f"{field}.shape", f"{size} numbers is too many to work by hand (at most {most})"
         )
     rng = np.random.default_rng([seed & 0xFFFFFFFF, zlib.crc32(field.encode()), attempt])
     bounds, choice = spec.get("int"), spec.get("choice")

@@ -7,6 +7,7 @@ ones by a sample drawn from the seed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,7 +56,7 @@ class GridVisual:
 class GridOutput:
     """What a grid kind computed: the output, the wrong outputs of known mistakes, the hints."""
 
-    output: Array  # [C, Ho, Wo]
+    output: Any  # [C, Ho, Wo]: an array, or LazyCells computed a cell at a time
     geometry: Geometry
     input_hw: Pair
     variants: Mapping[str, tuple[str, Array]]  # mistake id (#tag) -> (message, wrong output)
@@ -64,9 +65,14 @@ class GridOutput:
     wrong_shapes: Mapping[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)
 
     @property
+    def shape(self) -> tuple[int, int, int]:
+        c, ho, wo = self.output.shape
+        return int(c), int(ho), int(wo)
+
+    @property
     def flat(self) -> bool:
         """One output channel: the blanks are 2-D (`output:I:J`)."""
-        return int(self.output.shape[0]) == 1
+        return self.shape[0] == 1
 
 
 def cell_id(cell: Cell, flat: bool) -> str:
@@ -74,31 +80,72 @@ def cell_id(cell: Cell, flat: bool) -> str:
     return f"output:{i}:{j}" if flat else f"output:{c}:{i}:{j}"
 
 
-def select_cells(ask: Any, cells: list[Cell], flat: bool, seed: int) -> tuple[bool, list[Cell]]:
-    """Whether the shape is asked, and the output cells asked, in row-major order."""
-    if ask is None and len(cells) <= MAX_CELLS:
-        return True, cells
+def _cell_at(index: int, shape: tuple[int, int, int]) -> Cell:
+    """The cell at a row-major index of an output [C, Ho, Wo]."""
+    _, ho, wo = shape
+    c, rest = divmod(index, ho * wo)
+    i, j = divmod(rest, wo)
+    return c, i, j
+
+
+def _index_of(cell: Cell, shape: tuple[int, int, int]) -> int:
+    c, i, j = cell
+    return (c * shape[1] + i) * shape[2] + j
+
+
+_CELL_ID = re.compile(r"output:(\d{1,6}):(\d{1,6})(?::(\d{1,6}))?")
+
+
+def _parse_cell(item: Any, shape: tuple[int, int, int], flat: bool) -> Cell | None:
+    """The cell an id names (`output:I:J` or `output:C:I:J`), or None when it names none."""
+    match = _CELL_ID.fullmatch(item) if isinstance(item, str) else None
+    if match is None:
+        return None
+    numbers = [int(n) for n in match.groups() if n is not None]
+    cell = (0, *numbers) if len(numbers) == 2 else tuple(numbers)
+    c, i, j = cell
+    if not (c < shape[0] and i < shape[1] and j < shape[2]) or cell_id((c, i, j), flat) != item:
+        return None
+    return c, i, j
+
+
+def select_cells(
+    ask: Any, shape: tuple[int, int, int], flat: bool, seed: int
+) -> tuple[bool, list[Cell]]:
+    """Whether the shape is asked, and the output cells asked, in row-major order.
+
+    Cells are addressed by their row-major index, so a huge output is never listed whole.
+    """
+    total = shape[0] * shape[1] * shape[2]
+    if ask is None and total <= MAX_CELLS:
+        return True, [_cell_at(n, shape) for n in range(total)]
     if ask is None or (isinstance(ask, int) and not isinstance(ask, bool)):
         count = SAMPLE_CELLS if ask is None else ask
         if not 0 <= count <= MAX_ASKED:
             raise SpecError("ask", f"ask a number of cells from 0 to {MAX_ASKED}, not {count}")
-        first = cells[:1] if ask is None else []
-        rest = cells[len(first) :]
+        first = 1 if ask is None else 0
+        rest = total - first
         rng = np.random.default_rng([seed & 0xFFFFFFFF, 0xA5C])
-        drawn = rng.choice(len(rest), size=min(count - len(first), len(rest)), replace=False)
-        return True, first + [rest[n] for n in sorted(drawn)]
+        drawn = rng.choice(rest, size=min(count - first, rest), replace=False)
+        return True, [_cell_at(n, shape) for n in range(first)] + [
+            _cell_at(first + int(n), shape) for n in sorted(drawn)
+        ]
     if not isinstance(ask, list) or not ask or len(ask) > MAX_ASKED + 1:
         raise SpecError(
             "ask", f"give a list of blank ids (at most {MAX_ASKED} cells) or a number of cells"
         )
-    by_id = {cell_id(c, flat): c for c in cells}
+    asked = set()
     for item in ask:
-        if item != "shape" and (not isinstance(item, str) or item not in by_id):
-            low, high = cell_id(cells[0], flat), cell_id(cells[-1], flat)
+        if item == "shape":
+            continue
+        cell = _parse_cell(item, shape, flat)
+        if cell is None:
+            low, high = cell_id(_cell_at(0, shape), flat), cell_id(_cell_at(total - 1, shape), flat)
             raise SpecError(
                 "ask", f'{item!r} is not a blank here: ask "shape" and cells {low} to {high}'
             )
-    return "shape" in ask, [c for c in cells if cell_id(c, flat) in ask]
+        asked.add(cell)
+    return "shape" in ask, sorted(asked, key=lambda cell: _index_of(cell, shape))
 
 
 def grid_worksheet(
@@ -110,23 +157,29 @@ def grid_worksheet(
     visual: GridVisual,
 ) -> Worksheet:
     """The worksheet of a grid kind: the shape, then the cells asked, in row-major order."""
-    c, ho, wo = grid.output.shape
-    ids = [(k, i, j) for k in range(c) for i in range(ho) for j in range(wo)]
-    shape_asked, asked = select_cells(instance.fields.get("ask"), ids, grid.flat, instance.seed)
+    shape = grid.shape
+    shape_asked, asked = select_cells(instance.fields.get("ask"), shape, grid.flat, instance.seed)
     blanks = [shape_blank(grid, channel_rule)] if shape_asked else []
     blanks += cell_blanks(grid, asked, instance.tolerance)
-    output = grid.output[0] if grid.flat else grid.output
     return instance.worksheet(
-        (instance.prompt or task) + "\n\n" + conventions,
-        blanks,
-        {"output": output.tolist(), "output_shape": list(output.shape)},
-        visual,
+        (instance.prompt or task) + "\n\n" + conventions, blanks, _result(grid, asked), visual
     )
+
+
+def _result(grid: GridOutput, asked: Sequence[Cell]) -> dict[str, Any]:
+    """The whole output; for an output computed a cell at a time, `output` is null and
+    `cells` holds the cells asked, by blank id."""
+    shape = list(grid.shape[1:]) if grid.flat else list(grid.shape)
+    if isinstance(grid.output, np.ndarray):
+        output = grid.output[0] if grid.flat else grid.output
+        return {"output": output.tolist(), "output_shape": shape}
+    cells = {cell_id(cell, grid.flat): float(grid.output[cell]) for cell in asked}
+    return {"output": None, "output_shape": shape, "cells": cells}
 
 
 def shape_blank(grid: GridOutput, channel_rule: str) -> Blank:
     """The output shape: [rows, columns] for one channel, else [channels, rows, columns]."""
-    c, ho, wo = grid.output.shape
+    c, ho, wo = grid.shape
     lead: tuple[int, ...] = () if grid.flat else (c,)
     h, w = grid.input_hw
     mistakes = [
@@ -163,7 +216,7 @@ def _const(value: Any) -> Callable[[Mapping[str, Any]], Any]:
 def _shifted(grid: GridOutput, cell: Cell) -> list[Mistake]:
     """The value of a neighbouring output cell: the window slid one position too far."""
     c, i, j = cell
-    _, rows, cols = grid.output.shape
+    _, rows, cols = grid.shape
     found = []
     for di, dj in ((0, 1), (0, -1), (1, 0), (-1, 0)):
         ni, nj = i + di, j + dj

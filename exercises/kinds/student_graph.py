@@ -68,10 +68,26 @@ class StudentGraphSheet(Worksheet):
         return self.build_on(reading.value.lines)
 
 
+#: The own-graph mode of an exercise keeps its progress under its ref with this mark, apart
+#: from the book mode's (`autodiff/warmup-reverse@own-graph`); the numbers drawn are the same.
+OWN_GRAPH_MARK = "@own-graph"
+
+
+def split_own_graph(ref: str) -> tuple[str, bool]:
+    """The exercise's own ref, and whether `ref` names its own-graph mode."""
+    if ref.endswith(OWN_GRAPH_MARK):
+        return ref[: -len(OWN_GRAPH_MARK)], True
+    return ref, False
+
+
 def with_own_graph(exercise: Exercise) -> Exercise:
-    """The same exercise in the mode where the student writes the graph (its trace dropped)."""
+    """The same exercise in the mode where the student writes the graph (its trace dropped),
+    under the ref of that mode: its sheets record progress apart from the book mode's."""
     fields = {k: v for k, v in exercise.fields.items() if k != "trace"}
-    return dataclasses.replace(exercise, fields={**fields, "graph": "student"})
+    base, _ = split_own_graph(exercise.ref)
+    return dataclasses.replace(
+        exercise, ref=base + OWN_GRAPH_MARK, fields={**fields, "graph": "student"}
+    )
 
 
 def sheet_for(worksheet: Worksheet, entries: Mapping[str, str]) -> Worksheet:

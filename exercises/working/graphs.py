@@ -14,7 +14,7 @@ from engine.answers import show_number
 from engine.graph import Graph, Step, display_name
 from engine.mistakes import partials_with
 from exercises.kinds.chain_rule import Term, _chain_numbers, _chain_text, _sum_text
-from exercises.kinds.graphs import GraphVisual, env_from, number_text, with_numbers
+from exercises.kinds.graphs import GraphVisual, env_from, number_text, show_expr, with_numbers
 
 if TYPE_CHECKING:
     from exercises.model import Blank, Worksheet
@@ -32,6 +32,8 @@ def trace_working(worksheet: Worksheet, blank: Blank, deps: Deps) -> Sequence[st
         return _value_lines(visual, blank, deps)
     if kind in ("tangent", "adjoint"):
         return _chain_lines(worksheet, visual, blank, deps)
+    if kind in ("local", "term"):
+        return _part_lines(visual, blank, deps)
     if kind == "jacobian" and len(blank.depends_on) == 1:
         source = worksheet.blank(blank.depends_on[0])
         return (f"{blank.label.removeprefix('Jacobian ')} = {source.label}, from above",)
@@ -69,7 +71,10 @@ def _value_lines(visual: GraphVisual, blank: Blank, deps: Deps) -> Sequence[str]
 def _chain_lines(
     worksheet: Worksheet, visual: GraphVisual, blank: Blank, deps: Deps
 ) -> Sequence[str] | None:
-    """`∂f/∂y = ∂f/∂a + ∂f/∂b`, then the student's numbers, then each term's value."""
+    """`∂f/∂y = ∂f/∂a + ∂f/∂b`, then the student's numbers, then each term's value.
+
+    Where the sheet asks for the sum's parts (`local:N:A`, `term:F:N:C`), the student's own
+    local partials and terms are the numbers used, as the blank's follow-through uses them."""
     kind, root, node = blank.id.split(":", 2)
     graph, prefix = visual.graph, f"{kind}:{root}:"
     name_of = _namer(kind, root)
@@ -77,18 +82,71 @@ def _chain_lines(
     if not terms:
         return None
     key = worksheet.result.get("tangents" if kind == "tangent" else "adjoints", {}).get(root, {})
-    carried = {n: float(deps.get(prefix + n, key.get(n, 0.0))) for n, _, _ in terms}
     values = env_from(deps, visual.values, "value:")
-    lines = [
-        f"{name_of(node)} = {_chain_text(terms, name_of)}",
-        f"= {_chain_numbers(terms, carried, values)}",
-    ]
-    if len(terms) > 1:
-        parts = [carried[n] * partials_with(step.expr, values)[ref] for n, step, ref in terms]
-        each = f"= {_sum_text([number_text(v) for v in parts])}"
-        if each != lines[-1]:
-            lines.append(each)
+    texts, parts = [], []
+    for carried_node, step, ref in terms:
+        carried = float(deps.get(prefix + carried_node, key.get(carried_node, 0.0)))
+        own_term = f"term:{root}:{ref}:{step.name}" if kind == "adjoint" else ""
+        own_local = f"local:{step.name}:{ref}"
+        if own_term in deps:
+            parts.append(float(deps[own_term]))
+            texts.append(number_text(parts[-1]))
+        elif own_local in deps:
+            parts.append(carried * float(deps[own_local]))
+            texts.append(f"{number_text(carried)}·{number_text(float(deps[own_local]))}")
+        else:
+            parts.append(carried * partials_with(step.expr, values)[ref])
+            texts.append(_chain_numbers([(carried_node, step, ref)], {carried_node: carried},
+                                        values))  # fmt: skip
+    lines = [f"{name_of(node)} = {_chain_text(terms, name_of)}", f"= {_sum_text(texts)}"]
+    each = f"= {_sum_text([number_text(v) for v in parts])}"
+    if len(terms) > 1 and each != lines[-1]:
+        lines.append(each)
     return lines
+
+
+def _part_lines(visual: GraphVisual, blank: Blank, deps: Deps) -> Sequence[str] | None:
+    """A local partial `local:N:A` at the student's values, or one term `term:F:N:C` of an
+    adjoint: ∂F/∂C times ∂C/∂N (the student's own partial where the sheet asks for it)."""
+    kind, *rest = blank.id.split(":")
+    values = env_from(deps, visual.values, "value:")
+    if kind == "local" and len(rest) == 2:
+        step, ref = _step(visual.graph, rest[0]), rest[1]
+        if step is None:
+            return None
+        rule = step.local_rule(ref)
+        return (f"{blank.label} = {show_expr(rule)}", f"= {_bare(with_numbers(rule, values))}")
+    if kind == "term" and len(rest) == 3:
+        output, node, consumer = rest
+        step = _step(visual.graph, consumer)
+        if step is None:
+            return None
+        rule = step.local_rule(node)
+        carried = deps.get(f"adjoint:{output}:{consumer}")
+        local = deps.get(f"local:{consumer}:{node}")
+        factor = number_text(float(local)) if local is not None else with_numbers(rule, values)
+        left = "" if carried is None else number_text(float(carried)) + "·"
+        c = display_name(consumer)
+        return (
+            f"{blank.label} = ∂{output}/∂{c}·{_factor(show_expr(rule))}",
+            f"= {left}{_factor(factor)}",
+        )
+    return None
+
+
+def _factor(text: str) -> str:
+    """A factor after `·`: in parentheses when it is a sum or a difference."""
+    plain = " " not in text and not text.startswith("-")
+    return text if plain or _bracketed(text) else f"({text})"
+
+
+def _bracketed(text: str) -> bool:
+    return text.startswith("(") and text.endswith(")") and text.count("(") == 1
+
+
+def _bare(text: str) -> str:
+    """A lone negative number without the parentheses a factor would need: `(-4)` -> `-4`."""
+    return text[1:-1] if _bracketed(text) and " " not in text else text
 
 
 def _terms(worksheet: Worksheet, graph: Graph, kind: str, prefix: str, node: str) -> list[Term]:

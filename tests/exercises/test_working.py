@@ -182,3 +182,41 @@ def test_every_builtin_blank_has_a_working_that_ends_on_the_key(ref: str) -> Non
             assert working.agrees, (blank.id, working.result_text, blank.answer_text)
             assert working.lines[-1].endswith(f"= {blank.answer_text}"), (blank.id, working.lines)
             assert all(line.strip() for line in working.lines), (blank.id, working.lines)
+
+
+def test_finite_difference_with_the_students_function_values() -> None:
+    ws = sheet("numeric-diff", function="x^2", at={"x": 3}, delta=0.1)
+    # (f(3.1) - f(3))/0.1 = (9.61 - 9)/0.1 = 6.1
+    assert working_of(ws, "jacobian:f:x").lines == (
+        "∂f/∂x ≈ (f(x + δ) - f(x))/δ",
+        "with f at x = 3.1: 9.61; f at x = 3: 9",
+        "= (9.61 - 9)/0.1",
+        "= 6.1",
+    )
+    # The student's f(3.1) = 9.6: (9.6 - 9)/0.1 = 6
+    assert working_of(ws, "jacobian:f:x", {"value:f@x+": "9.6"}).lines[-2:] == (
+        "= (9.6 - 9)/0.1",
+        "= 6",
+    )
+
+
+def test_adjoint_from_the_students_own_terms_and_partials() -> None:
+    ws = sheet(
+        "reverse-ad",
+        function="x*y*(y + 1)",
+        trace=["a = x*y", "b = y + 1", "f = a*b"],
+        at={"x": 3, "y": 2},
+        ask=["locals", "terms", "adjoints"],
+    )
+    # ∂a/∂y = x = 3; the term through a is ∂f/∂a·∂a/∂y = 3·3 = 9; the student wrote 10.
+    assert working_of(ws, "local:a:y").lines == ("∂a/∂y = x", "= 3")
+    assert working_of(ws, "term:f:y:a").lines == ("∂f/∂a·∂a/∂y = ∂f/∂a·x", "= 3·3", "= 9")
+    own = working_of(ws, "adjoint:f:y", {"term:f:y:a": "10"})
+    assert own.lines[1:] == ("= 10 + 6", "= 16")
+    # A student's ∂a/∂y = 4 carries into the term: 3·4 = 12.
+    assert working_of(ws, "term:f:y:a", {"local:a:y": "4"}).lines[1:] == ("= 3·4", "= 12")
+
+
+def test_average_pooling_cell() -> None:
+    ws = sheet("pooling", input=[[1, 3], [5, 7]], size=2, op="avg")
+    assert working_of(ws, "output:0:0").lines[-3:] == ("= (1 + 3 + 5 + 7)/4", "= 16/4", "= 4")

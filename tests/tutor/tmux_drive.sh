@@ -5,7 +5,8 @@
 # quit, restart and `c` (continue) to check that the entries and glyphs came back. Then, each
 # opened by `tutor REF`: every hint rung of a matrix gradient on screen together at 80x24, the
 # reveal asked after the last rung and shown as "revealed"; `sigma(betax)` typed for β; and a
-# convolution worked with its input and kernel beside the blanks, never leaving the sheet.
+# convolution worked with its input and kernel beside the blanks, never leaving the sheet; the
+# working of a revealed iterate from the student's own gradient, and the worked solution stepped.
 #
 # Usage: tests/tutor/tmux_drive.sh [LOG_DIR]    (exit status 0 when every step was seen)
 # Each step's screen is saved in LOG_DIR (default: a fresh temporary directory).
@@ -152,6 +153,29 @@ type_entry "-1"                     # the window's centre is 0, its right neighb
 expect "✓  out[0, 0]"
 type_entry "2"                      # out[0, 1]: 4·1 - 0 - 0 - 1 - 1 = 2
 expect "✓  out[0, 1]"
+stop
+
+start optimizers/step-size-0-5      # the working: in a reveal, then the solution step by step
+expect "g(0) = ∇f(w(0)) ❯" 20
+type_entry "-90"                    # g(0) = 0 - 100 = -100: the student slips
+keys Down
+for _ in 1 2 3 4 5 6; do
+    screen | grep -qF "Show the answer" && break
+    keys F2
+done
+keys y
+expect "Working:"
+together "◇  w(1)" "= 0 - 0.5·(-90)" "= 45" "the key is"  # from the student's own g(0)
+keys F3
+expect "step by step"
+keys y
+expect "1 of 12 steps shown"
+together "Worked solution" "at w = 0" "= 2·(0·1 - 100)/2" "= -100"
+keys n                              # the next step: w(1), now from the revealed g(0)
+together "= 0 - 0.5·(-100)" "= 50" "3 of 12 steps shown"
+keys a                              # every step: w(2) is revealed with the rest
+keys Escape
+expect "◇  w(2)"
 stop
 rm -rf "$DATA"
 

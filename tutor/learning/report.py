@@ -102,9 +102,14 @@ class SkillIndex:
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one index per report, dropped with it
     def of(self, ref: str, seed: int) -> Mapping[str, tuple[str, ...]]:
-        exercise = self.exercises.get(ref)
+        from exercises.kinds.student_graph import split_own_graph, with_own_graph
+
+        base, own_graph = split_own_graph(ref)
+        exercise = self.exercises.get(base)
         if exercise is None:
             return {}
+        if own_graph:  # an autodiff exercise worked in the own-graph mode
+            exercise = with_own_graph(exercise)
         try:
             return blank_skills(exercise.instance(seed))
         except Exception:  # an exercise that no longer builds says nothing about skills

@@ -63,7 +63,9 @@ def feedback_of(session: WorksheetSession, blank_id: str) -> Feedback:
         from tutor.session.solution import working  # the engine: not on the start-up path
 
         shown = working(session, blank_id)
-        lines = (*shown.lines, *((f"({shown.note})",) if shown.note else ()))
+        note = (f"({shown.note})",) if shown.note else ()
+        news = note or any(line not in hints for line in shown.lines[:-1])
+        lines = (*shown.lines, *note) if news else ()  # not the hints and the answer again
         return Feedback(blank.label, blank.rule, "revealed", REVEALED, hints=hints, working=lines)
     verdict = session.verdicts.get(blank_id)
     if verdict is not None:

@@ -144,7 +144,13 @@ class WorksheetSession:
         """A session from the store's saved state (None: a fresh instance) and attempt log.
 
         Restored entries whose verdict depends on other entries are checked again, and the
-        focus goes to the first blank not done."""
+        focus goes to the first blank not done. A sheet on which the student wrote their own
+        graph is restored onto it (exercises.kinds.student_graph)."""
+        graph = dict(saved.entries).get("graph") if saved is not None else None
+        if graph:
+            from exercises.kinds.student_graph import sheet_for
+
+            worksheet = sheet_for(worksheet, {"graph": str(graph)})
         session = cls(worksheet, listener, clock=clock)
         known = worksheet.has_blank
         for attempt in attempts:

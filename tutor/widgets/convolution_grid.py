@@ -199,11 +199,11 @@ class ConvolutionGrid(SheetVisual):
             return [Text(f"{visual.operation} window {size}, stride {_pair(visual.stride)}")]
         parts: list[Text] = []
         flipped = " (flipped before use)" if visual.flip else ""
-        for channel in channels:
-            kernel = visual.kernel[out_channel][channel]
+        # a filter's own slices: in a grouped convolution, only its group's channels
+        for position, kernel in enumerate(visual.kernel[out_channel]):
             title = f"kernel{flipped}"
             if len(visual.kernel) > 1 or len(visual.kernel[out_channel]) > 1:
-                title += f" [{out_channel}][{channel}]"
+                title += f" [{out_channel}][{position}]"
             parts.append(Text(title, style="underline"))
             parts.append(grid_text(kernel, (), (), (0, 0), width, len(kernel)))
         if visual.bias:

@@ -47,6 +47,8 @@ class FeedbackLine(Static):
             box.set_class(bool(hints), "-hints")
             if old is None or feedback is None or old.label != feedback.label:
                 box.scroll_home(animate=False, immediate=True)
+            elif feedback.working and not old.working:  # just revealed: its working in view
+                self.call_after_refresh(box.scroll_end, animate=False)
             elif len(hints) > len(old.hints):
                 self.call_after_refresh(self.scroll_to_hint, box, len(hints))
         width = self.content_region.width
