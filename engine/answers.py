@@ -79,6 +79,8 @@ def round_significant(value: float, figures: int) -> float:
 
 
 _DECIMAL_COMMA = re.compile(r"\d,\d")
+_BETWEEN_DIGITS = re.compile(r"(?<=\d),(?=\d)")
+_TWO_POINTS = re.compile(r"\.\d*\.")  # 1.2.3: the commas were separators after all
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
 
 
@@ -88,12 +90,15 @@ def read_number(text: str) -> Reading:
     if stripped.startswith("["):
         raise ParseError("expected one number here, not a vector", text, 1)
     if comma := _DECIMAL_COMMA.search(text):
-        pointed = text.strip().replace(",", ".")
-        raise ParseError(
-            f"use a point for decimals ({pointed}), not a comma", text, comma.start() + 2
-        )
+        raise _decimal_comma(text, comma.start() + 2)
     value = evaluate(parse(text))
     return Reading(value, show_number(value))
+
+
+def _decimal_comma(text: str, column: int) -> ParseError:
+    """The error for a decimal comma, with the entry as it reads with points (`1,25` is 1.25)."""
+    pointed = _BETWEEN_DIGITS.sub(".", text.strip())
+    return ParseError(f"use a point for decimals ({pointed}), not a comma", text, column)
 
 
 def read_integer(text: str) -> Reading:
@@ -167,6 +172,22 @@ class ArrayFormat:
     tolerance: Tolerance = Tolerance()
 
     def read(self, text: str) -> Reading:
+        try:
+            return self._read(text)
+        except MathError as error:
+            # `(1,25, -0,8)`: decimal commas read as separators give too many numbers. Said
+            # only when the entry reads, shape and all, with those commas made points.
+            comma = _DECIMAL_COMMA.search(text)
+            pointed = _BETWEEN_DIGITS.sub(".", text)
+            if comma is None or _TWO_POINTS.search(pointed):
+                raise
+            try:
+                self._read(pointed)
+            except MathError:
+                raise error from None
+            raise _decimal_comma(text, comma.start() + 2) from None
+
+    def _read(self, text: str) -> Reading:
         stripped = text.strip()
         if stripped.startswith("(") and stripped.endswith(")") and len(self.shape) == 1:
             text = stripped = _as_brackets(stripped)

@@ -17,16 +17,19 @@ from typing import Any
 from engine.answers import Tolerance
 from exercises.kinds import KINDS
 from exercises.layout import deepest_line, field_lines, layout_errors
+from exercises.model import Field
 from exercises.pack import (
+    Draft,
     Exercise,
     LoadResult,
     Pack,
     PackError,
     RefError,
     did_you_mean,
+    top_field,
     type_problems,
 )
-from exercises.randomize import rule_problems
+from exercises.randomize import has_placeholder, rule_problems
 from exercises.skills import read_bkt
 from exercises.values import MAX_DEPTH
 from exercises.values import problems as value_problems
@@ -43,11 +46,12 @@ PACK_KEYS = {
     "bkt": "per-skill knowledge-tracing parameters, e.g. { merging-paths = { prior = 0.3 } }",
 }
 COMMON_FIELDS = {"id", "kind", "title", "prompt", "hints", "tolerance", "source", "tags", "random"}
+#: Common fields that only give text: a kind's checks never read them.
+_TEXTS = {"title", "prompt", "hints", "source", "tags"}
 #: A pack is text a person wrote: 200 KB is hundreds of exercises (the largest built-in pack
 #: is 15 KB). Larger files are refused before parsing: TOML is read at about 1 MB a second.
 MAX_PACK_BYTES = 200_000
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 
 def load_pack_text(
@@ -104,12 +108,15 @@ def load_pack_text(
     errors.extend(layout_errors(data, text, file))
     raw_exercises = data.get("exercise", [])
     exercises: list[Exercise] = []
+    drafts: list[Draft] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_exercises if isinstance(raw_exercises, list) else []):
         lines = exercise_lines[index] if index < len(exercise_lines) else {}
-        exercise, found = _read_checked_exercise(raw, str(pack_id), file, lines, builtin)
+        exercise, found, changed = _read_checked_exercise(raw, str(pack_id), file, lines, builtin)
         errors.extend(found)
-        if exercise is None:
+        if exercise is not None and found:
+            drafts.append(Draft(exercise, frozenset(changed)))
+        if exercise is None or found:
             continue
         if exercise.id in seen:
             errors.append(exercise.error("id", f"duplicate exercise id {exercise.id!r}"))
@@ -127,39 +134,42 @@ def load_pack_text(
         str(header.get("description", "")),
         builtin,
         overrides,
+        tuple(drafts),
     )
     return pack, errors
 
 
 def _read_checked_exercise(
     raw: Any, pack_id: str, file: str, lines: Mapping[str, int], builtin: bool
-) -> tuple[Exercise | None, list[PackError]]:
-    """One exercise, after every value in it passed `value_problems`; never raises."""
+) -> tuple[Exercise | None, list[PackError], set[str]]:
+    """One exercise, after every value in it passed `value_problems`; never raises.
+
+    With errors, the exercise returned is a draft without the fields named in the third
+    element (see `Draft`), or None when nothing can be built.
+    """
     error = _error_maker(raw, file, lines)
     if not isinstance(raw, dict):
-        return None, [error(None, "an exercise must be a table: [[exercise]]")]
+        return None, [error(None, "an exercise must be a table: [[exercise]]")], set()
     found = [
         error(where, message) for key in raw for where, message in value_problems(raw[key], key)
     ]
-    bad = {_top(e.field) for e in found}
+    bad = {top_field(e.field) for e in found}
     try:  # the static checks of the other fields still run, so every error is reported
-        exercise, more = _read_exercise(
+        exercise, more, changed = _read_exercise(
             {k: v for k, v in raw.items() if k not in bad}, pack_id, file, lines, builtin
         )
     except Exception as problem:  # a check we lack must not take the other exercises down
-        exercise, more = (
+        exercise, more, changed = (
             None,
             [error(None, f"cannot be read ({type(problem).__name__}: {problem})")],
+            set(),
         )
     more = [
-        e for e in more if _top(e.field) not in bad and not any(repr(k) in e.message for k in bad)
+        e
+        for e in more
+        if top_field(e.field) not in bad and not any(repr(k) in e.message for k in bad)
     ]
-    return (None, found + more) if found else (exercise, more)
-
-
-def _top(field: str | None) -> str:
-    """The top-level field of a dotted one: `at` for `at.x`, `hints` for `hints[1]`."""
-    return (field or "").split(".")[0].split("[")[0]
+    return exercise, found + more, changed | bad
 
 
 def _error_maker(raw: Any, file: str, lines: Mapping[str, int]) -> Callable[..., PackError]:
@@ -169,7 +179,7 @@ def _error_maker(raw: Any, file: str, lines: Mapping[str, int]) -> Callable[...,
     def error(field_name: str | None, message: str) -> PackError:
         return PackError(
             file,
-            lines.get(field_name or "", lines.get(_top(field_name), lines.get(""))),
+            lines.get(field_name or "", lines.get(top_field(field_name), lines.get(""))),
             message,
             where,
             field_name,
@@ -180,7 +190,7 @@ def _error_maker(raw: Any, file: str, lines: Mapping[str, int]) -> Callable[...,
 
 def _read_exercise(
     raw: dict[str, Any], pack_id: str, file: str, lines: Mapping[str, int], builtin: bool
-) -> tuple[Exercise | None, list[PackError]]:
+) -> tuple[Exercise | None, list[PackError], set[str]]:
     exercise_id = raw.get("id")
     error = _error_maker(raw, file, lines)
     errors: list[PackError] = []
@@ -196,7 +206,7 @@ def _read_exercise(
                 f" (kinds: {', '.join(sorted(KINDS))})",
             )
         )
-        return None, errors
+        return None, errors, set()
     for key in raw:
         if key not in COMMON_FIELDS and key not in kind.fields:
             known = list(COMMON_FIELDS | set(kind.fields))
@@ -216,33 +226,50 @@ def _read_exercise(
     random_rules = raw.get("random", {})
     errors.extend(error(p.field, str(p)) for p in rule_problems(random_rules))
     fields = {k: v for k, v in raw.items() if k not in COMMON_FIELDS}
-    concrete = {k: v for k, v in fields.items() if not _has_placeholder(v)}
+    concrete = {k: v for k, v in fields.items() if not has_placeholder(v)}
     errors.extend(type_problems(kind.name, concrete, error))
-    if errors:
-        return None, errors
-    tolerance = raw.get("tolerance")
+    changed = _draft_changes(raw, kind.fields, errors)
+    if errors and (not isinstance(exercise_id, str) or "random" in changed):
+        return None, errors, changed
+    tolerance = raw.get("tolerance") if "tolerance" not in changed else None
+    fields = {k: v for k, v in fields.items() if k in kind.fields and k not in changed}
     exercise = Exercise(
         ref=f"{pack_id}/{exercise_id}" if builtin else f"{file}#{exercise_id}",
         pack=pack_id,
         id=str(exercise_id),
         kind=kind.name,
-        title=str(title),
+        title=str(title) if isinstance(title, str) else str(exercise_id),
         fields=fields,
         file=file,
         lines=dict(lines),
-        prompt=raw.get("prompt"),
-        hints=tuple(raw.get("hints", ())),
+        prompt=raw.get("prompt") if not _in_error("prompt", errors) else None,
+        hints=tuple(raw.get("hints", ())) if not _in_error("hints", errors) else (),
         tolerance=Tolerance(
             rel=float(tolerance.get("rel", 0.0 if "abs" in tolerance else 1e-3)),
             abs=float(tolerance.get("abs", 1e-9)),
         )
         if tolerance
         else None,
-        source=raw.get("source"),
-        tags=tuple(raw.get("tags", ())),
+        source=raw.get("source") if not _in_error("source", errors) else None,
+        tags=tuple(raw.get("tags", ())) if not _in_error("tags", errors) else (),
         random=random_rules,
     )
-    return exercise, errors
+    return exercise, errors, changed
+
+
+def _in_error(field: str, errors: list[PackError]) -> bool:
+    return any(top_field(e.field) == field for e in errors)
+
+
+def _draft_changes(
+    raw: Mapping[str, Any], fields: Mapping[str, Field], errors: list[PackError]
+) -> set[str]:
+    """What a draft of an exercise with these errors leaves out: each field in error, and every
+    absent field when one is missing or misspelt (the fix may add it)."""
+    changed = {top_field(e.field) or "exercise" for e in errors} - _TEXTS
+    if changed & set(raw) - COMMON_FIELDS - set(fields) or any(e.field is None for e in errors):
+        changed |= set(fields) - set(raw)
+    return changed
 
 
 def _check_common(raw: Mapping[str, Any], error: Any) -> list[PackError]:
@@ -276,16 +303,6 @@ def _valid_tolerance(tolerance: Any) -> bool:
             for v in tolerance.values()
         )
     )
-
-
-def _has_placeholder(value: Any) -> bool:
-    if isinstance(value, str):
-        return bool(_PLACEHOLDER.search(value))
-    if isinstance(value, list):
-        return any(_has_placeholder(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_placeholder(v) for v in value.values())
-    return False
 
 
 def load_pack_file(path: str | Path) -> tuple[Pack | None, list[PackError]]:

@@ -15,12 +15,18 @@ from exercises.implied import ImpliedValues
 
 
 class SpecError(Exception):
-    """A field of an exercise that cannot be used; `field` names it (dotted for nested)."""
+    """A field of an exercise that cannot be used; `field` names it (dotted for nested).
 
-    def __init__(self, field_name: str, message: str) -> None:
+    `standalone`: the field's own value is wrong whatever the other fields hold (not a number,
+    out of its fixed range, a missing required table). `tutor validate` reports such an error
+    even when another field failed first; any other is reported only when it comes first.
+    """
+
+    def __init__(self, field_name: str, message: str, standalone: bool = False) -> None:
         super().__init__(message)
         self.field = field_name
         self.message = message
+        self.standalone = standalone
 
 
 class Degenerate(Exception):

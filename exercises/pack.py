@@ -28,9 +28,11 @@ class PackError(Exception):
         message: str,
         exercise: str | None = None,
         field: str | None = None,
+        standalone: bool = False,
     ) -> None:
         self.file, self.line, self.exercise, self.field = file, line, exercise, field
         self.message = message
+        self.standalone = standalone  # as in SpecError: wrong whatever the other fields hold
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -41,6 +43,11 @@ class PackError(Exception):
         if self.field:
             parts.append(f"field {self.field!r}")
         return ": ".join(parts) + f": {self.message}"
+
+
+def top_field(field: str | None) -> str:
+    """The top-level field of a dotted one: `at` for `at.x`, `hints` for `hints[1]`."""
+    return (field or "").split(".")[0].split("[")[0]
 
 
 class RefError(Exception):
@@ -80,8 +87,10 @@ class Exercise:
         """The title for lists, before any number is drawn: `σ({a}x + {b})` reads `σ(ax + b)`."""
         return listed(self.title)
 
-    def error(self, field_name: str | None, message: str) -> PackError:
-        return PackError(self.file, self.line_of(field_name), message, self.id, field_name)
+    def error(self, field_name: str | None, message: str, standalone: bool = False) -> PackError:
+        return PackError(
+            self.file, self.line_of(field_name), message, self.id, field_name, standalone
+        )
 
     def line_of(self, field_name: str | None) -> int | None:
         """The line of a field, or of the nearest enclosing one (`questions[1].answer`)."""
@@ -93,8 +102,12 @@ class Exercise:
             name = name[:cut] if cut > 0 else ""
         return self.lines.get("")
 
-    def instance(self, seed: int = 0) -> Worksheet:
-        """The worksheet for a seed; degenerate draws are redrawn deterministically."""
+    def instance(self, seed: int = 0, patch: Mapping[str, Any] | None = None) -> Worksheet:
+        """The worksheet for a seed; degenerate draws are redrawn deterministically.
+
+        `patch` replaces fields after the draw (`REMOVED` drops one): validation uses it to
+        look past a field that failed for the errors of the others.
+        """
         last = ""
         for attempt in range(MAX_ATTEMPTS if self.random else 1):
             try:
@@ -111,6 +124,8 @@ class Exercise:
                     if drawn and self.prompt
                     else self.prompt
                 )
+                if patch:
+                    fields = {k: v for k, v in {**fields, **patch}.items() if v is not REMOVED}
                 check_types(self, fields)
                 worksheet = KINDS[self.kind].build(
                     Instance(
@@ -132,7 +147,7 @@ class Exercise:
             except RandomSpecError as error:
                 raise self.error(error.field, str(error)) from None
             except SpecError as error:
-                raise self.error(error.field, error.message) from None
+                raise self.error(error.field, error.message, error.standalone) from None
             except (Degenerate, MathError) as error:  # a MathError a kind let through: the same
                 last = str(error)
             except (ArithmeticError, ValueError, TypeError, LookupError, RecursionError) as error:
@@ -151,6 +166,15 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """An exercise the loader refused, built without the fields in error (`changed`), so that
+    `tutor validate` can still report the errors of its other fields."""
+
+    exercise: Exercise
+    changed: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Pack:
     id: str
     title: str
@@ -160,6 +184,8 @@ class Pack:
     builtin: bool = False
     bkt: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     """Per-skill knowledge-tracing parameters the pack sets (skill -> {prior, learn, ...})."""
+    drafts: tuple[Draft, ...] = ()
+    """Exercises refused at load, kept for `tutor validate` only."""
 
     def exercise(self, exercise_id: str) -> Exercise:
         for exercise in self.exercises:
@@ -183,6 +209,15 @@ def check_types(exercise: Exercise, fields: Mapping[str, Any]) -> None:
         raise problem
 
 
+class _Removed:
+    def __repr__(self) -> str:
+        return "REMOVED"
+
+
+#: In `Exercise.instance(patch=...)`: the field is left out.
+REMOVED: Any = _Removed()
+
+
 def type_problems(
     kind_name: str, fields: Mapping[str, Any], error: Callable[[str, str], PackError]
 ) -> list[PackError]:
@@ -199,7 +234,9 @@ def type_problems(
         if not ok:
             names = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in spec.types)
             shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-            found.append(error(key, f"expected {names} ({spec.doc}), got {shown}"))
+            problem = error(key, f"expected {names} ({spec.doc}), got {shown}")
+            problem.standalone = True
+            found.append(problem)
     return found
 
 

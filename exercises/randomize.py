@@ -155,6 +155,17 @@ def draw(rules: Mapping[str, Mapping[str, Any]], rng: random.Random) -> dict[str
     return drawn
 
 
+def has_placeholder(value: Any) -> bool:
+    """Whether a field's value (text, or lists and tables of it) names a drawn value `{x}`."""
+    if isinstance(value, str):
+        return bool(_PLACEHOLDER.search(value))
+    if isinstance(value, list):
+        return any(has_placeholder(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_placeholder(v) for v in value.values())
+    return False
+
+
 def substitute(value: Any, drawn: Mapping[str, Any], field: str = "") -> Any:
     """Replace `"{x}"` by the drawn value, and `{x}` inside text by the number written out."""
     if isinstance(value, str):

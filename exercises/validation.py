@@ -7,18 +7,29 @@ differences. Fast enough to run on every built-in pack in well under a second.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from engine.answers import ArrayFormat, NumberFormat
 from engine.errors import MathError
 from engine.graph import Graph
 from engine.trace import evaluate_graph, jacobian, output_values
 from exercises.degeneracy import trivial_sections
+from exercises.examples import example
+from exercises.kinds import KINDS
 from exercises.kinds.graphs import GraphVisual
-from exercises.model import Blank, Worksheet
-from exercises.pack import Exercise, PackError
+from exercises.model import Blank, Kind, Worksheet
+from exercises.pack import REMOVED, Draft, Exercise, PackError, top_field
+from exercises.randomize import has_placeholder
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 
 def exact_entry(blank: Blank) -> str:
@@ -89,23 +100,86 @@ def _central_differences(graph: Graph, point: dict[str, float]) -> list[list[flo
     return [list(row) for row in zip(*columns, strict=True)]
 
 
-def validate_exercises(exercises: Iterable[Exercise], seeds: int) -> list[str]:
-    """Every problem of every exercise over `seeds` seeds (one for a fixed exercise).
+def validate_exercises(
+    exercises: Iterable[Exercise], seeds: int, drafts: Iterable[Draft] = ()
+) -> list[str]:
+    """Every problem of every exercise over `seeds` seeds (one for a fixed exercise), and the
+    further errors of the drafts of exercises refused at load.
 
     A seed whose instance cannot be built does not stop the others: each field that fails is
     reported once, whichever seeds it fails on.
     """
     problems: list[str] = []
-    for exercise in exercises:
+    jobs = [(e, frozenset[str]()) for e in exercises] + [(d.exercise, d.changed) for d in drafts]
+    for exercise, changed in jobs:
         failed: set[tuple[int | None, str | None]] = set()
         for seed in range(seeds if exercise.randomized else 1):
-            try:
-                worksheet = exercise.instance(seed)
-            except PackError as error:
+            worksheet, errors = build_problems(exercise, seed, changed)
+            for error in errors:
                 if (error.line, error.field) not in failed:
                     failed.add((error.line, error.field))
                     problems.append(str(error))
-                continue
-            for problem in check_instance(worksheet):
-                problems.append(str(exercise.error(None, f"seed {seed}: {problem}")))
+            if worksheet is not None:
+                for problem in check_instance(worksheet):
+                    problems.append(str(exercise.error(None, f"seed {seed}: {problem}")))
     return problems
+
+
+def build_problems(
+    exercise: Exercise, seed: int, changed: Iterable[str] = ()
+) -> tuple[Worksheet | None, list[PackError]]:
+    """The instance of a seed, or every error found building it.
+
+    A kind stops at the first field it cannot use. To see past it, the build is tried again
+    with that field left out (or, when it is required, given the value of the kind's example
+    pack), and so on, at most once per field. An error found after such a change is reported
+    only when it is `standalone` (the field's own value is wrong whatever the others hold), so
+    no error is reported that fixing the reported ones could make go away: a missing report
+    is better than a false one. `changed`: fields already known to be wrong (left out).
+    """
+    kind = KINDS[exercise.kind]
+    changed = set(changed)
+    patch: dict[str, Any] = dict.fromkeys(changed, REMOVED)
+    errors: list[PackError] = []
+    for _ in range(2 * len(kind.fields) + 2):  # each field: left out, then its example
+        try:
+            worksheet = exercise.instance(seed, patch)
+        except PackError as error:
+            field = top_field(error.field)
+            if (not changed or error.standalone) and field not in changed:
+                errors.append(error)
+            stand_in = _stand_in(kind, field, patch)
+            if not stand_in:
+                break
+            patch.update(stand_in)
+            changed.update(stand_in)
+        except Exception:  # a stand-in led a kind where no check catches it: stop looking
+            if not patch:
+                raise
+            break
+        else:
+            return (None if changed else worksheet), errors
+    return None, errors
+
+
+def _stand_in(kind: Kind, field: str, patch: Mapping[str, Any]) -> dict[str, Any]:
+    """What replaces a failed field: first nothing, when the kind can do without it, then the
+    value the kind's example gives it (or, for one of a group such as function/functions,
+    gives the group); empty when there is nothing left to try."""
+    spec = kind.fields.get(field)
+    if spec is None:
+        return {}
+    if field not in patch and not spec.required:
+        return {field: REMOVED}
+    example = _example_fields(kind.name)
+    group = next((g for g in kind.one_of if field in g), (field,))
+    usable = {k: example[k] for k in group if k in example and not has_placeholder(example[k])}
+    stand_in = {k: usable.get(k, REMOVED) for k in group} if usable else {}
+    return {} if all(patch.get(k) is v for k, v in stand_in.items()) else stand_in
+
+
+@functools.cache
+def _example_fields(kind: str) -> dict[str, Any]:
+    text = example(kind)
+    exercises = tomllib.loads(text).get("exercise", []) if text else []
+    return next((e for e in exercises if e.get("kind") == kind), {})

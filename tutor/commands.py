@@ -219,7 +219,7 @@ def validate(paths: Sequence[str], seeds: int, as_json: bool) -> int:
     count = 0
     for pack in packs:
         count += len(pack.exercises)
-        problems.extend(validate_exercises(pack.exercises, seeds))
+        problems.extend(validate_exercises(pack.exercises, seeds, pack.drafts))
     if as_json:
         _print_json({"packs": [p.id for p in packs], "exercises": count, "errors": problems})
     else:

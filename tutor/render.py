@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -169,6 +170,32 @@ def blanks_table(worksheet: Worksheet) -> RenderableType:
     return table
 
 
+def prompt_renderable(markdown: str, dark: bool = True) -> RenderableType:
+    """A prompt with its markdown rendered (**emphasis**, code blocks for the matrices), the
+    same on the app's sheet and in `tutor solve`."""
+    from rich.markdown import Markdown  # markdown-it: not on the path to the first frame
+
+    return Markdown(markdown, code_theme="ansi_dark" if dark else "ansi_light", hyperlinks=False)
+
+
+class _Trimmed:
+    """A renderable without the spaces its lines are padded with (a code block's box), so
+    that `tutor solve > key.txt` holds no trailing blanks."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in console.render_lines(self.renderable, options, pad=False):
+            while line and not line[-1].text.rstrip():
+                line.pop()
+            if line:
+                last = line[-1]
+                line[-1] = Segment(last.text.rstrip(), last.style, last.control)
+            yield from line
+            yield Segment.line()
+
+
 def solve_renderable(worksheet: Worksheet) -> RenderableType:
     """What `tutor solve` prints: header, prompt, the trace table and tree, then the key."""
     header = Text(f"{worksheet.ref}  ({worksheet.kind}, seed {worksheet.seed})", style="bold")
@@ -176,7 +203,7 @@ def solve_renderable(worksheet: Worksheet) -> RenderableType:
         header,
         Text(worksheet.title),
         Text(""),
-        Text(worksheet.prompt.replace("`", "")),
+        _Trimmed(prompt_renderable(worksheet.prompt)),
         Text(""),
     ]
     if isinstance(worksheet.visual, GraphVisual):

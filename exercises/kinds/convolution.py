@@ -111,7 +111,7 @@ def build_convolution(instance: Instance) -> Worksheet:
     bias = _read_bias(fields, kernel.shape[0])
     flip = fields.get("flip", False)
     if not isinstance(flip, bool):
-        raise SpecError("flip", f"flip is true or false, not {flip!r}")
+        raise SpecError("flip", f"flip is true or false, not {flip!r}", standalone=True)
     geometry = Geometry(
         (kernel.shape[2], kernel.shape[3]),
         geometry_field(fields, "padding", 0, least=0),

@@ -49,7 +49,9 @@ def _read_domain(
     if value is None:
         return ()
     if not isinstance(value, Mapping):
-        raise SpecError("domain", "domain is a table of intervals: domain = { x = [0.1, 3] }")
+        raise SpecError(
+            "domain", "domain is a table of intervals: domain = { x = [0.1, 3] }", standalone=True
+        )
     domain = []
     for name, interval in value.items():
         if name not in variables:
@@ -64,7 +66,9 @@ def _read_domain(
             or interval[0] >= interval[1]
         ):
             raise SpecError(
-                f"domain.{name}", f"an interval is [low, high] with low < high, not {interval!r}"
+                f"domain.{name}",
+                f"an interval is [low, high] with low < high, not {interval!r}",
+                standalone=True,
             )
         domain.append((name, (float(interval[0]), float(interval[1]))))
     return tuple(domain)
@@ -99,7 +103,9 @@ def _parse_function(fields: Mapping[str, Any]) -> tuple[Expr, tuple[str, ...], s
     declared = fields.get("variables")
     if declared is not None and not all(isinstance(n, str) and is_free_name(n) for n in declared):
         raise SpecError(
-            "variables", f'variables is a list of names, like ["x", "w"], not {declared!r}'
+            "variables",
+            f'variables is a list of names, like ["x", "w"], not {declared!r}',
+            standalone=True,
         )
     try:
         function = fold_integers(parse(text, declared))

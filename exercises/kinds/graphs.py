@@ -66,6 +66,7 @@ def read_graph_spec(instance: Instance) -> GraphSpec:
                 raise SpecError(
                     f"functions.{name}",
                     f"{name!r} cannot name an output (use letters, digits and _, like f1)",
+                    standalone=True,
                 )
         if not functions:
             raise SpecError("functions", 'no function given: functions = { f1 = "..." }')
@@ -105,7 +106,7 @@ def read_graph_spec(instance: Instance) -> GraphSpec:
 
 def _text(value: Any, field: str) -> str:
     if not isinstance(value, str):
-        raise SpecError(field, f"expected text in quotes, got {value!r}")
+        raise SpecError(field, f"expected text in quotes, got {value!r}", standalone=True)
     return value
 
 

@@ -60,12 +60,19 @@ def read_grid(
                 field,
                 "rows of different lengths: every row (and every channel) "
                 "needs the same number of entries",
+                standalone=True,
             ) from None
     if grid.ndim not in dims or 0 in grid.shape:
         wanted = " or ".join(f"{d} levels of lists" for d in dims)
-        raise SpecError(field, f"expected {wanted}, got an array of shape {list(grid.shape)}")
+        raise SpecError(
+            field, f"expected {wanted}, got an array of shape {list(grid.shape)}", standalone=True
+        )
     if grid.size > most:
-        raise SpecError(field, f"{grid.size} numbers is too many to work by hand (at most {most})")
+        raise SpecError(
+            field,
+            f"{grid.size} numbers is too many to work by hand (at most {most})",
+            standalone=True,
+        )
     return grid
 
 
@@ -79,7 +86,7 @@ def _check_numbers(value: Any, path: str) -> None:
         for n, item in enumerate(value):
             _check_numbers(item, f"{path}[{n}]")
     elif isinstance(value, bool) or not isinstance(value, NUMBER) or not np.isfinite(value):
-        raise SpecError(path, f"expected a number, got {value!r}")
+        raise SpecError(path, f"expected a number, got {value!r}", standalone=True)
 
 
 def _draw(
@@ -98,6 +105,7 @@ def _draw(
         raise SpecError(
             f"{field}.{unknown[0]}",
             "a drawn grid takes shape, and int = [lo, hi] or choice = [numbers]",
+            standalone=True,
         )
     shape = spec.get("shape")
     if not (
@@ -108,10 +116,13 @@ def _draw(
         raise SpecError(
             f"{field}.shape",
             f"expected 2 to {dims} sizes from 1 to {side}, like [5, 5], got {shape!r}",
+            standalone=True,
         )
     if (size := math.prod(shape)) > most:
         raise SpecError(
-            f"{field}.shape", f"{size} numbers is too many to work by hand (at most {most})"
+            f"{field}.shape",
+            f"{size} numbers is too many to work by hand (at most {most})",
+            standalone=True,
         )
     rng = np.random.default_rng([seed & 0xFFFFFFFF, zlib.crc32(field.encode()), attempt])
     bounds, choice = spec.get("int"), spec.get("choice")
@@ -125,7 +136,9 @@ def _draw(
     if isinstance(choice, list) and choice:
         _check_numbers(choice, f"{field}.choice")
         return np.asarray(rng.choice(np.array(choice, dtype=float), size=shape))
-    raise SpecError(field, "give int = [lo, hi] (lo ≤ hi) or choice = [numbers] to draw from")
+    raise SpecError(
+        field, "give int = [lo, hi] (lo ≤ hi) or choice = [numbers] to draw from", standalone=True
+    )
 
 
 def _is_whole(value: Any) -> bool:

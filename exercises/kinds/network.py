@@ -235,13 +235,16 @@ def _read_input_shape(value: Any) -> Shape:
         raise SpecError(
             "input_shape",
             f"give [C, H, W] or [N] in positive whole numbers, like [3, 112, 112], not {value!r}",
+            standalone=True,
         )
     return tuple(value)
 
 
 def _read_rows(input_shape: Shape, layers: Any) -> tuple[LayerRow, ...]:
     if not isinstance(layers, list) or not 1 <= len(layers) <= 60:
-        raise SpecError("layers", 'give a list of 1 to 60 layers, like ["conv3-64", "maxpool"]')
+        raise SpecError(
+            "layers", 'give a list of 1 to 60 layers, like ["conv3-64", "maxpool"]', standalone=True
+        )
     try:
         return analyse(input_shape, layers)
     except LayerError as error:

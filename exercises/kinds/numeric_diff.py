@@ -42,10 +42,12 @@ def build_numeric(instance: Instance) -> Worksheet:
     fields = instance.fields
     delta = fields.get("delta", 0.01)
     if isinstance(delta, bool) or not isinstance(delta, (int, float)) or not delta > 0:
-        raise SpecError("delta", f"delta must be a positive number, got {delta!r}")
+        raise SpecError("delta", f"delta must be a positive number, got {delta!r}", standalone=True)
     scheme = fields.get("scheme", "forward")
     if scheme not in CONCEPT:
-        raise SpecError("scheme", f'scheme must be "forward" or "central", got {scheme!r}')
+        raise SpecError(
+            "scheme", f'scheme must be "forward" or "central", got {scheme!r}', standalone=True
+        )
     try:
         fd = finite_differences(spec.graph, spec.point, float(delta), scheme)
         other = finite_differences(

@@ -86,7 +86,9 @@ def _read_objective(fields: Mapping[str, Any], params: tuple[str, ...]) -> tuple
 
     def parsed(text: Any, field: str) -> Any:
         if not isinstance(text, str):
-            raise SpecError(field, f"expected an expression in quotes, got {text!r}")
+            raise SpecError(
+                field, f"expected an expression in quotes, got {text!r}", standalone=True
+            )
         try:
             return parse(text, params, builder)
         except MathError as error:
@@ -109,7 +111,9 @@ def _read_objective(fields: Mapping[str, Any], params: tuple[str, ...]) -> tuple
 def _read_settings(fields: Mapping[str, Any]) -> Settings:
     method = fields.get("method", "gd")
     if method not in METHODS:
-        raise SpecError("method", f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+        raise SpecError(
+            "method", f"unknown method {method!r}; use one of {', '.join(METHODS)}", standalone=True
+        )
     for name in ("momentum", "dampening", "beta1", "beta2", "alpha", "eps", "convention"):
         if name in fields and name not in SETTINGS_OF[method]:
             users = [m for m in METHODS if name in SETTINGS_OF[m]]
@@ -119,11 +123,15 @@ def _read_settings(fields: Mapping[str, Any]) -> Settings:
                 f"{method}; remove it or change the method",
             )
     values = {
-        n: read_number(fields[n], n)
+        n: read_number(fields[n], n, standalone=True)
         for n in ("momentum", "dampening", "beta1", "beta2", "alpha", "eps")
         if n in fields
     }
-    lr = read_number(fields["lr"], "lr") if "lr" in fields and not lr_symbol(fields) else 1.0
+    lr = (
+        read_number(fields["lr"], "lr", standalone=True)
+        if "lr" in fields and not lr_symbol(fields)
+        else 1.0
+    )
     settings = Settings(
         method=method, lr=lr, convention=str(fields.get("convention", "pytorch")), **values
     )
@@ -150,7 +158,9 @@ def read_spec(instance: Instance) -> Spec:
     steps = fields.get("steps")
     if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
         raise SpecError(
-            "steps", f"steps must be a whole number from 0 to {MAX_STEPS}, not {steps!r}"
+            "steps",
+            f"steps must be a whole number from 0 to {MAX_STEPS}, not {steps!r}",
+            standalone=True,
         )
     asks = frozenset(a for a in ASKS if fields.get(a) is True)
     if "lr" not in fields and (steps > 0 or "ask_convergence" in asks):

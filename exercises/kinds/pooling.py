@@ -53,7 +53,7 @@ def build_pooling(instance: Instance) -> Worksheet:
     padding = geometry_field(fields, "padding", 0, least=0)
     op = fields.get("op", "max")
     if op not in ("max", "avg"):
-        raise SpecError("op", f'op is "max" or "avg", not {op!r}')
+        raise SpecError("op", f'op is "max" or "avg", not {op!r}', standalone=True)
     try:
         geometry = pool_geometry(size, stride, padding)
     except GeometryError as error:

@@ -45,18 +45,9 @@ class StudentGraphSheet(Worksheet):
             return reading
         decomposition = reading.value
         if decomposition.right:
-            return Verdict(
-                "correct",
-                f"read as {reading.shown}: it computes the function",
-                read_as=reading.shown,
-            )
+            return Verdict("correct", "it computes the function", read_as=reading.shown)
         message = "; ".join(decomposition.output_problems)
-        return Verdict(
-            "incorrect",
-            f"read as {reading.shown}: {message}",
-            mistake="graph-off",
-            read_as=reading.shown,
-        )
+        return Verdict("incorrect", message, mistake="graph-off", read_as=reading.shown)
 
     def with_graph(self, text: str) -> Worksheet:
         """The sheet on the student's own nodes, or this one while their graph is not right."""

@@ -47,9 +47,11 @@ def geometry_field(fields: Mapping[str, Any], name: str, default: int, least: in
     try:
         value = pair(fields.get(name, default), name)
     except GeometryError as error:
-        raise SpecError(name, str(error)) from None
+        raise SpecError(name, str(error), standalone=True) from None
     if min(value) < least or max(value) > 64:
-        raise SpecError(name, f"{name} must be from {least} to 64, got {fields.get(name)!r}")
+        raise SpecError(
+            name, f"{name} must be from {least} to 64, got {fields.get(name)!r}", standalone=True
+        )
     return value
 
 

@@ -102,6 +102,32 @@ def test_a_decimal_comma_is_refused_with_the_fix() -> None:
     assert "use a point for decimals (2.731)" in verdict.message
 
 
+@pytest.mark.parametrize(
+    ("text", "shape", "fixed"),
+    [
+        ("(1,25, -0,8)", (2,), "(1.25, -0.8)"),  # the tester's entry: 4 numbers read before
+        ("[1,5, 2,5, 3]", (3,), "[1.5, 2.5, 3]"),
+        ("[[1,5, 2], [3, 4]]", (2, 2), "[[1.5, 2], [3, 4]]"),
+        ("[1,5 2; 3 4,5]", (2, 2), "[1.5 2; 3 4.5]"),
+    ],
+)
+def test_decimal_commas_in_a_vector_or_matrix_are_refused_with_the_fix(
+    text: str, shape: tuple[int, ...], fixed: str
+) -> None:
+    verdict = read_entry(text, ArrayFormat(shape))
+    assert isinstance(verdict, Verdict) and verdict.status == "invalid"
+    assert f"use a point for decimals ({fixed}), not a comma" in verdict.message
+
+
+def test_commas_that_separate_are_not_taken_for_decimal_commas() -> None:
+    assert ArrayFormat((3,)).read("[1,2,3]").value == (1.0, 2.0, 3.0)
+    for text in ("[1,2,3]", "[1,5, 2,5]"):  # 3 numbers, or 4: not 2 with points either way
+        verdict = read_entry(text, ArrayFormat((5,)))
+        assert isinstance(verdict, Verdict) and "decimals" not in verdict.message
+    verdict = read_entry("[1,2,3]", ArrayFormat((2,)))  # 1.2.3 is no number
+    assert isinstance(verdict, Verdict) and verdict.message.startswith("expected 2 numbers, got 3")
+
+
 def test_thousands_separators_in_an_integer_answer_are_read_and_echoed() -> None:
     reading = INTEGER.read("138,357,544")
     assert reading.value == 138_357_544

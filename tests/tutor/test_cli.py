@@ -189,6 +189,29 @@ def test_solve_json_result_of_numeric_diff(
     assert data["exercise"] == f"{path}#cube"
 
 
+def test_solve_renders_the_prompts_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    """The convolution prompt says the kernel slides **as written**: emphasis, never asterisks,
+    and the matrices' code blocks leave no trailing blanks in a file."""
+    status, out, _ = run(capsys, "solve", "convnets/laplacian-5x5")
+    assert status == 0
+    assert "the kernel slides as written" in " ".join(out.split())
+    assert "**" not in out and "```" not in out
+    assert " 0 -1  0\n" in out  # the kernel's rows, as the pack's matrix block wrote them
+    prompt = out.split("Answer key")[0].splitlines()
+    assert [line for line in prompt if line != line.rstrip()] == []
+
+
+def test_a_prompts_emphasis_is_bold_on_a_terminal() -> None:
+    from rich.console import Console
+
+    from tutor.render import prompt_renderable
+
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=60)
+    console.print(prompt_renderable("the kernel slides **as written**"))
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[1mas written" in shown and "**" not in shown
+
+
 def test_solve_seed(capsys: pytest.CaptureFixture[str]) -> None:
     ref = "autodiff/warmup-reverse-random"
     first = run_json(capsys, "solve", ref, "--seed", "3")
@@ -319,6 +342,24 @@ def test_grade_rich_output_keeps_mistake_ids_visible(
     assert "✓" in out and "✗" in out and "~" in out
     assert "score: 1/10" in out
     assert "[bold]x" in out
+
+
+def test_grade_of_an_own_graph_says_how_it_was_read_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    graph = ["p = x + y", "q = y + 1", "f = p*q"]
+    for lines, verdict in (
+        (graph, "correct: read as 3 nodes: it computes the function"),
+        ([*graph[:2], "f = p + q"], "incorrect [graph-off]: read as 3 nodes: "),
+    ):
+        answers = tmp_path / "own.json"
+        answers.write_text(json.dumps({"graph": lines}))
+        status, out, _ = run(
+            capsys, "grade", "autodiff/warmup-own-graph", "--answers", str(answers)
+        )
+        flat = " ".join(out.replace("│", " ").split())
+        assert status == 0 and verdict in flat
+        assert flat.count("read as 3 nodes") == 1
 
 
 @pytest.mark.parametrize(

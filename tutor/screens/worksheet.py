@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial
 from typing import ClassVar
 
-from rich.markdown import Markdown as RichMarkdown
+from rich.console import RenderableType
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from engine.checking import Verdict
 from tutor.progress_health import SaveHealth
+from tutor.render import prompt_renderable
 from tutor.screens.confirm import ConfirmDialog
 from tutor.screens.messages import HomeRequested, NewNumbersRequested, OwnGraphRequested
 from tutor.screens.sheet_screen import SheetScreen
@@ -159,10 +160,9 @@ class WorksheetScreen(SheetScreen):
             yield FeedbackLine(id="feedback")
         yield KeyFooter()
 
-    def _prompt(self) -> RichMarkdown:
+    def _prompt(self) -> RenderableType:
         """The prompt as one Rich renderable: cheaper than a widget per Markdown block."""
-        theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
-        return RichMarkdown(self.worksheet.prompt, code_theme=theme, hyperlinks=False)
+        return prompt_renderable(self.worksheet.prompt, self.app.current_theme.dark)
 
     def on_mount(self) -> None:
         self.set_class(self._visual is not None, "-has-visual")
