@@ -54,6 +54,12 @@ ROWS: tuple[Row, ...] = (
         (*AUTODIFF, "derivative"),
     ),
     Row(
+        "sigmoid-skipped",
+        "σ′ left out going back through a neuron: the gradient passed through σ unchanged",
+        "σ' is left out: going back through σ(u) multiplies by σ'(u) = σ(u)(1 - σ(u))",
+        AUTODIFF,
+    ),
+    Row(
         "softmax-sign",
         "a plus for the minus in the softmax Jacobian s_i(δ_ij − s_j)",
         "{detail}",

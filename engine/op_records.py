@@ -246,7 +246,8 @@ RECORDS: tuple[Op, ...] = (
        wrong=(WrongLocalRule("sigmoid-derivative", lambda a, y: (y,)),
               WrongLocalRule("sigmoid-derivative", lambda a, y: (y * (1.0 + y),)),
               _at_output(lambda y: _sigmoid(y) * (1.0 - _sigmoid(y))),
-              WrongLocalRule("partial-at-input", lambda a, y: (a * (1.0 - a),)))),
+              WrongLocalRule("partial-at-input", lambda a, y: (a * (1.0 - a),)),
+              WrongLocalRule("sigmoid-skipped", lambda a, y: (1.0,)))),
     Op("gelu", 1, _gelu, _gelu_partial, _chain(_gelu_derivative), _array_gelu, "gelu",
        _gelu_sympy,
        "(gelu u)′ = ½(1 + t) + ½u(1 − t²)·√(2/π)(1 + 3·0.044715u²), t = tanh(√(2/π)(u + "

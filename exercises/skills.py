@@ -92,6 +92,7 @@ MISTAKE_SKILLS: dict[str, str] = {
     "cos-derivative": "d-cos", "tanh-derivative": "d-tanh", "relu-derivative": "d-relu",
     "partial-at-input": "chain-rule",
     "sub-sign": "sum-rule", "sigmoid-derivative": "d-sigmoid",
+    "sigmoid-skipped": "d-sigmoid",
     "cosh-derivative": "d-cosh", "softmax-sign": "d-sigmoid",
     "degrees": "radians", "log10": "d-log", "partial-at-output": "chain-rule",
     "power-rule": "power-rule", "quotient-rule": "quotient-rule",

@@ -25,6 +25,7 @@ from exercises.kinds.graphs import (
     trace_result,
     value_blanks,
 )
+from exercises.kinds.hidden_faults import hidden_copy_faults
 from exercises.kinds.student_graph import student_mode
 from exercises.model import Blank, Field, Instance, Kind, SpecError, Worksheet
 
@@ -277,7 +278,7 @@ def _jacobian_faults(
                 other = f"∂{other_output}/∂{other_variable}"
                 text = message("other-node", what="entry", other=other, node=f"{output}")
                 faults.append(Mistake("other-node", text, constant(rows[other_i][other_j])))
-    return faults[:MAX_JACOBIAN_FAULTS]
+    return faults[:MAX_JACOBIAN_FAULTS] + hidden_copy_faults(spec, source, rows[i][j])
 
 
 #: The bound of the fault search on one Jacobian entry.

@@ -17,6 +17,7 @@ from engine.expr import Expr
 from engine.graph import Graph, Step, display_name
 from engine.mistakes import WRONG_RULES, WrongRule, partials_with
 from exercises.kinds.graphs import GraphSpec, env_from, number_text, show_expr, with_numbers
+from exercises.kinds.hidden_faults import hidden_rule_faults
 from exercises.model import Blank
 
 Deps = Mapping[str, Any]
@@ -99,6 +100,7 @@ class ChainBlank:
         parts: Parts = None,
     ) -> None:
         self.terms = tuple(terms)
+        self.spec = spec
         self.values = spec.evaluation.values
         self.prefix = prefix  # blank ids of the carried derivatives: "tangent:x:", "adjoint:f:"
         self.key = key  # the key's carried derivative of every node
@@ -130,7 +132,8 @@ class ChainBlank:
 
         Wrong local rules of the ops crossed (from the op records), then the sweep's own
         faults: a path missing or kept alone, the local partial alone, the terms multiplied,
-        the derivative times the node's value, another node's value or derivative, a sign.
+        the derivative times the node's value, another node's value or derivative, a sign;
+        last, a wrong local rule hidden upstream in blanks left empty (hidden_faults).
         """
         found: list[Mistake] = []
         steps = [step for _, step, _ in self.terms]
@@ -165,7 +168,8 @@ class ChainBlank:
         )
         found.append(Mistake("sign-flip", "the sign is flipped", lambda d: -self.total(d)))
         found.extend(self._other_nodes())
-        return tuple(found[:MAX_FAULTS])
+        hidden = hidden_rule_faults(self.spec, self.prefix, self.terms, self.key)
+        return (*found[:MAX_FAULTS], *hidden)
 
     @property
     def node(self) -> str:

@@ -230,6 +230,7 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
     mistakes = [
         Mistake(i, m, constant(Formula.of(e) if isinstance(e, Expr) else e)) for i, m, e in found
     ]
+    mistakes.extend(_parameter_factors(function, wrt, variables, key))
     for factor in _factors(function):
         if factor == -1:
             continue
@@ -243,3 +244,24 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
             )
         )
     return mistakes
+
+
+def _parameter_factors(
+    function: Expr, wrt: str, variables: Sequence[str], key: Formula
+) -> list[Mistake]:
+    """The key times a parameter or divided by it: a constant factor that is a symbol (the 1/β
+    in front of softplus left out, or the inner β taken twice), constant in `wrt`."""
+    builder = Builder()
+    found = []
+    for name in variables:
+        if name == wrt or not _depends(function, name):
+            continue
+        symbol = builder.input(name)
+        for op, text in (("mul", name), ("div", f"1/{name}")):
+            scaled = builder.node(op, key.expr, symbol)
+            message = (
+                f"right up to a constant factor: this is {text} times the derivative. Check "
+                f"the constant in front and the factor the chain rule brings down"
+            )
+            found.append(Mistake("constant-factor", message, constant(Formula.of(scaled))))
+    return found

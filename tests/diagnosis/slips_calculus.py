@@ -126,6 +126,16 @@ def derivative() -> list[Case]:
         source=ACT,
     )
     dv.add("softplus-sigma-x", ref, b, "σ(0.5x)", "σ(βx)", verdict="correct", source=ACT)
+    ref = "derivatives/softplus-symbolic"  # (1/β)·ln(1 + e^(βx)), β a symbol
+    dv.add(
+        "softplus-symbolic-dropped-1-over-beta",
+        ref,
+        b,
+        "β·σ(βx)",
+        "brought the inner β down but dropped the 1/β in front",
+        ["constant-factor"],
+        source=ACT,
+    )
     ref = "derivatives/squared-error-1d"
     dv.add(
         "sq-no-inner",

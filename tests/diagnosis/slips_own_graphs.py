@@ -258,6 +258,26 @@ def neuron() -> list[Case]:
         source=src,
     )
     rev.add(
+        "neuron-sigma-skipped",
+        ref,
+        "adjoint:f:z",
+        sig(rb),
+        "went back through s = σ(z) without σ'(z): z̄ = s̄",
+        ["sigmoid-skipped"],
+        up,
+        source=src,
+    )
+    rev.add(
+        "neuron-sigma-skipped-hidden",
+        ref,
+        "adjoint:f:w2",
+        sig(rb * 2),
+        "left r̄, s̄, z̄ blank and skipped σ'(z) on the way to w2 (x2 = 2)",
+        ["sigmoid-skipped"],
+        {**vals, "adjoint:f:f": "1"},
+        source=src,
+    )
+    rev.add(
         "neuron-sigma-at-input",
         ref,
         "adjoint:f:z",

@@ -55,6 +55,17 @@ def relu() -> list[Case]:
         source=NOTES,
     )
     rev.add(
+        "relu-dead-unit-hidden-weight",
+        ref,
+        "jacobian:f:w2",
+        f"{x:g}",
+        "only the Jacobian entered: let the gradient through the dead unit on the way to w2",
+        ["relu-derivative"],
+        vals,
+        seed=4,
+        source=NOTES,
+    )
+    rev.add(
         "relu-derivative-as-value",
         ref,
         "adjoint:f:v3",

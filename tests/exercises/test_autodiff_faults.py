@@ -9,10 +9,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pytest
+
 from engine.answers import ArrayFormat, NumberFormat, Tolerance
 from engine.slips import arithmetic_slips
 from exercises.kinds.autodiff import build_forward, build_reverse
 from exercises.kinds.chain_rule import MAX_FAULTS
+from exercises.kinds.hidden_faults import MAX_HIDDEN
 from exercises.model import Instance, Worksheet
 
 
@@ -142,4 +145,57 @@ def test_a_wrong_guess_is_worse_than_none() -> None:
 
 def test_the_search_is_bounded() -> None:
     sheet = reverse("x*y + x*exp(y) + sin(x*y) + x/y", x=0.5, y=1.5)
-    assert all(len(b.mistakes) <= MAX_FAULTS for b in sheet.blanks)
+    assert all(len(b.mistakes) <= MAX_FAULTS + MAX_HIDDEN for b in sheet.blanks)
+
+
+# -- a wrong local rule hidden in blanks the student left empty -------------------------------
+
+RELU_LAYER = "relu(w1*x + b1) + relu(w2*x + b2)"
+#: x = -2, w1 = -1, b1 = 0, w2 = 2, b2 = -2: v3 = w1·x + b1 = 2 (live), v4 = w2·x + b2 = -6 (dead)
+RELU_POINT = {"x": -2.0, "w1": -1.0, "b1": 0.0, "w2": 2.0, "b2": -2.0}
+RELU_VALUES = {"value:v1": "2", "value:v2": "-4", "value:v3": "2", "value:v4": "-6",
+               "value:v5": "2", "value:v6": "0", "value:v7": "2"}  # fmt: skip
+
+
+def test_relu_taken_as_one_on_a_dead_unit_whose_blanks_were_left_empty() -> None:
+    """Only values and the Jacobian entered: ∂f/∂w2 = relu'(-6)·x = 0, but with relu' = 1 on
+    the dead unit the student gets x = -2."""
+    sheet = reverse(RELU_LAYER, **RELU_POINT)
+    assert sheet.blank("jacobian:f:w2").expected == 0
+    entries = {k.replace(":", "__"): v for k, v in RELU_VALUES.items()}
+    assert "relu-derivative" in named(sheet, "jacobian:f:w2", "-2", **entries)
+
+
+def test_relu_on_the_dead_unit_reaches_x_through_both_paths() -> None:
+    """∂f/∂x = w1·1 + w2·relu'(-6) = -1; the live path entered right (v̄3 = v̄1 = 1), the dead
+    one left empty and taken with relu' = 1: -1 + 2 = 1."""
+    sheet = reverse(RELU_LAYER, **RELU_POINT)
+    x_node = "adjoint:f:" + sheet.visual.graph.variables["x"]
+    assert sheet.blank(x_node).expected == -1
+    entries = {**RELU_VALUES, "adjoint:f:v7": "1", "adjoint:f:v6": "1", "adjoint:f:v5": "1",
+               "adjoint:f:v3": "1", "adjoint:f:v1": "1"}  # fmt: skip
+    verdict = sheet.check(x_node, "1", entries)
+    assert verdict.status == "incorrect" and "relu-derivative" in verdict.mistakes
+
+
+def test_a_right_sweep_through_the_dead_unit_is_not_called_a_relu_slip() -> None:
+    """The same sheet, ∂f/∂w2 entered as 1 (not -2): no fault of relu explains it."""
+    sheet = reverse(RELU_LAYER, **RELU_POINT)
+    verdict = sheet.check("jacobian:f:w2", "1", RELU_VALUES)
+    assert "relu-derivative" not in verdict.mistakes
+
+
+def test_the_neurons_sigma_prime_left_out_of_back_propagation() -> None:
+    """f = (σ(w·x + b) - t)² at w = 1, x = 2, b = -1, t = 0: z = 1, s = σ(1) = 0.731059,
+    s̄ = 2s = 1.462117; z̄ = s̄·s(1 - s) = 0.287580. The student went back through σ without σ′:
+    z̄ = s̄, and w̄ = s̄·x = 2.924234 with the blanks between left empty."""
+    s = 1 / (1 + math.exp(-1))
+    sheet = reverse("(σ(w*x + b) - t)^2", w=1, x=2, b=-1, t=0)
+    s_bar = next(b for b in sheet.blanks if b.label.startswith("∂f/∂") and b.expected == 2 * s)
+    z_bar = next(b for b in sheet.blanks if b.expected == pytest.approx(2 * s * s * (1 - s)))
+    values = {b.id: repr(b.expected) for b in sheet.blanks if b.id.startswith("value:")}
+    entries = {**values, s_bar.id: "1.462117"}
+    verdict = sheet.check(z_bar.id, "1.462117", entries)
+    assert verdict.status == "incorrect" and verdict.mistakes[0] == "sigmoid-skipped"
+    hidden = sheet.check("jacobian:f:w", "2.924234", values)
+    assert hidden.status == "incorrect" and "sigmoid-skipped" in hidden.mistakes
