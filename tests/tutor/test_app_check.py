@@ -117,3 +117,38 @@ async def test_the_drawn_table_follows_each_check_and_the_cursor(
         await pilot.pause()
         assert drawn(table, "a = x + y") == ("✓ a = x + y 3", False)
         assert drawn(table, "b = y + 1") == ("b = y + 1", True)
+
+
+async def test_clearing_the_entry_with_ctrl_u_drops_the_unreadable_message(app_factory) -> None:
+    """`1,5` is refused with a fix; Ctrl+U empties the entry, and the message about the text
+    that is gone goes with it: the label and rule show, as for a fresh blank."""
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await submit(pilot, "1,5")
+        assert feedback_text(screen).startswith("? unreadable: use a point for decimals")
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert screen.query_one("#entry", Input).value == ""
+        assert "unreadable" not in feedback_text(screen)
+        assert glyph(screen, "value:a") == "?"  # the attempt is still on the sheet
+
+
+async def test_typing_after_an_empty_enter_drops_its_notice(app_factory) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "the entry is empty" in feedback_text(screen)
+        await pilot.press("3")
+        await pilot.pause()
+        assert "the entry is empty" not in feedback_text(screen)
+
+
+async def test_a_wrong_answers_verdict_stays_while_the_entry_is_edited(app_factory) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        screen.select("adjoint:f:y")
+        await submit(pilot, "3")
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert "y feeds two nodes" in feedback_text(screen)

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tutor.screens.key_texts import KeySimplified, simplify_keys
 from tutor.session.feedback import feedback_of
@@ -105,6 +106,11 @@ class SheetScreen(Screen[None]):
         self.app.push_screen(
             SummaryScreen(self.worksheet, session.summary(), session.seconds_spent, moved)
         )
+
+    @on(Input.Changed)
+    def _entry_edited(self, event: Input.Changed) -> None:
+        if self.session.edited(event.value):
+            self._show_feedback()
 
     def _show_feedback(self) -> None:
         self.query_one(FeedbackLine).feedback = feedback_of(self.session, self.session.focus)

@@ -67,6 +67,10 @@ class Notice:
     message: str
 
 
+#: The notice while the student edits away from a word about other text: nothing to say.
+EDITING = Notice("", "")
+
+
 @dataclass(frozen=True)
 class Change:
     """What a transition changed: the blanks whose mark or entry to redraw, and whether every
@@ -271,6 +275,19 @@ class WorksheetSession:
         self.worksheet.blank(blank_id)
         self.focus = blank_id
         self.notice = None
+
+    def edited(self, text: str) -> bool:
+        """The student changed the text in the entry. A word about text no longer there (an
+        Enter on an empty entry, an entry that could not be read) goes, leaving the label and
+        rule; a right or wrong answer's verdict stays, as its row still shows it. True when the
+        feedback changed."""
+        verdict = self.verdicts.get(self.focus)
+        unreadable = verdict is not None and verdict.status == "invalid"
+        empty_enter = self.notice is not None and self.notice.message == EMPTY_ENTRY
+        if empty_enter or (self.notice is None and unreadable and text != self.entry(self.focus)):
+            self.notice = EDITING
+            return True
+        return False
 
     def move(self, delta: int) -> str:
         """Focus the blank `delta` places away in worksheet order (clamped); returns it."""
