@@ -226,3 +226,40 @@ def wrong_rule_slips(
     return [
         Mistake(rule.id, rule.message, compute(rule)) for rule in rules if rule.applies_to(expr)
     ]
+
+
+def missing_chain_slips(sheet: Sheet, expr: Expr, point: Callable[[Deps], Array]) -> list[Mistake]:
+    """The gradient with the inside's derivative dropped at one function of the objective
+    (softplus(-2w) differentiated as σ(-2w), the -2 left out; ½(x·w - t)² as (x·w - t) in
+    every coordinate): the derivative kind's own variant, evaluated at the point."""
+    from exercises.kinds.derivative_faults import Variants, chain_nodes
+
+    params = sheet.spec.objective.params
+    nodes = list(dict.fromkeys(n for p in params for n in chain_nodes(expr, p)))
+
+    def compute(node: Expr) -> Callable[[Deps], Any]:
+        def value(deps: Deps) -> Any:
+            env = {name: float(x) for name, x in zip(params, point(deps), strict=True)}
+            right = partials_with(expr, env)
+            found = [
+                evaluate(Variants(expr, p).without_chain(node), env)
+                if node in chain_nodes(expr, p)
+                else right.get(p, 0.0)
+                for p in params
+            ]
+            return sheet.spec.pack(np.array(found))
+
+        return value
+
+    return [
+        Mistake("missing-chain-factor", _chain_message(node, sheet.spec.symbol), compute(node))
+        for node in nodes
+    ]
+
+
+def _chain_message(node: Expr, symbol: str) -> str:
+    name = "the power" if node.op == "pow" else node.op
+    return (
+        f"the chain rule also multiplies by the derivative of the inside: for {name} of "
+        f"u = {to_text(node.args[0])}, multiply by ∂u/∂{symbol}"
+    )
