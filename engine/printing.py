@@ -63,7 +63,20 @@ def _print_node(node: Expr, args: list[tuple[str, int]]) -> tuple[str, int]:
     if op == "exp":
         operand, level = args[0]
         return f"e^{_exponent(operand, level)}", 4
-    return f"{DISPLAY[op]}({', '.join(text for text, _ in args)})", _ATOM
+    return f"{DISPLAY[op]}({', '.join(_unwrapped(text) for text, _ in args)})", _ATOM
+
+
+def _unwrapped(text: str) -> str:
+    """An argument without a pair of parentheses around the whole of it: a function's own
+    parentheses already group it (`cos((-4))` -> `cos(-4)`, but `(a)·(b)` is kept)."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return text
+    depth = 0
+    for position, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and position < len(text) - 1:
+            return text
+    return text[1:-1]
 
 
 def _exponent(text: str, level: int) -> str:

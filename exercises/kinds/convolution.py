@@ -51,7 +51,9 @@ CONV_CONCEPT = (
 def _read_groups(fields: Mapping[str, Any], channels: int) -> int:
     groups = fields.get("groups", 1)
     if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
-        raise SpecError("groups", f"groups is a whole number from 1, not {groups!r}")
+        raise SpecError(
+            "groups", f"groups is a whole number from 1, not {groups!r}", standalone=True
+        )
     if channels % groups:
         raise SpecError(
             "groups", f"the input's {channels} channel(s) do not split into {groups} groups"

@@ -147,7 +147,7 @@ def _is_whole(value: Any) -> bool:
 
 def as_matrix(grid: Array) -> Matrix:
     """A 2-D grid as nested tuples of floats, for a frozen visual."""
-    return tuple(tuple(float(v) for v in row) for row in grid)
+    return tuple(tuple(row) for row in np.asarray(grid, dtype=np.float64).tolist())
 
 
 def matrix_text(labelled: Sequence[tuple[str, Array]]) -> str:

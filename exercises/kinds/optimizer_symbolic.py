@@ -97,9 +97,9 @@ class SymbolicSheet:
         )
         return Formula.of(shown)
 
-    @staticmethod
-    def formula(expr: Expr) -> Formula:
-        return Formula.of(expr)
+    def formula(self, expr: Expr) -> Formula:
+        """A formula computed from the student's own ones, written as the key is."""
+        return self.key(expr)
 
     def defined(self, formula: Formula) -> bool:
         """Whether a key can be compared at all: defined at enough step sizes in LR_DOMAIN."""
@@ -195,6 +195,10 @@ class SymbolicSheet:
             format=self.format,
             depends_on=deps,
             recompute=step_with(lambda: None),
+            working=lambda d: (
+                formula,
+                f"= {d[before].text if t >= 2 else start} - {eta}·({d[gradient].text})",
+            ),
             mistakes=mistakes,
             hints=(
                 CONCEPTS["iterate"],

@@ -157,8 +157,8 @@ _REGISTRY: dict[str, KindWorking] = {}
 def _kind_workings() -> dict[str, KindWorking]:
     """The kind workings, imported on first use (they reach into the kinds' visuals)."""
     if not _REGISTRY:
-        from exercises.working import graphs, grids
+        from exercises.working import graphs, grids, symbolic
 
-        _REGISTRY.update(graphs.WORKINGS)
-        _REGISTRY.update(grids.WORKINGS)
+        for kinds in (graphs.WORKINGS, grids.WORKINGS, symbolic.WORKINGS):
+            _REGISTRY.update(kinds)
     return _REGISTRY

@@ -3,8 +3,9 @@
 The tutor runs in tmux at 80x24 on a fresh data directory, as a student would use it: from
 home, Enter opens the highlighted exercise (timed to the frame that shows the worksheet), then
 each of its first blanks gets a wrong entry and then the key's answer, typed and shown before
-Enter is pressed (Enter is timed to the next frame: the verdict, or the focus moving on), then
-Esc goes home (timed to home on screen). Two exercises of every built-in pack are worked. The
+Enter is pressed (Enter is timed to the frame that shows the verdict: the blank's row with its
+mark and the entry; the next entry is typed only then), then Esc goes home (timed to home on
+screen). Two exercises of every built-in pack are worked. The
 bare Textual app of bench_startup, in the same run, gives the baseline: a key rewriting its
 Static, and Esc doing the same (Textual waits for a lone Esc to be no escape sequence).
 
@@ -18,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ from terminal import (  # noqa: E402
 OPEN_BUDGET, ESC_BUDGET, ENTER_BUDGET = 0.100, 0.100, 0.050
 PER_PACK, BLANKS = 2, 5
 WRONG = "12345"
+VERDICT_MARKS = ("✓", "~", "✗", "?")
 
 
 def p99(values: list[float]) -> float:
@@ -59,11 +62,28 @@ def bare_keys(rounds: int = 20) -> dict[str, list[float]]:
         pane.close()
 
 
-def enter(pane: Pane, text: str) -> float:
-    """Type `text`, wait until it shows, press Enter: seconds to the next frame."""
-    _, before = pane.wait_for(lambda s: text[:12] in s, pane.type(text))
+def verdict_seen(label: str, text: str) -> Callable[[str], bool]:
+    """Whether a screen shows the blank's row with a verdict mark and the entry checked.
+
+    Any other change (a frame still catching up on the key before) is not the verdict; and
+    typing on before the verdict would race the check."""
+
+    def seen(screen: str) -> bool:
+        return any(
+            line.lstrip().startswith(VERDICT_MARKS) and label[:10] in line and text[:10] in line
+            for line in screen.splitlines()
+        )
+
+    return seen
+
+
+def enter(pane: Pane, label: str, text: str) -> float:
+    """Type `text` once the screen is settled, wait until it shows, press Enter: seconds to
+    the verdict on screen."""
+    pane.settle()
+    pane.wait_for(lambda s: text[:12] in s, pane.type(text))
     sent = pane.press("Enter")
-    seconds, _ = pane.wait_for(lambda s: s != before, sent)
+    seconds, _ = pane.wait_for(verdict_seen(label, text), sent)
     return seconds
 
 
@@ -82,8 +102,8 @@ def work_exercise(pane: Pane, exercise: Any, times: dict[str, list[float]]) -> N
     seconds, _ = pane.wait_for(lambda s: "❯" in s and title in s, sent)
     times["open"].append(seconds)
     for blank in sheet.blanks[: min(BLANKS, len(sheet.blanks) - 1)]:
-        times["enter"].append(enter(pane, WRONG))
-        times["enter"].append(enter(pane, blank.answer_text))
+        times["enter"].append(enter(pane, blank.label, WRONG))
+        times["enter"].append(enter(pane, blank.label, blank.answer_text))
     sent = pane.press("Escape")
     seconds, _ = pane.wait_for(lambda s: "❯" not in s and "○ new" in s, sent)
     times["esc"].append(seconds)

@@ -70,6 +70,17 @@ class Pane:
                 raise TimeoutError(f"not seen within {timeout} s:\n{screen}")
             time.sleep(0.001)
 
+    def settle(self, quiet: float = 0.05, timeout: float = 2.0) -> None:
+        """Wait until the screen has not changed for `quiet` seconds (at most `timeout`): the
+        frames a key set off are all drawn before the next key is sent (not timed)."""
+        start = last_change = time.monotonic()
+        shown = self.screen()
+        while time.monotonic() - last_change < quiet and time.monotonic() - start < timeout:
+            time.sleep(0.005)
+            screen = self.screen()
+            if screen != shown:
+                shown, last_change = screen, time.monotonic()
+
     def press(self, *keys: str) -> float:
         """Send keys (tmux names: Enter, Escape, or literal text with `-l`); the time sent."""
         sent = time.monotonic()

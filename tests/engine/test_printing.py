@@ -94,3 +94,22 @@ def test_names_replace_nodes() -> None:
 def test_format_number(value: float, text: str) -> None:
     assert format_number(value) == text
     assert float(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "printed"),
+    [
+        ("cos(x)", {"x": "(-4)"}, "cos(-4)"),
+        ("relu(x)", {"x": "(-2)"}, "relu(-2)"),
+        ("cos(x)", {"x": "(-1)·(2)"}, "cos((-1)·(2))"),
+        ("cos(x) * y", {"x": "(-4)", "y": "(-1)"}, "cos(-4)·(-1)"),
+        ("max(x, y)", {"x": "(-4)", "y": "3"}, "max(-4, 3)"),
+    ],
+)
+def test_a_substituted_negative_number_is_not_parenthesised_twice_inside_a_call(
+    text: str, names: dict[str, str], printed: str
+) -> None:
+    """Hint rung 3 and the working substitute `(-4)` for a node: `cos((-4))` reads as a typo."""
+    expr = parse(text, variables=("x", "y"))
+    by_id = {id(n): names[n.name] for n in postorder(expr) if n.op == "input" and n.name in names}
+    assert to_text(expr, by_id) == printed

@@ -136,3 +136,12 @@ def test_on_the_students_own_graph() -> None:
     mine = sheet_for(ws, {"graph": "\n".join(lines)})
     assert mine.blank("term:f:x2:c").expected == pytest.approx(-COS5)
     assert mine.blank("local:c:x2").expected == pytest.approx(COS5)
+
+
+def test_the_working_sums_the_students_own_terms() -> None:
+    from exercises.working import working_of
+
+    ws = reverse(ask=["locals", "terms", "adjoints"])
+    working = working_of(ws, "adjoint:f:v0", {"local:v3:v0": "0.5"})
+    assert "(-0.5)" in working.lines[1]  # the term through v3: -1 times their own 0.5
+    assert working.result == pytest.approx(2.0 - 0.5)  # x1 = 2 through v2, -1·0.5 through v3

@@ -164,3 +164,17 @@ def test_result_holds_the_formulas() -> None:
     assert ws.result["lr"] == "η"
     assert [len(w) for w in ws.result["iterates"]] == [1, 1, 1]
     assert ws.result["iterates"][1] == ["1 - η"]
+
+
+def test_the_working_puts_the_students_own_formulas_in() -> None:
+    """With w(1) = η typed on the SGD sheet, g(1) = f₀'(η) = η - 2, so w(2) = η - η(η - 2)."""
+    from exercises.working import working_of
+
+    ws = sheet(
+        terms=["(w - 2)^2/2", "(w + 1)^2/2"], order=[1, 0], method="sgd", start={"w": 0},
+        lr="eta", steps=2,
+    )  # fmt: skip
+    working = working_of(ws, "iterate:2", {"iterate:1": "eta"})
+    assert working.lines[0] == "w(2) = w(1) - η·g(1)" and not working.agrees
+    for eta in ETAS:
+        assert evaluate(working.result.expr, {"η": eta}) == pytest.approx(eta - eta * (eta - 2))

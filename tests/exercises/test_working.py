@@ -220,3 +220,19 @@ def test_adjoint_from_the_students_own_terms_and_partials() -> None:
 def test_average_pooling_cell() -> None:
     ws = sheet("pooling", input=[[1, 3], [5, 7]], size=2, op="avg")
     assert working_of(ws, "output:0:0").lines[-3:] == ("= (1 + 3 + 5 + 7)/4", "= 16/4", "= 4")
+
+
+def test_derivative_by_the_chain_rule_steps() -> None:
+    ws = sheet("derivative", function="sin(3*x)", wrt="x")
+    # (sin(3x))′ = cos(3x)·3: outer sin, inner 3x with derivative 3.
+    lines = working_of(ws, "derivative").lines
+    assert "Outer: g(u) = sin(u), g′(u) = cos(u). Inner: u = 3·x, du/dx = 3." in lines
+    assert lines[-1] == "= 3·cos(3·x)"
+
+
+def test_closed_form_value_from_the_students_own_formula() -> None:
+    ws = sheet("expression", answer="a*x", variables=["a", "x"], at={"a": 2, "x": 3}, label="y")
+    # The student wrote y = a·x + 1: at a = 2, x = 3 that is 7 (the key's a·x is 6).
+    own = working_of(ws, "value", {"answer": "a*x + 1"})
+    assert own.lines == ("y = a·x + 1", "at a = 2, x = 3", "= 7")
+    assert own.note == "this follows from your entry for y, which is off; the key is 6"

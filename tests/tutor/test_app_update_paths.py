@@ -1,0 +1,73 @@
+"""Pilot tests of what a key leaves in place: the footer's keys are not rebuilt by a move or a
+verdict, the visual catches up with a verdict, and the terminal app settles its memory."""
+
+from __future__ import annotations
+
+import gc
+
+from conftest import open_ref, ready, submit
+from textual.widgets._footer import FooterKey
+
+from tutor.widgets.graph_panel import GraphPanel
+from tutor.widgets.key_footer import KeyFooter
+
+REF = "autodiff-basics/f-sum-product"
+
+
+def footer_keys(screen) -> list[FooterKey]:
+    return list(screen.query_one(KeyFooter).query(FooterKey))
+
+
+async def test_moves_and_verdicts_keep_the_footer_keys(app_factory) -> None:
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        keys = footer_keys(screen)
+        assert "Hint" in [key.description for key in keys]
+        await pilot.press("down", "up")
+        await submit(pilot, "3")
+        await submit(pilot, "7")
+        await pilot.pause()
+        assert footer_keys(screen) == keys
+        assert all(a is b for a, b in zip(footer_keys(screen), keys, strict=True))
+
+
+async def test_a_footer_whose_keys_change_is_rebuilt(app_factory) -> None:
+    """New numbers is offered on a randomized sheet only: home and the sheet differ."""
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        home_keys = [key.description for key in footer_keys(pilot.app.screen)]
+        screen = await open_ref(pilot, REF)
+        sheet_keys = [key.description for key in footer_keys(screen)]
+        assert "New" in sheet_keys and "New" not in home_keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [key.description for key in footer_keys(pilot.app.screen)] == home_keys
+
+
+async def test_the_graph_catches_up_with_the_verdict() -> None:
+    from test_snapshots import snapshot_app
+
+    async with snapshot_app().run_test(size=(120, 30)) as pilot:
+        screen = await open_ref(pilot, "snap/reverse")
+        await submit(pilot, "3")
+        await pilot.pause()
+        view = screen.query_one(GraphPanel).view
+        assert view.entries["value:a"] == "3" and view.statuses["value:a"] == "correct"
+        assert view.focus == "value:b"
+
+
+async def test_the_terminal_app_freezes_what_start_up_built(app_factory) -> None:
+    """`run_app` sets settle_memory: after home is drawn and the packs are loaded, the
+    objects built so far are frozen out of the collector's full sweeps."""
+    app = app_factory()
+    app.settle_memory = True
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            for _ in range(250):  # the timers fire a tenth of a second after the frames
+                if gc.get_freeze_count():
+                    break
+                await pilot.pause(0.02)
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
