@@ -42,7 +42,7 @@ def _times(left: str, factor: Expr, factor_text: str) -> str:
     return f"{left}·{factor_text}"
 
 
-def _sum_text(parts: Sequence[str]) -> str:
+def sum_text(parts: Sequence[str]) -> str:
     """Terms joined with + and -, so that a negative term reads `a - b`, not `a + -b`."""
     if not parts:
         return "0"
@@ -52,10 +52,10 @@ def _sum_text(parts: Sequence[str]) -> str:
     return text
 
 
-def _chain_text(terms: Sequence[Term], carried: Callable[[str], str]) -> str:
+def chain_text(terms: Sequence[Term], carried: Callable[[str], str]) -> str:
     """The chain-rule sum in the sheet's symbols: `∂f/∂y = ∂f/∂a + ∂f/∂b`,
     `∂v3/∂x = cos(v0)·∂v0/∂x`."""
-    return _sum_text(
+    return sum_text(
         [
             _times(carried(node), step.local_rule(ref), show_expr(step.local_rule(ref)))
             for node, step, ref in terms
@@ -63,11 +63,11 @@ def _chain_text(terms: Sequence[Term], carried: Callable[[str], str]) -> str:
     )
 
 
-def _chain_numbers(
+def chain_numbers(
     terms: Sequence[Term], carried: Mapping[str, float], values: Mapping[str, float]
 ) -> str:
     """The same sum with this exercise's numbers substituted (hint rung 3)."""
-    return _sum_text(
+    return sum_text(
         [
             _times(
                 number_text(carried[node]),
@@ -285,8 +285,8 @@ def chain_blank(
     deps = [carried_prefix + n for n, _, _ in terms]
     deps = list(dict.fromkeys(deps)) + _rule_deps(terms, spec.graph)
     deps += [i for pair in parts or () for i in pair if i]
-    rule = f"{name_of(node)} = {_chain_text(terms, name_of)}"
-    substituted = _chain_numbers(terms, carried_key, values)
+    rule = f"{name_of(node)} = {chain_text(terms, name_of)}"
+    substituted = chain_numbers(terms, carried_key, values)
     return Blank(
         id=blank_id,
         label=label,

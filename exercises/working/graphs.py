@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from engine.answers import show_number
 from engine.graph import Graph, Step, display_name
 from engine.mistakes import partials_with
-from exercises.kinds.chain_rule import Term, _chain_numbers, _chain_text, _sum_text
+from exercises.kinds.chain_rule import Term, chain_numbers, chain_text, sum_text
 from exercises.kinds.graphs import GraphVisual, env_from, number_text, show_expr, with_numbers
 
 if TYPE_CHECKING:
@@ -96,10 +96,10 @@ def _chain_lines(
             texts.append(f"{number_text(carried)}·{number_text(float(deps[own_local]))}")
         else:
             parts.append(carried * partials_with(step.expr, values)[ref])
-            texts.append(_chain_numbers([(carried_node, step, ref)], {carried_node: carried},
+            texts.append(chain_numbers([(carried_node, step, ref)], {carried_node: carried},
                                         values))  # fmt: skip
-    lines = [f"{name_of(node)} = {_chain_text(terms, name_of)}", f"= {_sum_text(texts)}"]
-    each = f"= {_sum_text([number_text(v) for v in parts])}"
+    lines = [f"{name_of(node)} = {chain_text(terms, name_of)}", f"= {sum_text(texts)}"]
+    each = f"= {sum_text([number_text(v) for v in parts])}"
     if len(terms) > 1 and each != lines[-1]:
         lines.append(each)
     return lines

@@ -12,10 +12,10 @@ from typing import Any
 
 from conftest import FakeStore, feedback_text, glyph, open_ref
 from rich.console import Console
+from test_app_keys import open_worked_solution, reveal
 from textual.widgets import Static
 
 from tutor.app import make_app
-from tutor.screens.confirm import ConfirmDialog
 from tutor.screens.solution import SolutionScreen
 
 PACK = """
@@ -56,17 +56,6 @@ async def type_entry(pilot: Any, text: str) -> None:
     await pilot.pause()
 
 
-async def open_solution(pilot: Any) -> SolutionScreen:
-    await pilot.press("f3")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, ConfirmDialog)
-    await pilot.press("y")
-    await pilot.pause()
-    solution = pilot.app.screen
-    assert isinstance(solution, SolutionScreen)
-    return solution
-
-
 async def test_a_reveal_shows_the_working_from_the_students_own_gradient(
     tmp_path: Path, store: FakeStore
 ) -> None:
@@ -75,14 +64,7 @@ async def test_a_reveal_shows_the_working_from_the_students_own_gradient(
         await type_entry(pilot, "30")  # g(0) is 32: the student wrote 30
         assert screen.session.focus == "gradient:0"
         await pilot.press("down")
-        for _ in range(8):
-            await pilot.press("f2")
-            await pilot.pause()
-            if isinstance(pilot.app.screen, ConfirmDialog):
-                break
-        await pilot.press("y")
-        await pilot.pause()
-        assert "iterate:1" in screen.session.revealed
+        await reveal(pilot, screen, "iterate:1")
         text = feedback_text(screen)
         assert "Working:" in text
         assert "w(1) = w(0) - η·g(0)" in text and "= 2 - 0.01·30" in text and "= 1.7" in text
@@ -92,7 +74,7 @@ async def test_a_reveal_shows_the_working_from_the_students_own_gradient(
 async def test_the_solution_goes_one_step_at_a_time(tmp_path: Path, store: FakeStore) -> None:
     async with app(tmp_path, store).run_test(size=(80, 24)) as pilot:
         screen = await open_ref(pilot, ref(tmp_path))
-        solution = await open_solution(pilot)
+        solution = await open_worked_solution(pilot)
         assert screen.session.revealed == {"gradient:0"}
         assert "= 4·2^3" in shown(solution) and "w(1) = w(0)" not in shown(solution)
         await pilot.press("n")
@@ -108,7 +90,7 @@ async def test_the_solution_goes_one_step_at_a_time(tmp_path: Path, store: FakeS
 async def test_all_steps_at_once(tmp_path: Path, store: FakeStore) -> None:
     async with app(tmp_path, store).run_test(size=(80, 24)) as pilot:
         screen = await open_ref(pilot, ref(tmp_path))
-        solution = await open_solution(pilot)
+        solution = await open_worked_solution(pilot)
         await pilot.press("a")
         await pilot.pause()
         assert screen.session.revealed == {b.id for b in screen.worksheet.blanks}
@@ -122,6 +104,6 @@ async def test_the_students_right_answers_are_steps_that_reveal_nothing(
     async with app(tmp_path, store).run_test(size=(80, 24)) as pilot:
         screen = await open_ref(pilot, ref(tmp_path))
         await type_entry(pilot, "32")
-        solution = await open_solution(pilot)
+        solution = await open_worked_solution(pilot)
         assert screen.session.revealed == {"iterate:1"}
         assert "= 4·2^3" in shown(solution) and "= 1.68" in shown(solution)
