@@ -92,6 +92,10 @@ def _look(prompt: object) -> tuple[str, object]:
     return str(prompt), getattr(prompt, "spans", None)
 
 
+#: The widgets `watch_model` fills: all of them must be there.
+_PARTS = ("#packs", "#continue", "#next", "#exercises")
+
+
 class HomeScreen(Screen[None]):
     """Packs on the left, the selected pack's exercises on the right."""
 
@@ -140,8 +144,8 @@ class HomeScreen(Screen[None]):
         return found.first(Input).value.strip() if found else ""
 
     def watch_model(self, model: HomeModel) -> None:
-        if not self.query("#packs"):  # not composed yet, or taken down as the app exits
-            return
+        if not all(self.query(part) for part in _PARTS):  # not composed yet, or taken down
+            return  # as the app exits (a catalogue loaded late meets a half-removed screen)
         packs = self.query_one("#packs", OptionList)
         highlighted = packs.highlighted_option
         selected = highlighted.id if highlighted else None
