@@ -211,7 +211,7 @@ ROWS: tuple[Row, ...] = (
         "missing-chain-factor",
         "the inside's derivative dropped at one function",
         "{detail}",
-        ("derivative",),
+        ("derivative", "gradient-descent"),
     ),
     Row(
         "self-instead-of-derivative",

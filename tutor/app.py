@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -137,12 +138,15 @@ SETTLE_DELAY_S = 0.1
 interpreter, the terminal writer's thread included), the student is still reading."""
 
 
-def _settle_memory() -> None:
+def _settle_memory(*, thaw: bool = False) -> None:
     """Take what start-up built (Textual, the engine, numpy, the packs: kept for the whole
     session) out of the garbage collector's sight. Otherwise every full collection scans it
     all again, 30 to 80 ms at a moment no one chooses: the slowest Enter, open and Esc frames.
     One collection now, while the student reads home, then only new objects are scanned.
-    Done after the first frame, then again once the packs are loaded."""
+    Done after the first frame, once the packs are loaded, and on every return home, where
+    what was frozen is thawed and swept first (so a sheet closed since is freed, not kept)."""
+    if thaw:
+        gc.unfreeze()
     gc.collect()
     gc.freeze()
 
@@ -223,7 +227,7 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
             self.listing = Listing()
         self._home.set_reactive(HomeScreen.model, self._home_model())
         if self.settle_memory:  # Textual and the app's modules, once home is on screen
-            self.set_timer(SETTLE_DELAY_S, _settle_memory)
+            self.call_after_refresh(self.set_timer, SETTLE_DELAY_S, _settle_memory)
         self.call_after_refresh(self.load_catalog)
 
     def open_store(self) -> None:
@@ -276,8 +280,8 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         read = message.read
         self.catalog = read.catalog
-        if self.settle_memory:
-            self.set_timer(SETTLE_DELAY_S, _settle_memory)
+        if self.settle_memory and self.screen is self._home:  # else when home is back
+            self.call_after_refresh(self.set_timer, SETTLE_DELAY_S, _settle_memory)
         for error in read.errors:
             self.notify(error, title="Packs", severity="error", timeout=15, markup=False)
         self.listing.adopt(read.catalog.packs)
@@ -382,13 +386,15 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.refresh_home()
-        self._collect_soon()
+        self._collect_soon(settle=True)
 
-    def _collect_soon(self) -> None:
-        """Collect garbage just after a sheet or home is drawn, while the student reads, so
-        that a full collection seldom falls on an Enter."""
+    def _collect_soon(self, *, settle: bool = False) -> None:
+        """Collect garbage just after the screen (a sheet, home) is drawn, while the student
+        reads, so that a full collection seldom falls on an Enter; back on home, what is left
+        (home, the caches) is frozen again, so a sheet's collections scan that sheet only."""
         if self.settle_memory:
-            self.set_timer(SETTLE_DELAY_S, gc.collect)
+            collect = partial(_settle_memory, thaw=True) if settle else gc.collect
+            self.call_after_refresh(self.set_timer, SETTLE_DELAY_S, collect)
 
     async def action_quit(self) -> None:
         """Save the time spent on open worksheets (no message runs after exit), then quit."""

@@ -100,7 +100,7 @@ def _depends(expr: Expr, name: str) -> bool:
     return name in expr.variables()
 
 
-def _chain_nodes(function: Expr, wrt: str) -> list[Expr]:
+def chain_nodes(function: Expr, wrt: str) -> list[Expr]:
     """Function applications whose inside is more than the variable itself, outermost first."""
     found = [
         n
@@ -201,7 +201,7 @@ def catalogue(function: Expr, wrt: str, variables: Sequence[str], key: Formula) 
                 )
             )
     found.extend(_term_faults(function, wrt))
-    for node in _chain_nodes(function, wrt):
+    for node in chain_nodes(function, wrt):
         inside = node.args[0]
         inner = to_text(derivative(inside, wrt))
         name = "the power" if node.op == "pow" else DISPLAY[node.op]

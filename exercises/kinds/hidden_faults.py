@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from engine.checking import Mistake
+from engine.expr import postorder
 from engine.graph import Step
 from engine.mistakes import WRONG_RULES, WrongRule, partials_with
 from engine.trace import Evaluation, adjoints, tangents
@@ -109,9 +110,9 @@ def _copy_with_hidden_rule(
 
 
 def _rules_in(spec: GraphSpec) -> list[WrongRule]:
-    """The wrong rules of the ops in the graph, at most MAX_HIDDEN."""
-    steps = spec.graph.steps
-    return [r for r in WRONG_RULES if any(r.applies_to(s.expr) for s in steps)][:MAX_HIDDEN]
+    """The wrong rules of the ops in the graph, at most MAX_HIDDEN (one walk of the graph)."""
+    ops = {node.op for step in spec.graph.steps for node in postorder(step.expr)}
+    return [rule for rule in WRONG_RULES if rule.ops & ops][:MAX_HIDDEN]
 
 
 def _same(a: float, b: float) -> bool:

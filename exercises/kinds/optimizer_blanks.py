@@ -18,6 +18,7 @@ from engine.printing import to_text
 from engine.step_format import StepFormat
 from exercises.kinds.optimizer_faults import (
     after_update,
+    missing_chain_slips,
     other_term_steps,
     slipped_terms,
     wrong_rule_slips,
@@ -284,6 +285,7 @@ class Sheet:
             )
         )
         mistakes.extend(wrong_rule_slips(self, expr, point, "gradient"))
+        mistakes.extend(missing_chain_slips(self, expr, point))
         mistakes.append(
             Mistake(
                 "sign-flip",

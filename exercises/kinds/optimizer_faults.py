@@ -8,6 +8,7 @@ drop one term of a sum (the cross term w1·w2) or a constant factor (the ½ of a
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -226,3 +227,53 @@ def wrong_rule_slips(
     return [
         Mistake(rule.id, rule.message, compute(rule)) for rule in rules if rule.applies_to(expr)
     ]
+
+
+def missing_chain_slips(sheet: Sheet, expr: Expr, point: Callable[[Deps], Array]) -> list[Mistake]:
+    """The gradient with the inside's derivative dropped at one function of the objective
+    (softplus(-2w) differentiated as σ(-2w), the -2 left out; ½(x·w - t)² as (x·w - t) in
+    every coordinate): the derivative kind's own variant, evaluated at the point."""
+    from exercises.kinds.derivative_faults import Variants
+
+    params = sheet.spec.objective.params
+
+    def compute(node: Expr, inside_of: frozenset[str]) -> Callable[[Deps], Any]:
+        def value(deps: Deps) -> Any:
+            env = {name: float(x) for name, x in zip(params, point(deps), strict=True)}
+            right = partials_with(expr, env)
+            found = [
+                evaluate(Variants(expr, p).without_chain(node), env)
+                if p in inside_of
+                else right.get(p, 0.0)
+                for p in params
+            ]
+            return sheet.spec.pack(np.array(found))
+
+        return value
+
+    symbol = sheet.spec.symbol
+    return [
+        Mistake("missing-chain-factor", _chain_message(node, symbol), compute(node, inside_of))
+        for node, inside_of in _chain_nodes(expr, params)
+    ]
+
+
+@functools.lru_cache(maxsize=256)
+def _chain_nodes(expr: Expr, params: tuple[str, ...]) -> tuple[tuple[Expr, frozenset[str]], ...]:
+    """Each function of the objective whose inside depends on parameters, with those
+    parameters (built once per objective: every gradient blank of a sheet asks)."""
+    from exercises.kinds.derivative_faults import chain_nodes
+
+    found: dict[Expr, set[str]] = {}
+    for p in params:
+        for node in chain_nodes(expr, p):
+            found.setdefault(node, set()).add(p)
+    return tuple((node, frozenset(ps)) for node, ps in found.items())
+
+
+def _chain_message(node: Expr, symbol: str) -> str:
+    name = "the power" if node.op == "pow" else node.op
+    return (
+        f"the chain rule also multiplies by the derivative of the inside: for {name} of "
+        f"u = {to_text(node.args[0])}, multiply by ∂u/∂{symbol}"
+    )

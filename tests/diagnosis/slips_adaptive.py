@@ -217,6 +217,34 @@ def adaptive() -> list[Case]:
         {"gradient:0": "-4", "m_hat:1": "-4", "v_hat:1": "16"},
         source=ADAM,
     )
+    gd.cases += softplus_inner_factor()
+    return gd.cases
+
+
+def softplus_inner_factor() -> list[Case]:
+    """optimizers/adam-large-eps, seed 0 (from `tutor solve`): f(w) = softplus(-2w) + w²/10
+    from w = 2. f'(w) = -2σ(-2w) + w/5, so g(0) = -2σ(-4) + 0.4."""
+    gd = Collector("gradient-descent")
+    ref = "optimizers/adam-large-eps"
+    sigma = 1 / (1 + math.exp(4))  # σ(-4)
+    gd.add(
+        "softplus-anchor-gradient",
+        ref,
+        "gradient:0",
+        sig(-2 * sigma + 0.4, 6),
+        "f'(2) = -2σ(-4) + 0.4",
+        verdict="correct",
+        source=ADAM,
+    )
+    gd.add(
+        "softplus-inner-factor-dropped",
+        ref,
+        "gradient:0",
+        sig(sigma + 0.4, 6),
+        "softplus(-2w)' taken as σ(-2w): the inner -2 left out",
+        ["missing-chain-factor"],
+        source=ADAM,
+    )
     return gd.cases
 
 

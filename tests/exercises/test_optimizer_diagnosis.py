@@ -291,3 +291,20 @@ def test_sigma_prime_taken_as_sigma_in_backprop() -> None:
     _, g2 = backprop(3, 1)
     wrong = vector(((h - 0.5) * 1 * h, g2))
     assert "sigmoid-derivative" in ids(ws.check("gradient:0", wrong, {}))
+
+
+def test_the_inner_factor_left_out_of_softplus_in_the_gradient() -> None:
+    """f(w) = softplus(-2w) + w²/10 at w = 2: f'(2) = -2σ(-4) + 0.4 = 0.364028. The student took
+    softplus(-2w)' as σ(-2w), leaving out the -2: σ(-4) + 0.4 = 0.417986."""
+    ws = sheet(objective="softplus(-2*w) + w^2/10", start={"w": 2}, lr=0.1, steps=1)
+    assert ws.check("gradient:0", "0.364028", {}).status == "correct"
+    verdict = ws.check("gradient:0", "0.417986", {})
+    assert verdict.status == "incorrect" and verdict.mistakes[0] == "missing-chain-factor"
+    assert "for softplus of u = -2·w" in verdict.message
+
+
+def test_the_inner_gradient_left_out_of_a_least_squares_loss() -> None:
+    """(2w1 + w2 - 2)² at 0: ∇ = 2·(-2)·(2, 1) = (-8, -4); without the inner (2, 1): (-4, -4)."""
+    ws = sheet(**P4, lr=0.1)
+    assert ws.check("gradient:0", "[-8, -4]", {}).status == "correct"
+    assert "missing-chain-factor" in ws.check("gradient:0", "[-4, -4]", {}).mistakes

@@ -55,6 +55,21 @@ async def test_continue_reopens_the_last_instance(app_factory, store) -> None:
         assert pilot.app.screen.worksheet.ref == "optimizers/gd-quadratic"
 
 
+async def test_a_model_that_comes_while_home_is_taken_down_is_ignored(app_factory) -> None:
+    """The catalogue can load as the app exits, with home half removed (seen under load: the
+    first-frame test crashed on '#continue'); home then ignores it instead of crashing."""
+    from dataclasses import replace
+
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        home = pilot.app.screen
+        assert isinstance(home, HomeScreen)
+        await home.query_one("#continue").remove()
+        home.model = replace(home.model, next_line="Next (n): something new")
+        await pilot.pause()
+        assert home.query("#packs")
+
+
 def test_progress_bar_reads_without_colour() -> None:
     assert progress_bar(3, 4) == "██████░░ 3/4"
     assert progress_bar(0, 0) == "░░░░░░░░ 0/0"

@@ -71,3 +71,18 @@ async def test_the_terminal_app_freezes_what_start_up_built(app_factory) -> None
             assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+async def test_home_mounts_its_continue_and_next_lines_when_they_have_words(app_factory) -> None:
+    """The first frame mounts only what it shows; the lines come in their places later."""
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert not pilot.app.screen.query("#continue")
+        await open_ref(pilot, "optimizers/gd-quadratic")
+        await pilot.press("escape")
+        await pilot.pause()
+        ids = [child.id for child in pilot.app.screen.children]
+        assert ids.index("home-title") < ids.index("continue") < ids.index("home-body")
+        if "next" in ids:
+            assert ids.index("continue") < ids.index("next") < ids.index("home-body")
+        assert "Gradient descent" in str(pilot.app.screen.query_one("#continue").render())

@@ -92,6 +92,10 @@ def _look(prompt: object) -> tuple[str, object]:
     return str(prompt), getattr(prompt, "spans", None)
 
 
+#: The widgets `watch_model` fills: all of them must be there.
+_PARTS = ("#packs", "#continue", "#next", "#exercises")
+
+
 class HomeScreen(Screen[None]):
     """Packs on the left, the selected pack's exercises on the right."""
 
@@ -113,8 +117,9 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("dl-tutor · hand computations of deep learning", id="home-title")
-        yield Static("", id="continue")
-        yield Static("", id="next", classes="-empty")
+        for line_id in ("continue", "next"):  # the lines with something to say (watch_model)
+            if self._line_text(self.model, line_id):
+                yield Static("", id=line_id)
         with Horizontal(id="home-body"):
             with Vertical(id="packs-column"):
                 yield Static("Packs", classes="column-title")
@@ -139,8 +144,8 @@ class HomeScreen(Screen[None]):
         return found.first(Input).value.strip() if found else ""
 
     def watch_model(self, model: HomeModel) -> None:
-        if not self.query("#packs"):  # not composed yet, or taken down as the app exits
-            return
+        if not all(self.query(part) for part in _PARTS):  # not composed yet, or taken down
+            return  # as the app exits (a catalogue loaded late meets a half-removed screen)
         packs = self.query_one("#packs", OptionList)
         highlighted = packs.highlighted_option
         selected = highlighted.id if highlighted else None
@@ -168,17 +173,36 @@ class HomeScreen(Screen[None]):
         ids = [pack.id for pack in model.packs]
         if ids:
             packs.highlighted = ids.index(selected) if selected in ids else 0
-        self._show_continue(model)
-        next_line = self.query_one("#next", Static)
-        next_line.set_class(not model.next_line, "-empty")
-        next_line.update(model.next_line)
+        for line_id in ("continue", "next"):
+            self._show_line(model, line_id)
         self._show_exercises()
 
-    def _show_continue(self, model: HomeModel) -> None:
-        line = self.query_one("#continue", Static)
-        line.set_class(model.last_title is None, "-empty")
-        if model.last_title:
-            line.update(f"Continue where you left off (c): {model.last_title}")
+    @staticmethod
+    def _line_text(model: HomeModel, line_id: str) -> str:
+        """What the `#continue` or `#next` line says ("": it is hidden)."""
+        if line_id == "continue":
+            title = model.last_title
+            return f"Continue where you left off (c): {title}" if title else ""
+        return model.next_line
+
+    def _show_line(self, model: HomeModel, line_id: str) -> None:
+        """Show or hide a line above the lists; it is mounted the first time it has words
+        (home's first frame mounts only what it shows)."""
+        text = self._line_text(model, line_id)
+        found = self.query(f"#{line_id}")
+        if not found:
+            if not text:
+                return
+            line = Static("", id=line_id)
+            if line_id == "continue":  # under the title, above `#next`
+                self.mount(line, after=self.query_one("#home-title"))
+            else:
+                self.mount(line, before=self.query_one("#home-body"))
+        else:
+            line = found.first(Static)
+        line.set_class(not text, "-empty")
+        if text:
+            line.update(text)
 
     def _show_exercises(self) -> None:
         exercises = self.query_one("#exercises", OptionList)
