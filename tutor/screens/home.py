@@ -92,8 +92,9 @@ def _look(prompt: object) -> tuple[str, object]:
     return str(prompt), getattr(prompt, "spans", None)
 
 
-#: The widgets `watch_model` fills: all of them must be there.
-_PARTS = ("#packs", "#continue", "#next", "#exercises")
+#: The widgets `watch_model` fills or places lines by: all of them must be there (the
+#: `#continue` and `#next` lines are mounted by it, when they first have words).
+_PARTS = ("#home-title", "#packs", "#home-body", "#exercises")
 
 
 class HomeScreen(Screen[None]):
