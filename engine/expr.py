@@ -13,7 +13,15 @@ from functools import cached_property
 
 from engine.errors import EvaluationError, ParseError
 from engine.ops import ARITY, EVALUATE, FUNCTION_NAMES, evaluate_op
-from engine.tokens import MAX_DIGITS, MAX_LENGTH, Token, spelled, split_name, tokenize
+from engine.tokens import (
+    MAX_DIGITS,
+    MAX_LENGTH,
+    Token,
+    spelled,
+    split_before_call,
+    split_name,
+    tokenize,
+)
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_LENGTH", "Token", "tokenize"]
 
@@ -284,13 +292,28 @@ class Parser:
             return self.builder.const(value, label)
         if self.variables is None:
             return self.builder.input(text)
-        parts = split_name(text, self.variables) if len(text) <= MAX_SPLIT else None
+        parts = self._split(text)
         if parts is None:
             raise ParseError(unknown_name_message(text, self.variables), self.text, token.column)
-        product = self.builder.input(parts[0][1])
-        for _, part in parts[1:]:  # βx is β·x when β and x are declared
-            product = self.builder.node("mul", product, self.builder.input(part))
-        return product
+        # βx is β·x when β and x are declared: the run becomes one token per name, so that a
+        # power binds to the last name alone (βx^2 is β·x^2) and βσ(x) calls σ.
+        column, pieces = token.column, list[Token]()
+        for typed, _ in parts:
+            pieces.append(Token("name", typed, column, token.space_before and not pieces))
+            column += len(typed)
+        self.tokens[self.pos - 1 : self.pos] = pieces
+        self.pos -= 1
+        return self.name(pieces[0])
+
+    def _split(self, text: str) -> list[tuple[str, str]] | None:
+        """A run of declared names (`βx`), or of names then a function called (`βσ(`)."""
+        if len(text) > MAX_SPLIT or self.variables is None:
+            return None
+        parts = split_name(text, self.variables)
+        following = self.peek()
+        if parts is None and following is not None and following.kind in "(^":
+            return split_before_call(text, self.variables, FUNCTION_NAMES)
+        return parts
 
     def call(self, function: str) -> Expr:
         """`tanh(x)`, and `tanh^2(x)` or `tanh²(x)` for tanh(x)^2."""

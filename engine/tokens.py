@@ -99,6 +99,19 @@ def split_name(text: str, known: Collection[str]) -> list[tuple[str, str]] | Non
     return split[len(text)]
 
 
+def split_before_call(
+    text: str, known: Collection[str], functions: Collection[str]
+) -> list[tuple[str, str]] | None:
+    """`βσ` before `(` -> [(β, β), (σ, σ)]: known names, then a function applied to what follows
+    (`xsin(x)`, `betasigma(betax)`); None when the text does not end in a function's name."""
+    for size in range(len(text) - 1, 0, -1):
+        function = spelled(text[size:], functions)
+        parts = split_name(text[:size], known) if function is not None else None
+        if function is not None and parts is not None:
+            return [*parts, (text[size:], function)]
+    return None
+
+
 @dataclass(frozen=True)
 class Token:
     kind: str  # "num", "name", or the symbol itself

@@ -48,6 +48,14 @@ def value(text: str) -> float:
         ("1 - tanh^2(x)", 1 - math.tanh(0.5) ** 2),
         ("sin^2(x) + cos^2(x)", 1.0),
         ("sin**2(x)", math.sin(0.5) ** 2),
+        ("βx^2", 2.0 * 0.5**2),  # a power binds to the last name of a run, as in βx²
+        ("xy^2", 0.5 * 9.0),
+        ("βx²", 2.0 * 0.5**2),
+        ("(βx)^2", 1.0),
+        ("βσ(βx)", 2.0 / (1 + math.exp(-1.0))),  # softplus' derivative as students write it
+        ("betasigma(betax)", 2.0 / (1 + math.exp(-1.0))),
+        ("xsin(x)", 0.5 * math.sin(0.5)),
+        ("λtanh^2(x)", 4.0 * math.tanh(0.5) ** 2),
     ],
 )
 def test_what_a_plain_keyboard_types(text: str, expected: float) -> None:
@@ -64,6 +72,8 @@ def test_a_declared_ascii_name_is_also_typed_in_greek() -> None:
         ("|x", "expected '|'"),
         ("x|", "expected an expression after '|'"),
         ("betaz", "unknown name 'betaz'"),
+        ("zsin(x)", "unknown name 'zsin'"),
+        ("βsigma", "unknown name 'βsigma'"),  # a function's name only where it is called
         ("tanh^2 x", "expected '(' after tanh"),
         ("x" * 40, "unknown name"),  # a long run is not split into forty products
     ],
