@@ -27,7 +27,7 @@ class EntryInput(Input):
         """A pasted control character (ESC could drive the terminal) is kept as its picture."""
         return visible(value)
 
-    on_enter: Callable[[str], None] | None = None
+    submit_to: Callable[[str], None] | None = None
     """Checks an entry; called from the Enter key itself, in the order keys were typed."""
 
     def on_key(self, event: events.Key) -> None:
@@ -35,28 +35,28 @@ class EntryInput(Input):
         (`3⏎3⏎9⏎`) each go to the blank they were meant for. As a binding, Enter would run
         only once the key had bubbled up to the app, after the keys typed behind it had
         already landed in the entry being checked."""
-        if event.key == "enter" and self.on_enter is not None:
+        if event.key == "enter" and self.submit_to is not None:
             event.stop()
             event.prevent_default()
-            self.on_enter(self.value)
+            self.submit_to(self.value)
 
     async def action_submit(self) -> None:
-        if self.on_enter is None:
+        if self.submit_to is None:
             await super().action_submit()
         else:
-            self.on_enter(self.value)
+            self.submit_to(self.value)
 
 
 class EntryLine(Horizontal):
-    """`a = x + y ❯ 3.5`: typing goes here; Enter calls `on_enter` with the entry."""
+    """`a = x + y ❯ 3.5`: typing goes here; Enter calls `submit_to` with the entry."""
 
     ascii = False
     """Draw the prompt mark in ASCII (`>` for `❯`)."""
 
-    def __init__(self, on_enter: Callable[[str], None], *, id: str | None = None) -> None:
+    def __init__(self, submit_to: Callable[[str], None], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._label = ""
-        self._on_enter = on_enter
+        self._submit_to = submit_to
 
     def compose(self) -> ComposeResult:
         yield Label("", id="entry-label")
@@ -64,7 +64,7 @@ class EntryLine(Horizontal):
             id="entry", select_on_focus=False, placeholder="type an answer, Enter checks"
         )
         entry.cursor_blink = False
-        entry.on_enter = self._on_enter
+        entry.submit_to = self._submit_to
         yield entry
 
     @property
