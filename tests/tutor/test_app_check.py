@@ -152,3 +152,24 @@ async def test_a_wrong_answers_verdict_stays_while_the_entry_is_edited(app_facto
         await pilot.press("ctrl+u")
         await pilot.pause()
         assert "y feeds two nodes" in feedback_text(screen)
+
+
+async def test_entries_typed_faster_than_the_screen_draws_each_reach_their_own_blank(
+    app_factory, store
+) -> None:
+    """A fast typist or a paste sends `3⏎3⏎9⏎` before a frame is drawn: each Enter checks the
+    entry typed before it and the next keys go to the next blank (not `339` in the first)."""
+    from textual import events
+
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        for key in "3", "enter", "3", "enter", "9", "enter":
+            pilot.app.post_message(events.Key(key, None if key == "enter" else key))
+        for _ in range(5):
+            await pilot.pause()
+        assert [glyph(screen, b) for b in ("value:a", "value:b", "value:f")] == ["✓"] * 3
+        assert [(e.blank_id, e.entry) for e in store.log[-3:]] == [
+            ("value:a", "3"),
+            ("value:b", "3"),
+            ("value:f", "9"),
+        ]

@@ -155,7 +155,7 @@ class WorksheetScreen(SheetScreen):
             if self._visual is not None:
                 with VerticalScroll(id="side"):
                     yield self._visual
-        yield EntryLine(id="entry-line")
+        yield EntryLine(self._entry_submitted, id="entry-line")
         with VerticalScroll(id="feedback-box"):
             yield FeedbackLine(id="feedback")
         yield KeyFooter()
@@ -188,9 +188,8 @@ class WorksheetScreen(SheetScreen):
 
     # -- checking --------------------------------------------------------------------------
 
-    @on(EntryLine.EntrySubmitted)
-    def _entry_submitted(self, event: EntryLine.EntrySubmitted) -> None:
-        outcome = self.session.enter(event.text)
+    def _entry_submitted(self, text: str) -> None:
+        outcome = self.session.enter(text)
         if isinstance(outcome, PendingCheck):
             self._show_row(outcome.blank_id)
             self._show_feedback()

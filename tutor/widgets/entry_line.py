@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
-from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Input, Label
 
 from engine.controls import visible
@@ -26,23 +27,36 @@ class EntryInput(Input):
         """A pasted control character (ESC could drive the terminal) is kept as its picture."""
         return visible(value)
 
+    submit_to: Callable[[str], None] | None = None
+    """Checks an entry; called from the Enter key itself, in the order keys were typed."""
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter checks the entry before the next key is read, so keys typed fast or pasted
+        (`3⏎3⏎9⏎`) each go to the blank they were meant for. As a binding, Enter would run
+        only once the key had bubbled up to the app, after the keys typed behind it had
+        already landed in the entry being checked."""
+        if event.key == "enter" and self.submit_to is not None:
+            event.stop()
+            event.prevent_default()
+            self.submit_to(self.value)
+
+    async def action_submit(self) -> None:
+        if self.submit_to is None:
+            await super().action_submit()
+        else:
+            self.submit_to(self.value)
+
 
 class EntryLine(Horizontal):
-    """`a = x + y ❯ 3.5`: typing goes here; Enter posts EntrySubmitted."""
-
-    class EntrySubmitted(Message):
-        """The student pressed Enter on an entry."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+    """`a = x + y ❯ 3.5`: typing goes here; Enter calls `submit_to` with the entry."""
 
     ascii = False
     """Draw the prompt mark in ASCII (`>` for `❯`)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, submit_to: Callable[[str], None], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._label = ""
+        self._submit_to = submit_to
 
     def compose(self) -> ComposeResult:
         yield Label("", id="entry-label")
@@ -51,6 +65,7 @@ class EntryLine(Horizontal):
             id="entry", select_on_focus=False, placeholder="type an answer, Enter checks"
         )
         entry.cursor_blink = False
+        entry.submit_to = self._submit_to
         yield entry
 
     @property
@@ -78,8 +93,3 @@ class EntryLine(Horizontal):
     def select_entry(self) -> None:
         """Select the whole entry, so that the next keystroke replaces it."""
         self.input.select_all()
-
-    @on(Input.Submitted, "#entry")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.EntrySubmitted(event.value))
