@@ -218,6 +218,7 @@ class Direction:
 
     def unit(self) -> np.ndarray[Any, np.dtype[np.float64]]:
         vector = np.asarray(self.components, dtype=np.float64)
+        vector = vector / float(np.max(np.abs(vector)))  # [1e-320, 0] squares to 0, not its norm
         return vector / float(np.linalg.norm(vector))
 
     def text(self) -> str:

@@ -175,7 +175,9 @@ def test_an_open_end_for_a_closed_one_is_named() -> None:
     assert "the end 1 is part" in message
 
 
-@pytest.mark.parametrize("typed", ["[1, 1]", "(2, 2)", "0.5, 0.5", "[3; 3]"])
+@pytest.mark.parametrize(
+    "typed", ["[1, 1]", "(2, 2)", "0.5, 0.5", "[3; 3]", "[1e-320, 1e-320]", "[1e300, 1e300]"]
+)
 def test_a_direction_is_any_positive_multiple(typed: str) -> None:
     fmt = DirectionFormat(2)
     assert fmt.agrees(fmt.read(typed).value, Direction((1.0, 1.0)))
