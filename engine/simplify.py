@@ -187,6 +187,8 @@ def simplified(expr: Expr) -> Expr:
                 candidate = from_sympy(rewrite(start))
             except (ValueError, TypeError, AttributeError, sympy.PolynomialError):
                 continue
+            except (ArithmeticError, RecursionError):
+                continue  # sympy's own numerics: σ(e^(e^4)) overflows mpmath's integers
             text = to_text(candidate)
             if len(text) < len(best_text):
                 best, best_text = candidate, text
