@@ -106,8 +106,7 @@ def split_before_call(
     (`xsin(x)`, `betasigma(betax)`); None when the text does not end in a function's name."""
     for size in range(len(text) - 1, 0, -1):
         function = spelled(text[size:], functions)
-        parts = split_name(text[:size], known) if function is not None else None
-        if function is not None and parts is not None:
+        if function is not None and (parts := split_name(text[:size], known)) is not None:
             return [*parts, (text[size:], function)]
     return None
 
