@@ -144,11 +144,13 @@ def _settle_memory(*, thaw: bool = False) -> None:
     all again, 30 to 80 ms at a moment no one chooses: the slowest Enter, open and Esc frames.
     One collection now, while the student reads home, then only new objects are scanned.
     Done after the first frame, once the packs are loaded, and on every return home, where
-    what was frozen is thawed and swept first (so a sheet closed since is freed, not kept)."""
+    what was frozen is thawed and swept first (so a sheet closed since is freed, not kept).
+    The collector, held off since `tutor.cli` began to import the app, runs again from here."""
     if thaw:
         gc.unfreeze()
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 class TutorApp(LearningLoop, OneLineCrash, App[None]):
@@ -488,7 +490,10 @@ def run_app(
         listing_reader=prefetch.listing if prefetch else None,
     )
     app.settle_memory = True
-    app.run(mouse=app.mouse)
+    try:
+        app.run(mouse=app.mouse)
+    finally:
+        gc.enable()  # held off since tutor.cli; the first settle enables it, unless it crashed
     if app.exit_note:
         print(app.exit_note, file=sys.stderr)
     return app.return_code or 0
