@@ -16,7 +16,6 @@ import time
 import weakref
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
 from tutor import progress_db as db
@@ -92,7 +91,7 @@ class Writer:
     def health(self) -> SaveHealth:
         """The state of saving now (see SaveHealth)."""
         with self._condition:
-            return replace(self._health, unsaved=len(self._queue))
+            return self._health._replace(unsaved=len(self._queue))
 
     def idle(self) -> bool:
         """Whether every change is on disk and saving works (the file has all our changes)."""
