@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from tutor.widgets.key_footer import KeyFooter
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -30,7 +32,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(self.action_name, id="dialog-title", markup=False)
             yield Static(self.question, id="dialog-question", markup=False)
             yield Static("y / Enter: yes     n / Esc: no", id="dialog-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

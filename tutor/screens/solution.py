@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.session import solution
 from tutor.session.worksheet_session import Change, WorksheetSession
+from tutor.widgets.key_footer import KeyFooter
 from tutor.working_view import working_renderable
 
 
@@ -57,7 +58,7 @@ class SolutionScreen(ModalScreen[None]):
             )
             yield Static(id="solution-table")
             yield Static(id="solution-progress", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if not self.session.steps:
