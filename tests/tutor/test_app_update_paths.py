@@ -14,7 +14,7 @@ REF = "autodiff-basics/f-sum-product"
 
 
 def footer_descriptions(screen) -> list[str]:
-    return [key.description for key in screen.query_one(KeyFooter).keys()]
+    return [key.description for key in screen.query_one(KeyFooter).shown_keys()]
 
 
 async def test_moves_and_verdicts_leave_the_footer_undrawn(app_factory, monkeypatch) -> None:

@@ -18,7 +18,7 @@ def footer(pilot) -> KeyFooter:
 def x_of(bar: KeyFooter, description: str) -> int:
     """The first cell of the key whose description is `description`."""
     start = str(bar.render()).index(f" {description}")
-    return start - len(next(k for k in bar.keys() if k.description == description).display)
+    return start - len(next(k for k in bar.shown_keys() if k.description == description).display)
 
 
 async def test_home_footer_reads_key_then_description_with_the_palette_at_the_right(
@@ -65,9 +65,9 @@ async def test_a_disabled_key_rings_the_bell_and_is_drawn_dim(app_factory, monke
         screen = await open_ref(pilot, REF)
         bar = screen.query_one(KeyFooter)
         monkeypatch.setattr(pilot.app, "bell", lambda: rung.append(1))
-        keys = bar.keys()
+        keys = bar.shown_keys()
         key = keys[0]._replace(enabled=False)
-        monkeypatch.setattr(KeyFooter, "keys", lambda self: (key, *keys[1:]))
+        monkeypatch.setattr(KeyFooter, "shown_keys", lambda self: (key, *keys[1:]))
         bar.refresh()
         await pilot.pause()
         assert any("dim" in str(span.style) for span in bar.render().spans)
@@ -81,7 +81,7 @@ async def test_hovering_a_key_shows_its_tooltip(app_factory) -> None:
     async with app_factory().run_test(size=(120, 24)) as pilot:
         screen = await open_ref(pilot, REF)
         bar = screen.query_one(KeyFooter)
-        described = next(k for k in bar.keys() if k.tooltip and not k.palette)
+        described = next(k for k in bar.shown_keys() if k.tooltip and not k.palette)
         await pilot.hover(KeyFooter, offset=(x_of(bar, described.description), 0))
         await pilot.pause()
         assert bar.tooltip == described.tooltip

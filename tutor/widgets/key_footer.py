@@ -76,10 +76,10 @@ class KeyFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen and self.keys() != self._keys:
+        if self.is_attached and screen is self.screen and self.shown_keys() != self._keys:
             self.refresh()
 
-    def keys(self) -> tuple[FooterKey, ...]:
+    def shown_keys(self) -> tuple[FooterKey, ...]:
         """The keys to show: one per action, in the bindings' order; the palette's last."""
         app, shown, actions = self.app, [], set()
         palette = None
@@ -94,7 +94,7 @@ class KeyFooter(Widget, can_focus=False):
         return (*shown, palette) if palette is not None else tuple(shown)
 
     def render(self) -> Content:
-        self._keys = self.keys()
+        self._keys = self.shown_keys()
         width = self.size.width
         right = Content("")
         left: list[Content] = []
