@@ -220,9 +220,19 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
     def get_default_screen(self) -> Screen[Any]:
         return self._home
 
-    def on_mount(self) -> None:
-        """Before the first frame: the store, the theme and what home lists; the packs after."""
+    def on_load(self) -> None:
+        """Before the stylesheet is parsed: the store, and the theme it keeps (restored once
+        home is composed, it would parse every rule and restyle every widget again)."""
         self.open_store()
+
+    def on_mount(self) -> None:
+        """Before the first frame: what home lists, with the store's progress; the packs after.
+        (Whether the app is headless is known from here: a 16-colour terminal with no theme
+        chosen gets the ANSI one, amber would come out bright red.)"""
+        if not self._theme_restored:
+            if not self.is_headless and self.console.color_system in ("standard", "windows"):
+                self.theme = "ansi-dark"
+            self._theme_restored = True
         try:
             self.listing = self._listing_reader(self.data_dir)
         except Exception:  # the loader, after the first frame, says what is wrong
@@ -242,9 +252,7 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         theme = self.store.get_setting("theme", None)
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
-        elif not self.is_headless and self.console.color_system in ("standard", "windows"):
-            self.theme = "ansi-dark"  # 16 colours: amber would come out bright red
-        self._theme_restored = True
+            self._theme_restored = True
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
         self.store.subscribe(lambda health: self.post_message(SavingChanged(health)))
