@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from cases import Case, Collector, sigmoid
-from slips_paper_graphs import PAPER, SKIP, dec
+from slips_paper_graphs import SKIP, dec
 
 OWN = "COURSE-PROBLEMS.md, the student's own graph (course problems 7-9); issue 9: own names"
 SURVEY = "\n".join(["a = ln(x1)", "b = x1*x2", "d = a + b", "e = sin(x2)", "f = d - e"])
