@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tutor.session import solution
-from tutor.session.worksheet_session import Change, WorksheetSession
+from tutor.session.change import Change
+from tutor.session.worksheet_session import WorksheetSession
 from tutor.working_view import working_renderable
 
 
