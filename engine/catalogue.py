@@ -125,13 +125,13 @@ ROWS: tuple[Row, ...] = (
         "degrees",
         "sin, cos or tan evaluated in degrees",
         "this is the value with the angle in degrees; calculators must be in radians here",
-        GRAPH_KINDS,
+        (*GRAPH_KINDS, "gradient-descent"),
     ),
     Row(
         "log10",
         "ln taken as log base 10",
         "this uses log base 10; ln is the natural logarithm (base e)",
-        GRAPH_KINDS,
+        (*GRAPH_KINDS, "gradient-descent"),
     ),
     # Wrong sweeps (the same sweep run with a perturbed rule table, engine/faults.py).
     Row(
