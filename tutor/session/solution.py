@@ -42,12 +42,11 @@ def working(session: WorksheetSession, blank_id: str) -> Working:
     return working_of(session.worksheet, blank_id, session.entries)
 
 
-def shown_working(session: WorksheetSession) -> list[Working]:
-    """The working of the steps shown so far, in sheet order."""
-    shown = set(session.steps)
-    if not shown:
-        return []
-    return [w for w in sheet_working(session.worksheet, session.entries) if w.blank_id in shown]
+def shown_working(session: WorksheetSession, start: int = 0) -> list[Working]:
+    """The working of the steps shown so far, in sheet order, from the `start`th on (a screen
+    that shows the first `start` already works out only the new ones)."""
+    steps = session.steps[start:]
+    return sheet_working(session.worksheet, session.entries, steps) if steps else []
 
 
 def next_step(session: WorksheetSession) -> Change:
