@@ -109,6 +109,8 @@ class SheetScreen(Screen[None]):
 
     @on(Input.Changed)
     def _entry_edited(self, event: Input.Changed) -> None:
+        if event.value != event.input.value:
+            return  # an edit from before an Enter already handled (keys typed fast)
         if self.session.edited(event.value):
             self._show_feedback()
 
