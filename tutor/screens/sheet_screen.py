@@ -16,9 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tutor.screens.key_texts import KeySimplified, simplify_keys
+from tutor.session.change import Change
 from tutor.session.feedback import feedback_of
 from tutor.session.keys import KeyList
-from tutor.session.worksheet_session import Change, WorksheetSession
+from tutor.session.worksheet_session import WorksheetSession
 from tutor.widgets.blanks_table import BlanksTable
 from tutor.widgets.entry_line import EntryLine
 from tutor.widgets.feedback_line import FeedbackLine
