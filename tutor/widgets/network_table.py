@@ -58,4 +58,4 @@ class NetworkTable(SheetVisual):
                 entry_cell(view, "total"),
                 style="reverse" if view.focus == "total" else None,
             )
-        return table
+        return self.drawn(table)
