@@ -6,6 +6,7 @@ message that says where and why.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -125,16 +126,21 @@ def check(
     if verdict is not None:
         return verdict
     fmt, entry, shown = blank.format, reading.value, reading.shown
-    found = _matching_mistakes(blank, entry, key_deps, student_deps)
-    if isinstance(fmt, (NumberFormat, StepFormat)):
-        message = fmt.imprecision(entry, blank.expected)
-        if message:
-            found.setdefault("too-imprecise", message)
     targets = [blank.expected]
     if blank.recompute is not None and blank.depends_on:
         followed = _safely(blank.recompute, student_deps)
         if followed is not None and not _agrees(fmt, followed, blank.expected):
             targets.append(followed)
+    found = _matching_mistakes(blank, entry, key_deps, student_deps)
+    if not found:
+        found = _mistakes_as_written(blank, entry, written_places(text), targets, key_deps,
+                                     student_deps)  # fmt: skip
+    if isinstance(fmt, (NumberFormat, StepFormat)):
+        for target in targets:  # the key, then the value the student's own entries give
+            message = fmt.imprecision(entry, target)
+            if message:
+                found.setdefault("too-imprecise", message)
+                break
     for slip_id, slip_message in arithmetic_slips(fmt, entry, targets).items():
         found.setdefault(slip_id, slip_message)
     if found:
@@ -164,23 +170,104 @@ def _matching_mistakes(
     values (it is consistent with what the student wrote); otherwise the blank's order holds
     (most specific first). The first matching variant of an id gives its message.
     """
-    found: dict[str, str] = {}
-    for deps in (student_deps, key_deps):
-        for mistake in blank.mistakes:
-            if mistake.id in found or mistake.matches is not None:
-                continue
-            wrong = _safely(mistake.compute, deps)
-            fmt = format_at(blank.format, deps)
-            if wrong is None or _agrees(fmt, wrong, blank.expected):
-                continue
-            if _agrees(_relaxed(fmt, wrong), entry, wrong):
-                found[mistake.id] = mistake.explain(deps)
+    found = _reproducing(
+        blank,
+        student_deps,
+        key_deps,
+        lambda fmt, wrong: _agrees(_relaxed(fmt, wrong), entry, wrong),
+    )
     for mistake in blank.mistakes:
         if mistake.matches is not None and mistake.id not in found:
             own = _safely(mistake.compute, student_deps)
             if own is not None and mistake.matches(entry, own):
                 found[mistake.id] = mistake.explain(student_deps)
     return found
+
+
+#: Written precision names a mistake only from this many significant figures on: with two, a
+#: few dozen candidates would cover too much of the line by chance (DIAGNOSIS.md §2).
+MIN_WRITTEN_FIGURES = 3
+_PLAIN = re.compile(r"[\d\s.,;+\-eE\[\]()]+")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def written_places(text: str) -> tuple[tuple[int, float], ...]:
+    """Each number of a plain numeric entry as written: its significant figures and half a
+    unit in its last written place ("-0.597" is 3 figures, ±0.0005). Empty for an entry
+    with anything but numbers and brackets (an expression's precision is not what was typed)."""
+    if not _PLAIN.fullmatch(text.strip()):
+        return ()
+    places = []
+    for number in _NUMBER.findall(text):
+        mantissa, _, exponent = number.lower().lstrip("+-").partition("e")
+        whole, _, fraction = mantissa.partition(".")
+        figures = len((whole + fraction).lstrip("0")) or 1
+        power = int(exponent or 0) - len(fraction)
+        places.append((figures, 0.5 * 10.0**power))
+    return tuple(places)
+
+
+def _as_written(entry: Any, value: Any, places: tuple[tuple[int, float], ...]) -> bool:
+    """The value rounds to the entry at the entry's own written precision, with at least
+    MIN_WRITTEN_FIGURES figures wherever they differ."""
+    mine, theirs = _flat(entry), _flat(value)
+    if not places or len(mine) != len(places) or len(theirs) != len(places):
+        return False
+    for a, b, (figures, half) in zip(mine, theirs, places, strict=True):
+        if abs(a - b) <= 1e-12 * max(1.0, abs(b)):
+            continue
+        if figures < MIN_WRITTEN_FIGURES or abs(a - b) > half * (1 + 1e-9):
+            return False
+    return True
+
+
+def _mistakes_as_written(
+    blank: Expectation,
+    entry: Any,
+    places: tuple[tuple[int, float], ...],
+    targets: list[Any],
+    key_deps: DepValues,
+    student_deps: DepValues,
+) -> dict[str, str]:
+    """Mistakes whose value the entry is, rounded as the student rounds (3 decimals carried
+    through a chain put a later slip just past the tolerance). Only when no right value (the
+    key, or the student's own recomputed one) also rounds to the entry: that is imprecision."""
+    if not places or any(_as_written(entry, t, places) for t in targets):
+        return {}
+    return _reproducing(
+        blank, student_deps, key_deps, lambda fmt, wrong: _as_written(entry, wrong, places)
+    )
+
+
+def _reproducing(
+    blank: Expectation,
+    student_deps: DepValues,
+    key_deps: DepValues,
+    matches: Callable[[AnswerFormat, Any], bool],
+) -> dict[str, str]:
+    """Every value mistake whose value `matches` the entry, from the student's own values
+    first, then the key's; a mistake that gives the right answer is no mistake."""
+    found: dict[str, str] = {}
+    for deps in (student_deps, key_deps):
+        fmt = format_at(blank.format, deps)
+        for mistake in blank.mistakes:
+            if mistake.id in found or mistake.matches is not None:
+                continue
+            wrong = _safely(mistake.compute, deps)
+            if wrong is None or _agrees(fmt, wrong, blank.expected):
+                continue
+            if matches(fmt, wrong):
+                found[mistake.id] = mistake.explain(deps)
+    return found
+
+
+def _flat(value: Any) -> list[float]:
+    if isinstance(value, (list, tuple)):
+        return [x for item in value for x in _flat(item)]
+    try:
+        return [float(value)]
+    except (TypeError, ValueError):
+        return []
 
 
 def judge(

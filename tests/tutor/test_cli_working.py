@@ -28,7 +28,7 @@ def test_json_gains_a_working_list_per_blank(capsys: pytest.CaptureFixture[str],
     status, out, _ = run(capsys, "solve", ref, "--json", "--working")
     assert status == 0
     blanks = {b["id"]: b for b in json.loads(out)["blanks"]}
-    assert blanks["gradient:0"]["working"][-2:] == ["= 4·2^3", "= 32"]
+    assert blanks["gradient:0"]["working"][-3:] == ["= 4·2^3", "= 4·8", "= 32"]
     assert blanks["iterate:1"]["working"] == ["w(1) = w(0) - η·g(0)", "= 2 - 0.01·32", "= 1.68"]
     assert blanks["iterate:1"]["answer"] == pytest.approx(1.68)
 
