@@ -8,12 +8,20 @@ costs 100-200 ms whatever ESCDELAY says. This driver polls until the deadline in
 loop below is Textual's `LinuxDriver.run_input_thread` with that one change), and `tutor`
 sets ESCDELAY to 25 ms unless the student set it (tutor.cli): Esc to home is then a keystroke
 like any other. Escape sequences arrive in one write, even over SSH.
+
+SIGTERM quits the app as Ctrl+Q does: the queued progress is written and the terminal is given
+back as it was found (the default action ended the process at once, leaving the shell in raw
+mode, on the alternate screen, with mouse reporting on). SIGHUP means the terminal is gone:
+nothing can be drawn or restored (a write would fail, and Textual's shutdown then waits forever
+for its output thread), so the queued progress is written and the process ends.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import selectors
+import signal
 from codecs import getincrementaldecoder
 
 from textual._loop import loop_last
@@ -26,11 +34,43 @@ from tutor.ascii_screen import ascii_screen
 
 POLL_SECONDS = 0.1
 """How long the input thread waits for input when no Esc is pending (Textual's own)."""
+QUIT_SIGNALS = (signal.SIGTERM,)
+"""The signals that quit the app the way its quit key does."""
+
+
+def _hang_up(signum: int, _frame: object) -> None:
+    """The terminal hung up: save the queued progress, then end at once."""
+    from tutor.progress_writer import flush_all
+
+    flush_all()
+    os._exit(128 + signum)
 
 
 class PromptEscDriver(LinuxDriver):
     """LinuxDriver whose input thread wakes at the Esc deadline, not at its next poll, and
     whose frames are drawn in ASCII when the app is in ASCII mode (tutor.ascii_screen)."""
+
+    _signal_loop: asyncio.AbstractEventLoop | None = None
+    """The loop the quit signals are handled on, while the app runs."""
+
+    def start_application_mode(self) -> None:
+        super().start_application_mode()  # type: ignore[no-untyped-call]
+        self._signal_loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            self._signal_loop.add_signal_handler(signum, self._quit_on_signal)
+        signal.signal(signal.SIGHUP, _hang_up)
+
+    def stop_application_mode(self) -> None:
+        loop, self._signal_loop = self._signal_loop, None
+        if loop is not None:
+            for signum in QUIT_SIGNALS:
+                loop.remove_signal_handler(signum)
+            signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        super().stop_application_mode()
+
+    def _quit_on_signal(self) -> None:
+        app = self._app
+        app.call_next(app.action_quit)
 
     def write(self, data: str) -> None:
         if getattr(self._app, "ascii", False):

@@ -40,10 +40,11 @@ _LIVE: weakref.WeakSet[Writer] = weakref.WeakSet()
 
 
 @atexit.register
-def _flush_at_exit() -> None:
-    """A program that ends without closing its store still saves what it queued."""
+def flush_all(timeout: float = AT_EXIT_WAIT_S) -> None:
+    """Save what every open store queued, waiting at most `timeout` s for each: a program
+    that ends without closing its store (at exit, or when its terminal hangs up)."""
     for writer in list(_LIVE):
-        writer.flush(AT_EXIT_WAIT_S)
+        writer.flush(timeout)
 
 
 class Writer:

@@ -9,7 +9,7 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from engine.derivatives import derivative, gradient
+from engine.derivatives import derivative, gradient, simplified
 from engine.errors import EvaluationError
 from engine.expr import evaluate, parse
 from engine.ops import local_partials
@@ -97,6 +97,9 @@ def test_gradient_and_symbolic_derivative_match_sympy(
         assert_close(evaluate(symbolic, at), value)
         again = parse(to_text(symbolic), VARIABLES)
         assert again.key() == symbolic.key()
+        shown = simplified(symbolic)  # as the working prints it: numbers gathered
+        assert_close(evaluate(shown, at), value)
+        assert parse(to_text(shown), VARIABLES).key() == shown.key()
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Footer, RichLog, Static
 
+from tutor.ascii_screen import ascii_renderable, ascii_text
 from tutor.session import solution
 from tutor.session.change import Change
 from tutor.session.worksheet_session import WorksheetSession
@@ -55,9 +56,8 @@ class SolutionScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="solution-box"):
-            yield Static(
-                f"Worked solution: {self.worksheet.title}", id="solution-title", markup=False
-            )
+            title = f"Worked solution: {self.worksheet.title}"
+            yield Static(self._words(title), id="solution-title", markup=False)
             yield RichLog(id="solution-table", wrap=True, min_width=1, auto_scroll=False)
             yield Static(id="solution-progress", markup=False)
         yield Footer()
@@ -82,6 +82,12 @@ class SolutionScreen(ModalScreen[None]):
         self._changed(solution.whole(self.session))
         self._show_new()
 
+    def _words(self, shown: Any) -> Any:
+        """In ASCII mode, the exercise's math signs spelled out (tutor.ascii_screen)."""
+        if not getattr(self.app, "ascii", False):
+            return shown
+        return ascii_text(shown) if isinstance(shown, str) else ascii_renderable(shown)
+
     def action_scroll(self, lines: int) -> None:
         self.query_one("#solution-table", RichLog).scroll_relative(y=lines, animate=False)
 
@@ -96,7 +102,7 @@ class SolutionScreen(ModalScreen[None]):
             )
             table = self.query_one("#solution-table", RichLog)
             table.write(
-                working_renderable(self.worksheet, workings, self.answers, above),
+                self._words(working_renderable(self.worksheet, workings, self.answers, above)),
                 scroll_end=to_end,
             )
         self._written = len(steps)

@@ -142,7 +142,7 @@ class WorksheetScreen(SheetScreen):
     def compose(self) -> ComposeResult:
         sheet = self.worksheet
         yield Static(
-            f"{sheet.title}  ·  {sheet.ref}"
+            f"{self.words(sheet.title)}  ·  {sheet.ref}"
             + (f"  ·  seed {sheet.seed}" if self.randomized else ""),
             id="sheet-title",
             markup=False,
@@ -163,7 +163,7 @@ class WorksheetScreen(SheetScreen):
 
     def _prompt(self) -> RenderableType:
         """The prompt as one Rich renderable: cheaper than a widget per Markdown block."""
-        return prompt_renderable(self.worksheet.prompt, self.app.current_theme.dark)
+        return prompt_renderable(self.words(self.worksheet.prompt), self.app.current_theme.dark)
 
     def on_mount(self) -> None:
         self.set_class(self._visual is not None, "-has-visual")
