@@ -8,6 +8,7 @@ with that table: no copy of a sweep lives here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -50,7 +51,37 @@ def _wrong_rules() -> tuple[WrongRule, ...]:
         evaluate = {**EVALUATE, **{n: v.evaluate for n, v in entries.items()}}
         partials = {**PARTIALS, **{n: v.partials for n, v in entries.items()}}
         rules.append(WrongRule(rule_id, frozenset(entries), evaluate, partials))
+    for name in _value_as_partial_ops():  # last: the search keeps the op records' own first
+        partials = {**PARTIALS, name: _own_value}
+        rules.append(WrongRule("value-as-partial", frozenset({name}), EVALUATE, partials))
     return tuple(rules)
+
+
+def _own_value(a: float, y: float) -> tuple[float]:
+    return (y,)
+
+
+#: Where the ops' rules are compared: inside every unary op's domain, away from its kinks.
+_PROBES = (0.3, 1.7)
+
+
+def _value_as_partial_ops() -> list[str]:
+    """The unary ops whose value is not their derivative (exp's is), and whose record does
+    not already list the value as a wrong rule of its own (σ′ taken as σ)."""
+    found = []
+    for name, op in OPS.items():
+        if op.arity != 1 or op.name in ("neg", "step", "sign", "abs", "relu"):
+            continue
+        try:
+            pairs = [(a, op.evaluate(a)) for a in _PROBES]
+            if all(math.isclose(op.partials(a, y)[0], y) for a, y in pairs):
+                continue
+            if any(all(math.isclose(w.partials(a, y)[0], y) for a, y in pairs) for w in op.wrong):
+                continue
+        except (ArithmeticError, ValueError):
+            continue
+        found.append(name)
+    return found
 
 
 #: Every wrong rule of every op, in the order of the records.
