@@ -99,9 +99,22 @@ def evaluate_with(expr: Expr, env: Mapping[str, float], rule: WrongRule | None =
 
 
 def partials_with(
-    expr: Expr, env: Mapping[str, float], rule: WrongRule | None = None
+    expr: Expr, env: Mapping[str, float], rule: WrongRule | None = None, output: float | None = None
 ) -> dict[str, float]:
-    """∂expr/∂name for each input name, with a wrong rule's partials where it applies."""
+    """∂expr/∂name for each input name, with a wrong rule's partials where it applies;
+    `output` is the expression's value as the student wrote it, where the partial reads it."""
     if rule is None:
-        return gradient(expr, env)
-    return gradient(expr, env, rule.partials, rule.evaluate)
+        return gradient(expr, env, output=output)
+    return gradient(expr, env, rule.partials, rule.evaluate, output)
+
+
+def reads_output(expr: Expr) -> bool:
+    """Whether the local partials of the expression's last op are worked out from its value
+    (e^u, √u, tanh u, σ(u): a student takes σ′ = σ(1 − σ) from the σ they wrote)."""
+    if expr.op in ("input", "const") or len(expr.args) != 1:
+        return False
+    partials = PARTIALS[expr.op]
+    try:
+        return partials(0.5, 0.2) != partials(0.5, 0.6)
+    except (ArithmeticError, ValueError):
+        return False
