@@ -48,6 +48,19 @@ ROWS: tuple[Row, ...] = (
         AUTODIFF,
     ),
     Row(
+        "sub-as-add",
+        "a − b evaluated as a + b",
+        "this adds where the node subtracts: a − b, not a + b",
+        GRAPH_KINDS,
+    ),
+    Row(
+        "max-routes-all",
+        "a max (or min) gate's gradient sent to every input, as an add gate does",
+        "max(u, v) passes the gradient to the input that won (the larger) only; the other "
+        "input gets 0",
+        AUTODIFF,
+    ),
+    Row(
         "sigmoid-derivative",
         "σ′ taken as σ, or as σ(1 + σ)",
         "σ'(u) is σ(u)(1 - σ(u)), not σ(u) itself nor σ(u)(1 + σ(u))",
@@ -84,6 +97,13 @@ ROWS: tuple[Row, ...] = (
         AUTODIFF,
     ),
     Row(
+        "value-as-partial",
+        "a node's own value taken as its local partial (sin u for d sin u/du, ln u for 1/u)",
+        "this takes the node's own value as its local derivative; the local partial is the "
+        "op's derivative at its input (d sin u/du = cos u, d ln u/du = 1/u)",
+        AUTODIFF,
+    ),
+    Row(
         "partial-at-input",
         "a partial written in the node's output (σ(1 − σ), 1 − tanh²) taken at its input",
         "this is the local partial with the node's input put where its output belongs: "
@@ -112,13 +132,13 @@ ROWS: tuple[Row, ...] = (
         "degrees",
         "sin, cos or tan evaluated in degrees",
         "this is the value with the angle in degrees; calculators must be in radians here",
-        GRAPH_KINDS,
+        (*GRAPH_KINDS, "gradient-descent"),
     ),
     Row(
         "log10",
         "ln taken as log base 10",
         "this uses log base 10; ln is the natural logarithm (base e)",
-        GRAPH_KINDS,
+        (*GRAPH_KINDS, "gradient-descent"),
     ),
     # Wrong sweeps (the same sweep run with a perturbed rule table, engine/faults.py).
     Row(
@@ -341,6 +361,13 @@ ROWS: tuple[Row, ...] = (
         ("gradient-descent",),
     ),
     Row(
+        "velocity-after-step",
+        "the step taken along the old velocity, the velocity updated after it",
+        "this steps along v(t-1), the velocity of the step before; update the velocity with "
+        "the new gradient first, then step along v(t)",
+        ("gradient-descent",),
+    ),
+    Row(
         "no-momentum",
         "a plain gradient step where momentum is asked",
         "{detail}",
@@ -376,8 +403,15 @@ ROWS: tuple[Row, ...] = (
     Row("no-padding", "padding ignored", "{detail}", GRIDS),
     Row("stride-ignored", "stride ignored", "{detail}", GRIDS),
     Row("dilation-ignored", "dilation ignored", "{detail}", ("convolution", "network-size")),
+    Row("padding-once", "padding counted on one side only (H + p for H + 2p)", "{detail}", GRIDS),
     Row("no-floor", "the output size rounded up instead of down", "{detail}", GRIDS),
     Row("off-by-one", "an output size off by one", "{detail}", GRIDS),
+    Row(
+        "kernel-transposed",
+        "the kernel read by columns (its transpose)",
+        "{detail}",
+        ("convolution",),
+    ),
     Row("kernel-flipped", "the kernel flipped (true convolution)", "{detail}", ("convolution",)),
     Row(
         "forgot-in-channels", "one input channel only", "{detail}", ("convolution", "network-size")
@@ -444,9 +478,9 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         "bias-per-channel",
-        "a filter's bias added once per input channel",
+        "a bias counted per input channel or feature, not once per filter or unit",
         "{detail}",
-        ("convolution",),
+        ("convolution", "network-size"),
     ),
     Row("sum-not-mean", "average pooling without the division", "{detail}", ("pooling",)),
     Row(

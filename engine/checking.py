@@ -14,6 +14,7 @@ from engine.answers import AnswerFormat, NumberFormat, Reading, Tolerance
 from engine.errors import MathError, ParseError
 from engine.slips import arithmetic_slips
 from engine.step_format import StepFormat
+from engine.written import as_written, as_written_on_paper, written_places
 
 Status = Literal["correct", "consistent", "incorrect", "invalid", "blank"]
 DepValues = Mapping[str, Any]
@@ -94,7 +95,17 @@ def read_entry(text: str, answer_format: AnswerFormat) -> Reading | Verdict:
     if not text.strip():
         return Verdict("blank")
     try:
-        return answer_format.read(text)
+        try:
+            return answer_format.read(text)
+        except (ParseError, MathError, ValueError):
+            tidied = as_written_on_paper(text)
+            if tidied == text or not tidied.strip():
+                raise
+            try:
+                return answer_format.read(tidied)
+            except (ParseError, MathError, ValueError, OverflowError):
+                pass
+            raise
     except ParseError as error:
         pointer = error.pointer()
         return Verdict("invalid", str(error) + (f"\n{pointer}" if pointer else ""))
@@ -125,17 +136,23 @@ def check(
     if verdict is not None:
         return verdict
     fmt, entry, shown = blank.format, reading.value, reading.shown
-    found = _matching_mistakes(blank, entry, key_deps, student_deps)
-    if isinstance(fmt, (NumberFormat, StepFormat)):
-        message = fmt.imprecision(entry, blank.expected)
-        if message:
-            found.setdefault("too-imprecise", message)
     targets = [blank.expected]
     if blank.recompute is not None and blank.depends_on:
         followed = _safely(blank.recompute, student_deps)
         if followed is not None and not _agrees(fmt, followed, blank.expected):
             targets.append(followed)
-    for slip_id, slip_message in arithmetic_slips(fmt, entry, targets).items():
+    found = _matching_mistakes(blank, entry, key_deps, student_deps)
+    if not found:
+        places = written_places(as_written_on_paper(text))
+        found = _mistakes_as_written(blank, entry, places, targets, key_deps, student_deps)
+    if isinstance(fmt, (NumberFormat, StepFormat)):
+        for target in targets:  # the key, then the value the student's own entries give
+            message = fmt.imprecision(entry, target)
+            if message:
+                found.setdefault("too-imprecise", message)
+                break
+    plain = fmt.inner if isinstance(fmt, StepFormat) else fmt  # an iterate: its value slipped
+    for slip_id, slip_message in arithmetic_slips(plain, entry, targets).items():
         found.setdefault(slip_id, slip_message)
     if found:
         ids, messages = tuple(found), tuple(found.values())
@@ -164,22 +181,57 @@ def _matching_mistakes(
     values (it is consistent with what the student wrote); otherwise the blank's order holds
     (most specific first). The first matching variant of an id gives its message.
     """
-    found: dict[str, str] = {}
-    for deps in (student_deps, key_deps):
-        for mistake in blank.mistakes:
-            if mistake.id in found or mistake.matches is not None:
-                continue
-            wrong = _safely(mistake.compute, deps)
-            fmt = format_at(blank.format, deps)
-            if wrong is None or _agrees(fmt, wrong, blank.expected):
-                continue
-            if _agrees(_relaxed(fmt, wrong), entry, wrong):
-                found[mistake.id] = mistake.explain(deps)
+    found = _reproducing(
+        blank,
+        student_deps,
+        key_deps,
+        lambda fmt, wrong: _agrees(_relaxed(fmt, wrong), entry, wrong),
+    )
     for mistake in blank.mistakes:
         if mistake.matches is not None and mistake.id not in found:
             own = _safely(mistake.compute, student_deps)
             if own is not None and mistake.matches(entry, own):
                 found[mistake.id] = mistake.explain(student_deps)
+    return found
+
+
+def _mistakes_as_written(
+    blank: Expectation,
+    entry: Any,
+    places: tuple[tuple[int, float], ...],
+    targets: list[Any],
+    key_deps: DepValues,
+    student_deps: DepValues,
+) -> dict[str, str]:
+    """Mistakes whose value the entry is, rounded as the student rounds (3 decimals carried
+    through a chain put a later slip just past the tolerance). Only when no right value (the
+    key, or the student's own recomputed one) also rounds to the entry: that is imprecision."""
+    if not places or any(as_written(entry, t, places) for t in targets):
+        return {}
+    return _reproducing(
+        blank, student_deps, key_deps, lambda fmt, wrong: as_written(entry, wrong, places)
+    )
+
+
+def _reproducing(
+    blank: Expectation,
+    student_deps: DepValues,
+    key_deps: DepValues,
+    matches: Callable[[AnswerFormat, Any], bool],
+) -> dict[str, str]:
+    """Every value mistake whose value `matches` the entry, from the student's own values
+    first, then the key's; a mistake that gives the right answer is no mistake."""
+    found: dict[str, str] = {}
+    for deps in (student_deps, key_deps):
+        fmt = format_at(blank.format, deps)
+        for mistake in blank.mistakes:
+            if mistake.id in found or mistake.matches is not None:
+                continue
+            wrong = _safely(mistake.compute, deps)
+            if wrong is None or _agrees(fmt, wrong, blank.expected):
+                continue
+            if matches(fmt, wrong):
+                found[mistake.id] = mistake.explain(deps)
     return found
 
 
@@ -217,14 +269,15 @@ def _follow_through(
     """`consistent` when the entry follows from the student's own earlier entries.
 
     An upstream 0 or 1 where the key is neither earns nothing, unless that 0 or 1 was itself
-    right given the student's work: zeroing the first step must not make the rest trivial.
+    right given the student's work: zeroing the first step must not make the rest trivial
+    (a +1 for a key of -1 is a sign slip, and is carried like any other).
     Rounded but accepted earlier entries make a drifted entry `correct`, at any depth.
     """
     if blank.recompute is None or not blank.depends_on:
         return None
     for dep in untrusted:
         mine, key = student_deps.get(dep), key_deps.get(dep)
-        if _is_zero_or_one(mine) and not _is_zero_or_one(key):
+        if _is_zero_or_one(mine) and not _is_zero_or_one(key) and not _sign_slip(mine, key):
             return None
     entry, shown = reading.value, reading.shown
     followed = _safely(blank.recompute, student_deps)
@@ -244,6 +297,11 @@ def _follow_through(
         read_as=shown,
         blamed=blamed,
     )
+
+
+def _sign_slip(mine: Any, key: Any) -> bool:
+    """+1 written for a key of -1: a sign slip (∂(a − b)/∂b taken as +1), not a cheap entry."""
+    return isinstance(mine, (int, float)) and isinstance(key, (int, float)) and mine == -key != 0
 
 
 def _is_zero_or_one(value: Any) -> bool:

@@ -19,8 +19,9 @@ from engine.answers import Reading
 from engine.closed_forms import substitute
 from engine.equivalence import equivalent
 from engine.errors import MathError, ParseError
-from engine.expr import CONSTANTS, Builder, Expr, is_free_name, parse, postorder
-from engine.graph import GraphError, brief, graph_from_trace
+from engine.expr import Builder, Expr, parse, postorder
+from engine.graph import NODE_E, GraphError, brief, graph_from_trace
+from engine.names import CONSTANTS, is_free_name
 from engine.ops import FUNCTION_NAMES
 from engine.printing import to_text
 from engine.trace import check_trace_matches
@@ -85,9 +86,9 @@ def _line_problem(
         return f"{where}: write it as 'name = expression'", None
     if name in known:
         return f"{where}: {name!r} is already an input or an earlier node; pick a new name", None
-    if name in CONSTANTS:
+    if name in CONSTANTS and name != NODE_E:
         return f"{where}: {name!r} is a constant ({', '.join(CONSTANTS)}); pick another name", None
-    if name in FUNCTION_NAMES or not is_free_name(name):
+    if name != NODE_E and (name in FUNCTION_NAMES or not is_free_name(name)):
         return f"{where}: {name!r} cannot name a node (letters, digits and _; not a function)", None
     try:
         expr = parse(right, known, builder)
@@ -142,7 +143,7 @@ def check_decomposition(
         name = line.partition("=")[0].strip()
         if problem:
             problems.append(problem)
-            if is_free_name(name) and name not in known:
+            if (is_free_name(name) or name == NODE_E) and name not in known:
                 known.append(name)  # later lines may use it: report each line's own problem
             continue
         assert expr is not None
@@ -150,9 +151,31 @@ def check_decomposition(
         known.append(name)
     if problems:
         return Decomposition(lines, tuple(problems))
+    lines = _output_alias(lines, exprs, variables, functions, context)
     return Decomposition(
         lines, (), _output_problems(lines, exprs, variables, functions, point, context)
     )
+
+
+def _output_alias(
+    lines: tuple[str, ...],
+    exprs: dict[str, Expr],
+    variables: Sequence[str],
+    functions: Mapping[str, str],
+    context: str,
+) -> tuple[str, ...]:
+    """The lines with `f = v5` added where one function's graph ends in a node of another name
+    that computes it (Baydin's v5, or y = v5): the last node is the output, as on paper."""
+    if len(functions) != 1:
+        return lines
+    ((output, text),) = functions.items()
+    last = lines[-1].partition("=")[0].strip()
+    if output in exprs or last not in exprs:
+        return lines
+    if not equivalent(exprs[last], parse(text, variables), variables, f"{context}#{output}"):
+        return lines
+    exprs[output] = exprs[last]
+    return (*lines, f"{output} = {last}")
 
 
 def _output_problems(

@@ -5,10 +5,12 @@ Both read the op tables of engine.ops; nothing here knows about exercises.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 from engine.expr import Builder, Expr, evaluate_all, postorder
 from engine.ops import EVALUATE, OPS, PARTIALS, Partials, local_partials
+from engine.printing import format_number
 
 
 def gradient(
@@ -16,13 +18,18 @@ def gradient(
     env: Mapping[str, float],
     partials_table: Mapping[str, Partials] = PARTIALS,
     evaluate_table: Mapping[str, Callable[..., float]] = EVALUATE,
+    output: float | None = None,
 ) -> dict[str, float]:
     """∂expr/∂name for every input name of the expression, by one reverse sweep (float64).
 
     The sweep reads rule tables: a mistake is this same sweep with a perturbed table.
+    `output` is the expression's own value where it is known otherwise (a student's rounded
+    σ(z), from which they work out σ′ = σ(1 − σ)).
     """
     nodes = list(postorder(expr))
     values = evaluate_all((expr,), env, evaluate_table)
+    if output is not None:
+        values[id(expr)] = output
     adjoint: dict[int, float] = {id(n): 0.0 for n in nodes}
     adjoint[id(expr)] = 1.0
     result: dict[str, float] = {name: 0.0 for name in expr.variables()}
@@ -131,11 +138,66 @@ def simplified(expr: Expr) -> Expr:
         if node.op in ("const", "input"):
             made = s.b.node(node.op, value=node.value, name=node.name)
         elif node.op in ("add", "sub", "neg", "mul", "div", "pow"):
-            made = _gathered(s, getattr(s, node.op)(*args))
+            made = _gathered(s, _cancelled(s, getattr(s, node.op)(*args)))
         else:
             made = s.call(node.op, *args)
         built[id(node)] = made
     return built[id(expr)]
+
+
+_GATHER_DEPTH = 24
+"""How far down a product or quotient numbers are gathered (a long chain stays as written)."""
+
+
+def _coefficient(s: _Simplifier, node: Expr, depth: int = 0) -> tuple[float, int, Expr | None]:
+    """(c, n, x) with node = c·x, c the product of the n numbers in its factors and divisors
+    (`1/2` is one number), x the rest (None when nothing is left)."""
+    if _number(node):
+        return node.value, 1, None
+    if node.op == "div" and all(map(_number, node.args)) and node.args[1].value != 0:
+        return node.args[0].value / node.args[1].value, 1, None
+    if depth >= _GATHER_DEPTH:
+        return 1.0, 0, node
+    if node.op == "neg":
+        c, n, rest = _coefficient(s, node.args[0], depth + 1)
+        return -c, n, rest
+    if node.op == "mul":
+        (c1, n1, rest1), (c2, n2, rest2) = (_coefficient(s, a, depth + 1) for a in node.args)
+        if rest1 is None or rest2 is None:
+            return c1 * c2, n1 + n2, rest1 if rest2 is None else rest2
+        return c1 * c2, n1 + n2, s.b.node("mul", rest1, rest2)
+    if node.op == "div":
+        numerator, divisor = node.args
+        c, n, rest = _coefficient(s, numerator, depth + 1)
+        if _number(divisor) and divisor.value != 0:
+            return c / divisor.value, n + 1, rest
+        return c, n, s.b.node("div", rest if rest is not None else s.const(1.0), divisor)
+    return 1.0, 0, node
+
+
+def _number(node: Expr) -> bool:
+    return node.op == "const" and not node.name
+
+
+def _cancelled(s: _Simplifier, node: Expr) -> Expr:
+    """Numbers in a product or quotient gathered into one factor where two or more meet and
+    what they make prints shortly: `2·(w - 100)/2` is `w - 100`, `4·(2·w)` is `8·w`,
+    `1/2·(2·u·x)` is `u·x`; a lone `(w - 1)^2/2` or `1/3·x` stays as written."""
+    if node.op not in ("mul", "div"):
+        return node
+    c, n, rest = _coefficient(s, node)
+    if n < 2 or not math.isfinite(c) or len(format_number(c)) > 6:
+        return node
+    if rest is None:
+        return s.const(c)
+    return rest if c == 1 else s.neg(rest) if c == -1 else _scaled(s, c, rest)
+
+
+def _scaled(s: _Simplifier, c: float, rest: Expr, depth: int = 0) -> Expr:
+    """c·rest with c on its first factor: `0.5·x·y`, not `0.5·(x·y)`; `6/x`, not `6·(1/x)`."""
+    if rest.op in ("mul", "div") and depth < _GATHER_DEPTH:
+        return s.b.node(rest.op, _scaled(s, c, rest.args[0], depth + 1), rest.args[1])
+    return s.const(c) if _is(rest, 1) else s.b.node("mul", s.const(c), rest)
 
 
 def _factor(node: Expr) -> tuple[float, Expr] | None:

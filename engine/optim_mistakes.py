@@ -15,6 +15,7 @@ import numpy as np
 
 from engine.answers import show_number
 from engine.catalogue import message
+from engine.optim_corrections import corrected_at, step_corrected_at
 from engine.optim_rules import Array, Env, Rule, Settings, rules
 
 #: The environment key holding the gradient of the step before (present from step 2 on).
@@ -63,6 +64,8 @@ def _iterate(settings: Settings) -> list[Perturbation]:
                 lambda s, t, e: e["w"] - s.lr * e["m"] / (_root(e["v"]) + s.epsilon),
             )
         )
+    if method == "adam":
+        found.extend(_hats_off_by_one())
     if method in ("adagrad", "rmsprop", "adam"):
         state, top = {"adagrad": ("accum", "g"), "rmsprop": ("v", "g"), "adam": ("v_hat", "m_hat")}[
             method
@@ -134,6 +137,31 @@ def _adaptive_iterate(method: str, state: str, top: str) -> list[Perturbation]:
     return found
 
 
+def _hats_off_by_one() -> list[Perturbation]:
+    """Adam's step with both bias corrections taken at t - 1 or t + 1 (hats left unwritten)."""
+    text = (
+        "this step corrects m and v with the wrong t; the bias correction divides by "
+        "1 - β^t with t the number of steps taken, counting this one (t = 1 at the first step)"
+    )
+    return [Perturbation("t-off-by-one", text, step_corrected_at(d)) for d in (-1, 1)]
+
+
+def _velocity_after_step(settings: Settings) -> Perturbation:
+    """The step taken along the velocity of the step before, the velocity updated after it."""
+
+    def fn(s: Settings, t: int, e: Env) -> Array | None:
+        before = e["prev_velocity"]
+        if not np.any(before):
+            return None
+        return e["w"] + before if settings.classic else e["w"] - s.lr * before
+
+    return Perturbation(
+        "velocity-after-step",
+        message("velocity-after-step"),
+        fn,
+    )
+
+
 def _momentum_iterate(settings: Settings) -> list[Perturbation]:
     if settings.method not in ("momentum", "nesterov"):
         return []
@@ -152,6 +180,7 @@ def _momentum_iterate(settings: Settings) -> list[Perturbation]:
                 lambda s, t, e: e["w"] - s.lr * e["velocity"],
             ),
             plain,
+            _velocity_after_step(settings),
         ]
     found = [
         Perturbation(
@@ -170,7 +199,7 @@ def _momentum_iterate(settings: Settings) -> list[Perturbation]:
                 lambda s, t, e: e["w"] - s.lr * e["velocity"],
             )
         )
-    return [*found, plain]
+    return [*found, plain, _velocity_after_step(settings)]
 
 
 def _velocity(settings: Settings) -> list[Perturbation]:
@@ -333,16 +362,6 @@ def _no_accumulation(settings: Settings, name: str) -> list[Perturbation]:
 
 def _corrected(name: str, beta: str) -> list[Perturbation]:
     raw, symbol = name[0], "β1" if beta == "beta1" else "β2"
-
-    def off_by(delta: int) -> Callable[[Settings, int, Env], Array | None]:
-        def fn(s: Settings, t: int, e: Env) -> Array | None:
-            power = t + delta
-            if power < 1:
-                return None
-            return e[raw] / (1.0 - float(getattr(s, beta)) ** power)
-
-        return fn
-
     message = (
         f"the bias correction divides by 1 - {symbol}^t with t the number of "
         "steps taken, counting this one (t = 1 at the first step)"
@@ -354,8 +373,7 @@ def _corrected(name: str, beta: str) -> list[Perturbation]:
             "of its zero start",
             lambda s, t, e: e[raw],
         ),
-        Perturbation("t-off-by-one", message, off_by(-1)),
-        Perturbation("t-off-by-one", message, off_by(+1)),
+        *(Perturbation("t-off-by-one", message, corrected_at(raw, beta, d)) for d in (-1, 1)),
     ]
 
 

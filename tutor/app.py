@@ -345,7 +345,7 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
     def on_worksheet_built(self, message: WorksheetBuilt) -> None:
         from tutor.screens.worksheet import WorksheetScreen
         from tutor.session.events import recording_to
-        from tutor.session.worksheet_session import WorksheetSession
+        from tutor.session.restore import restore
 
         worksheet = message.worksheet
         if not worksheet.blanks:
@@ -358,9 +358,7 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         state = self.store.instance_state(ref, seed)
         attempts = self.store.attempts(ref, seed) if hasattr(self.store, "attempts") else ()
         self.store.mark_opened(ref, seed, len(worksheet.blanks))
-        session = WorksheetSession.restore(
-            worksheet, state, attempts, recording_to(lambda: self.store)
-        )
+        session = restore(worksheet, state, attempts, recording_to(lambda: self.store))
         screen = WorksheetScreen(session, randomized=bool(message.exercise.randomized))
         screen.show_saving(self.store.health)
         if message.replace and isinstance(self.screen, WorksheetScreen):

@@ -90,6 +90,11 @@ def _sub_parser() -> argparse.ArgumentParser:
     grade.add_argument(
         "--jobs", type=_at_least_one, default=None, help="worker processes (default: all cores)"
     )
+    grade.add_argument(
+        "--working",
+        action="store_true",
+        help="show each blank's working from the student's own numbers (one answers file)",
+    )
     blanks = commands.add_parser("blanks", help="the blank ids and types, without the answers")
     blanks.add_argument("ref")
     blanks.add_argument("--seed", type=int, default=0)
@@ -194,10 +199,12 @@ def _run_subcommand(args: argparse.Namespace) -> int:
 
     try:
         if args.answers.is_dir() or args.gradescope:
+            if args.working:
+                raise UsageError("--working goes with one answers file, not a class or Gradescope")
             from tutor.gradebook import grade_to_files
 
             return grade_to_files(worksheet, args.ref, args)
-        return commands.grade(worksheet, read_answers(args.answers), args.json)
+        return commands.grade(worksheet, read_answers(args.answers), args.json, args.working)
     except AnswersError as error:
         raise UsageError(str(error)) from None
 

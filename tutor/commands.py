@@ -166,20 +166,31 @@ def solve(worksheet: Worksheet, as_json: bool, working: bool = False) -> int:
     if simplified is not None:
         console.print(Text(f"simplified: {simplified}"))
     if working:
-        from exercises.working import sheet_working
-        from tutor.working_view import working_renderable
-
-        console.print(Text("\nWorking", style="bold"))
-        console.print(working_renderable(worksheet, sheet_working(worksheet)))
+        _print_working(console, worksheet)
     return EXIT_OK
 
 
-def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> int:
+def _print_working(
+    console: Any, worksheet: Worksheet, answers: Mapping[str, str] | None = None
+) -> None:
+    """The "Working" section: each blank's working, from the answers' numbers where given."""
+    from rich.text import Text
+
+    from exercises.working import sheet_working
+    from tutor.working_view import working_renderable
+
+    console.print(Text("\nWorking", style="bold"))
+    console.print(working_renderable(worksheet, sheet_working(worksheet, answers)))
+
+
+def grade(
+    worksheet: Worksheet, answers: Mapping[str, str], as_json: bool, working: bool = False
+) -> int:
     from exercises.kinds.student_graph import sheet_for
     from tutor.gradebook import grade_report
 
     worksheet = sheet_for(worksheet, answers)
-    report = grade_report(worksheet, answers)
+    report = grade_report(worksheet, answers, working)
     if as_json:
         _print_json(report)
         return EXIT_OK
@@ -210,6 +221,8 @@ def grade(worksheet: Worksheet, answers: Mapping[str, str], as_json: bool) -> in
         console.print(
             f"[yellow]warning[/] no blank {escape(repr(blank_id))} in this exercise (ignored)"
         )
+    if working:
+        _print_working(console, worksheet, answers)
     return EXIT_OK
 
 
@@ -264,7 +277,8 @@ def blanks(worksheet: Worksheet, as_json: bool) -> int:
 
 def skills(worksheet: Worksheet, as_json: bool) -> int:
     """The skills of each blank, derived from the worksheet (`tutor skills REF`)."""
-    from exercises.skills import blank_skills, skill_name
+    from exercises.blank_skills import blank_skills
+    from exercises.skills import skill_name
 
     found = blank_skills(worksheet)
     if as_json:

@@ -30,12 +30,15 @@ CREDITED = frozenset({"correct", "consistent"})
 CHUNK = 32
 
 
-def grade_report(worksheet: Worksheet, answers: Mapping[str, str]) -> dict[str, Any]:
-    """The grade of one answers file, as `tutor grade --json` prints it."""
+def grade_report(
+    worksheet: Worksheet, answers: Mapping[str, str], working: bool = False
+) -> dict[str, Any]:
+    """The grade of one answers file, as `tutor grade --json` prints it; `working` adds each
+    blank's working from the student's own numbers (`--working`)."""
     worksheet = sheet_for(worksheet, answers)  # on the student's own graph, if they wrote one
     graded = worksheet.grade(answers)
     correct = sum(1 for _, _, verdict in graded if verdict.status == "correct")
-    return {
+    report: dict[str, Any] = {
         "exercise": worksheet.ref,
         "seed": worksheet.seed,
         "blanks": [
@@ -53,6 +56,12 @@ def grade_report(worksheet: Worksheet, answers: Mapping[str, str]) -> dict[str, 
         "score": {"correct": correct, "total": len(graded)},
         "unknown_ids": sorted(set(answers) - {b.id for b in worksheet.blanks}),
     }
+    if working:
+        from exercises.working import sheet_working
+
+        for row, shown in zip(report["blanks"], sheet_working(worksheet, answers), strict=True):
+            row["working"] = [*shown.lines, *((f"({shown.note})",) if shown.note else ())]
+    return report
 
 
 @dataclass(frozen=True)

@@ -144,9 +144,9 @@ class PlainTutor:
         except Exception as error:  # a broken pack or REF: say it, keep the session
             say(f"Cannot open {ref}: {error}")
             return
-        from tutor.session.worksheet_session import WorksheetSession
+        from tutor.session.restore import restore
 
-        session = WorksheetSession.restore(
+        session = restore(
             worksheet,
             self.store.instance_state(worksheet.ref, worksheet.seed),
             self.store.attempts(worksheet.ref, worksheet.seed),
@@ -190,9 +190,9 @@ class PlainTutor:
             self.hint(session)
         elif word == "solution":
             if self.console.confirm("Show every answer not yet done?"):
-                from tutor.session.solution import shown_working
+                from tutor.session.solution import shown_working, whole
 
-                session.solution()
+                whole(session)
                 for step in shown_working(session):
                     self.console.say("\n".join(step.text_lines()))
         elif word in ("help", "?"):
@@ -202,7 +202,7 @@ class PlainTutor:
         return True
 
     def enter(self, session: WorksheetSession, text: str) -> None:
-        from tutor.session.worksheet_session import PendingCheck
+        from tutor.session.change import PendingCheck
 
         blank_id = session.focus
         outcome = session.enter(text)
@@ -224,9 +224,10 @@ class PlainTutor:
             self.console.say(f"Hint {len(rungs)}: {rungs[-1]}")
         elif step == "ask-reveal":
             if self.console.confirm("The next hint is the answer itself. Show it?"):
-                session.reveal(blank_id)
+                from tutor.session.solution import reveal, working
+
+                reveal(session, blank_id)
                 self.console.say(f"The answer is {session.entry(blank_id)} (revealed).")
-                from tutor.session.solution import working
 
                 self.console.say("\n".join(working(session, blank_id).text_lines()[1:]))
                 session.select(session.next_suggested(blank_id))

@@ -55,6 +55,9 @@ class Storage:
         self._reader_cold_until = 0.0
         self._lock = threading.RLock()
         self.path = path
+        self._reader_identity = db.file_identity(path) if reader is not None and path else None
+        """The file the reader reads: another file at the path (it was deleted and written
+        again) is read from the session's copy."""
         self.journal_mode = journal_mode
         self.network_fs = network_fs
         self._notices = list(notices)
@@ -141,7 +144,8 @@ class Storage:
                     path, timeout=READ_WAIT_S, isolation_level=None, check_same_thread=False
                 )
                 reader.execute("PRAGMA query_only = 1")
-        writer = Writer(lambda: db.connect_file(path, network, WRITE_WAIT_S)[0], connection)
+        connect = lambda: db.connect_file(path, network, WRITE_WAIT_S)[0]  # noqa: E731
+        writer = Writer(connect, connection, path=path)
         return cls(
             memory,
             path=path,
@@ -224,7 +228,9 @@ class Storage:
                 return []
             reader, writer = self._reader, self._writer
             warm = time.monotonic() >= self._reader_cold_until
-            if reader is not None and writer is not None and warm and writer.idle():
+            path = self.path
+            same = path is not None and db.file_identity(path) == self._reader_identity
+            if reader is not None and writer is not None and warm and same and writer.idle():
                 try:
                     return reader.execute(sql, params).fetchall()
                 except sqlite3.Error:

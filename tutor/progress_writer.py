@@ -3,7 +3,9 @@
 Changes are queued in order and committed by one thread, several per transaction when they
 pile up. A change that cannot be written (disk full, I/O error, read-only, the lock held by
 another program) stays queued and is retried with a growing pause; the failure and the
-recovery are reported at once through `health` and the listeners, in words.
+recovery are reported at once through `health` and the listeners, in words. A file deleted
+under the open connection (its folder removed while the app runs) is written again, whole,
+from that connection, which still reads it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 import weakref
 from collections import deque
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from tutor import progress_db as db
@@ -39,20 +42,32 @@ _LIVE: weakref.WeakSet[Writer] = weakref.WeakSet()
 
 
 @atexit.register
-def _flush_at_exit() -> None:
-    """A program that ends without closing its store still saves what it queued."""
+def flush_all(timeout: float = AT_EXIT_WAIT_S) -> None:
+    """Save what every open store queued, waiting at most `timeout` s for each: a program
+    that ends without closing its store (at exit, or when its terminal hangs up)."""
     for writer in list(_LIVE):
-        writer.flush(AT_EXIT_WAIT_S)
+        writer.flush(timeout)
 
 
 class Writer:
     """Commits queued changes to the progress file in a thread of its own, in order."""
 
     def __init__(
-        self, connect: Connect, connection: sqlite3.Connection | None, *, label: str = "progress"
+        self,
+        connect: Connect,
+        connection: sqlite3.Connection | None,
+        *,
+        label: str = "progress",
+        path: Path | None = None,
     ) -> None:
+        """`path`: the file `connect` opens, watched for being deleted under the connection."""
         self._connect = connect
         self._connection = connection
+        self._path = path
+        self._identity = db.file_identity(path) if path is not None and connection else None
+        """The (device, inode) of the file the connection writes to."""
+        self._news: str | None = None
+        """What to tell with the next successful commit (the file was written again)."""
         self._queue: deque[tuple[int, Change]] = deque()
         self._entries: set[int] = set()
         """Tickets of the queued changes that are checked entries (the rest: hints, time...)."""
@@ -154,8 +169,9 @@ class Writer:
                         self._queue.popleft()
                         self._entries.discard(ticket)
                     self._saved_through = batch[-1][0]
+                    said, self._news = self._news, None
                     news = self._set_health(
-                        True, _saved_words(not self._queue) if failures else None
+                        True, said or (_saved_words(not self._queue) if failures else None)
                     )
                     failures = 0
                     self._condition.notify_all()
@@ -174,9 +190,15 @@ class Writer:
         A change SQLite refuses for its values (not for the file) is dropped and reported; the
         others are written.
         """
+        restoring = False
         try:
             if self._connection is None:
                 self._connection = self._connect()
+                self._identity = db.file_identity(self._path) if self._path else None
+            elif self._deleted():
+                restoring = True
+                self._write_again()
+                restoring = False
             with db.immediate(self._connection):
                 for _, change in batch:
                     _apply(self._connection, change)
@@ -186,8 +208,8 @@ class Writer:
                 return self._commit_one_by_one(batch)
             if db.is_disk_full(error) and self._connection is not None:
                 db.make_room(self._connection)
-            elif not (isinstance(error, sqlite3.Error) and db.is_busy(error)):
-                self._reconnect_later()
+            elif not restoring and not (isinstance(error, sqlite3.Error) and db.is_busy(error)):
+                self._reconnect_later()  # (a deleted file's connection is kept: it holds it all)
             return error
 
     def _commit_one_by_one(self, batch: Sequence[tuple[int, Change]]) -> BaseException | None:
@@ -204,6 +226,31 @@ class Writer:
                 with self._condition:
                     self._dropped.append(f"a change could not be saved ({error})")
         return None
+
+    def _deleted(self) -> bool:
+        """Whether the connection's file is no longer at its path (its folder was removed)."""
+        return self._path is not None and self._identity is not None and (
+            db.file_identity(self._path) is None
+        )
+
+    def _write_again(self) -> None:
+        """Write the deleted file again at its path, whole, from the open connection."""
+        assert self._path is not None and self._connection is not None
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = self._connect()
+        try:
+            self._connection.backup(fresh)
+        except BaseException:
+            fresh.close()
+            raise
+        deleted, self._connection = self._connection, fresh
+        self._identity = db.file_identity(self._path)
+        with contextlib.suppress(sqlite3.Error):
+            deleted.close()
+        self._news = (
+            f"the progress file was deleted while the app ran; all your work is written "
+            f"again to {self._path}"
+        )
 
     def _reconnect_later(self) -> None:
         connection, self._connection = self._connection, None

@@ -18,6 +18,15 @@ from exercises.kinds.graphs import GraphVisual
 from exercises.model import Worksheet
 from tutor.session.marks import VERDICT_STATUSES, glyph, rich_style
 
+ENTRY_CELLS = 24
+"""At most this many characters of an entry are drawn in a tree or a table cell (a pasted
+page of digits would fill the panel); a longer one ends in `…`."""
+
+
+def short_entry(entry: str) -> str:
+    """An entry as a cell of a visual shows it: at most ENTRY_CELLS characters."""
+    return entry if len(entry) <= ENTRY_CELLS else entry[: ENTRY_CELLS - 1] + "…"
+
 
 def _columns(visual: GraphVisual) -> list[tuple[str, str]]:
     """(heading, blank id prefix) for each derivative column: one per seed or output."""
@@ -38,7 +47,7 @@ def _cell(
         return Text("")
     if entries is None:
         return Text(worksheet.blank(blank_id).answer_text)
-    entry = entries.get(blank_id, "")
+    entry = short_entry(entries.get(blank_id, ""))
     status = (statuses or {}).get(blank_id, "")
     text = Text(entry or "·", style="dim" if not entry else "")
     if status in VERDICT_STATUSES:

@@ -30,10 +30,11 @@ def working_renderable(
     worksheet: Worksheet,
     workings: Sequence[Working],
     answers: Mapping[str, str] | None = None,
+    section: str | None = None,
 ) -> RenderableType:
-    """Each blank's label, then its working indented, under the sheet's section headings."""
+    """Each blank's label, then its working indented, under the sheet's section headings
+    (`section`: the heading already shown above these, not repeated)."""
     parts: list[RenderableType] = []
-    section = None
     for working in workings:
         blank = worksheet.blank(working.blank_id)
         if blank.section and blank.section != section:

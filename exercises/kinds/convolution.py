@@ -232,6 +232,12 @@ def _variants(
         "compute cross-correlation: slide the kernel as written, without flipping it",
         run(x, k, b, g, not flip),
     )
+    if k.shape[2] == k.shape[3] and not np.array_equal(k, np.swapaxes(k, 2, 3)):
+        variants["kernel-transposed"] = (
+            "this reads the kernel by columns (its transpose); slide it with its rows as "
+            "written: the kernel's row i meets the window's row i",
+            run(x, np.swapaxes(k, 2, 3), b, g, flip),
+        )
     if per_in > 1:
         for c in range(per_in):
             every = f"all {per_in} input channels" + (" of its group" if groups > 1 else "")

@@ -10,9 +10,10 @@ from typing import Any
 from engine.answers import number_format, show_number
 from engine.checking import Mistake
 from engine.errors import EvaluationError, MathError
-from engine.expr import Expr, evaluate, is_free_name, parse, postorder
+from engine.expr import Builder, Expr, evaluate, evaluate_all, parse, postorder
 from engine.graph import Graph, GraphError, Step, display_name
 from engine.mistakes import WRONG_VALUE_RULES, evaluate_with
+from engine.names import is_free_name
 from engine.printing import to_text
 from engine.trace import Evaluation, build_graph, evaluate_graph, kinks
 from exercises.kinds.asked import ASK_FIELD
@@ -135,6 +136,23 @@ def number_text(value: float) -> str:
 def with_numbers(expr: Expr, values: Mapping[str, float]) -> str:
     """The expression with every node name replaced by its value (hint rung 3)."""
     return show_expr(expr, {name: number_text(v) for name, v in values.items()})
+
+
+def with_arguments_worked(expr: Expr, values: Mapping[str, float]) -> str | None:
+    """The expression's last operation with each of its arguments worked out (`4·2^3` is
+    `4·8`), the line a person writes between the numbers put in and the result; None when
+    the arguments are numbers already, or cannot be worked out."""
+    if all(a.op in ("const", "input") for a in expr.args):
+        return None
+    try:
+        found = evaluate_all(expr.args, values)
+    except (MathError, ArithmeticError):
+        return None
+    builder = Builder()
+    names = [f"_{i}" for i in range(len(expr.args))]
+    last = builder.node(expr.op, *map(builder.input, names))
+    return show_expr(last, {n: number_text(found[id(a)]) for n, a in zip(names, expr.args,
+                                                                        strict=True)})  # fmt: skip
 
 
 def value_blanks(spec: GraphSpec, tolerance: Any) -> list[Blank]:

@@ -116,6 +116,7 @@ class ParamFaults:
                 )
             )
         if bias:
+            found.append(self._bias_per_input("a filter has one bias, not one per input channel"))
             found.append(
                 Mistake(
                     "forgot-in-channels",
@@ -147,6 +148,12 @@ class ParamFaults:
         layer, row = self.layer, self.row
         out, bias = layer.setting("out"), layer.setting("bias")
         found = [self._bias_slip("units")]
+        if bias:
+            found.append(
+                self._bias_per_input(
+                    f"the biases go with the {out} outputs, one per unit, not with the inputs"
+                )
+            )
         if row.flattens:
             unpooled = self._before_pooling()
             if unpooled is not None:
@@ -184,6 +191,21 @@ class ParamFaults:
                 )
             )
         return found
+
+    def _bias_per_input(self, message: str) -> Mistake:
+        """The weights plus one bias per input channel or feature (the biases on the wrong side)."""
+        layer = self.layer
+
+        def count(deps: Deps) -> int | None:
+            before = self.before(deps)
+            inputs = before[0] if layer.type == "conv2d" else math.prod(before)
+            if inputs == layer.setting("out"):
+                return None
+            return params(layer.with_settings(bias=False), before) + inputs * (
+                layer.setting("out") if layer.type == "conv2d" else 1
+            )
+
+        return Mistake("bias-per-channel", message, count)
 
     def _before_pooling(self) -> Shape | None:
         """The input of the nearest pooling layer before this one, through shape-keeping layers."""

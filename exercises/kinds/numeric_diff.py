@@ -231,6 +231,17 @@ def _estimate_blank(
             "the difference is not divided by " + ("δ" if scheme == "forward" else "2δ"),
             undivided,
         ),
+        *(
+            ()
+            if scheme == "forward"
+            else (
+                Mistake(
+                    "no-divide",
+                    "the difference is not divided by 2δ at all",
+                    lambda d: float(d[plus]) - float(d[minus]),
+                ),
+            )
+        ),
         Mistake(
             "exact-derivative",
             "that is the exact derivative; the finite-difference "

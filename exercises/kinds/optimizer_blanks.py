@@ -11,7 +11,8 @@ import numpy as np
 
 from engine.answers import NumberFormat, Tolerance, show_number
 from engine.checking import Mistake
-from engine.derivatives import derivative
+from engine.derivatives import derivative, simplified
+from engine.expr import Expr
 from engine.optim import Array, Trace, gradient_point, rules, vec
 from engine.optim_mistakes import STALE_GRADIENT, STALE_MESSAGE, perturbations
 from engine.printing import to_text
@@ -176,14 +177,21 @@ class Sheet:
 
     def gradient_rule(self, term: int | None) -> str:
         """The partial derivatives of f (or of one term), printed: "∂f/∂w = 2·(w - 2)"."""
-        objective = self.spec.objective
-        expr = objective.expr if term is None else objective.terms[term]
         name = "f" if term is None else f"f{subscript(term)}"
         try:
-            parts = [f"∂{name}/∂{p} = {to_text(derivative(expr, p))}" for p in objective.params]
+            partials = self.partials(term)
         except ValueError:
             return f"∇{name} collects the partial derivatives of {name}"
-        return ", ".join(parts)
+        params = self.spec.objective.params
+        return ", ".join(f"∂{name}/∂{p} = {to_text(d)}" for p, d in zip(params, partials,
+                                                                      strict=True))  # fmt: skip
+
+    def partials(self, term: int | None) -> list[Expr]:
+        """The partial derivatives of f (or of one term) as a person writes them (numbers
+        gathered: `w - 100`, not `2·(w·1 - 100)/2`); ValueError for an op with no rule."""
+        objective = self.spec.objective
+        expr = objective.expr if term is None else objective.terms[term]
+        return [simplified(derivative(expr, p)) for p in objective.params]
 
     def _with_inputs(
         self, mistake: str, message: str, inputs: tuple[str, ...], t: int

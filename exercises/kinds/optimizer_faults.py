@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from engine.answers import show_number
-from engine.catalogue import message
+from engine.catalogue import CATALOGUE, message
 from engine.checking import Mistake
 from engine.expr import Expr, evaluate
 from engine.mistakes import WRONG_RULES, WRONG_VALUE_RULES, WrongRule, evaluate_with, partials_with
+from engine.ops import EVALUATE
 from engine.optim import Array, Objective, gradient_vector, vec
 from engine.printing import to_text
 from exercises.kinds.optimizer_spec import subscript
@@ -212,7 +213,11 @@ def wrong_rule_slips(
     """The gradient (or loss) of f with one op's wrong local rule (or wrong evaluation): the
     same sweep as the key's, run with the perturbed table of engine.mistakes."""
     params = sheet.spec.objective.params
-    rules = WRONG_RULES if what == "gradient" else WRONG_VALUE_RULES
+    rules = [  # a wrong evaluation only where the catalogue has it for this kind
+        rule
+        for rule in (WRONG_RULES if what == "gradient" else WRONG_VALUE_RULES)
+        if rule.evaluate is EVALUATE or "gradient-descent" in CATALOGUE[rule.id].kinds
+    ]
 
     def compute(rule: WrongRule) -> Callable[[Deps], Any]:
         def value(deps: Deps) -> Any:

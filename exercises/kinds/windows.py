@@ -29,6 +29,8 @@ SHAPE_MESSAGES = {
     "is the padded size minus the window's span); the + 1 counts the first position",
     "padding-added": "this pads the input ('same' size); there is no padding here, so the window "
     "slides over the input itself: H_out = ⌊(H − k)/s⌋ + 1",
+    "padding-once": "this adds the padding once; it goes on both sides, so the padded input is "
+    "H + 2p cells wide",
 }
 SLIPS = (
     "no-padding",
@@ -38,6 +40,7 @@ SLIPS = (
     "off-by-one#-1",
     "off-by-one#1",
     "padding-added",
+    "padding-once",
 )
 """The keys of `wrong_shapes`: a mistake id, with `#step` for the two ways to be off by one."""
 
@@ -94,7 +97,25 @@ def wrong_shapes(lead: Shape, h: int, w: int, geometry: Geometry) -> dict[str, S
     padded = _same_padding(geometry)
     if padded is not None:
         wrong["padding-added"] = (*lead, *padded.output_hw(h, w))
+    once = _padded_once(h, w, geometry)
+    if once is not None and once != (ho, wo):
+        wrong["padding-once"] = (*lead, *once)
     return wrong
+
+
+def _padded_once(h: int, w: int, geometry: Geometry) -> Pair | None:
+    """The output rows and columns with the padding counted on one side only (H + p)."""
+    if geometry.padding == (0, 0):
+        return None
+    sizes = []
+    for size, k, p, s, d in zip(
+        (h, w), geometry.kernel, geometry.padding, geometry.stride, geometry.dilation, strict=True
+    ):
+        room = size + p - d * (k - 1) - 1
+        if room < 0:
+            return None
+        sizes.append(room // s + 1)
+    return sizes[0], sizes[1]
 
 
 def mistake_id(key: str) -> str:

@@ -87,10 +87,16 @@ def working_of(
                    agrees, off)  # fmt: skip
 
 
-def sheet_working(worksheet: Worksheet, entries: Mapping[str, str] | None = None) -> list[Working]:
-    """The working of every blank, in sheet order."""
+def sheet_working(
+    worksheet: Worksheet,
+    entries: Mapping[str, str] | None = None,
+    blank_ids: Sequence[str] | None = None,
+) -> list[Working]:
+    """The working of the given blanks (None: every blank, in sheet order), one implied
+    computation shared between them."""
     implied = ImpliedValues(worksheet.blank, worksheet.has_blank, entries or {})
-    return [working_of(worksheet, b.id, entries, implied) for b in worksheet.blanks]
+    ids = [b.id for b in worksheet.blanks] if blank_ids is None else blank_ids
+    return [working_of(worksheet, blank_id, entries, implied) for blank_id in ids]
 
 
 def generic_steps(blank: Blank) -> tuple[str, ...]:

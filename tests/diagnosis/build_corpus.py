@@ -29,6 +29,10 @@ import slips_network  # noqa: E402
 import slips_numeric  # noqa: E402
 import slips_optim  # noqa: E402
 import slips_own_graphs  # noqa: E402
+import slips_paper_gates  # noqa: E402
+import slips_paper_graphs  # noqa: E402
+import slips_paper_own  # noqa: E402
+import slips_paper_steps  # noqa: E402
 import slips_pooling  # noqa: E402
 import slips_precision  # noqa: E402
 import slips_seeded  # noqa: E402
@@ -56,6 +60,10 @@ def all_cases() -> list[Case]:
         *slips_network.cases(),
         *slips_calculus.cases(),
         *slips_seeded.cases(),
+        *slips_paper_graphs.cases(),
+        *slips_paper_gates.cases(),
+        *slips_paper_steps.cases(),
+        *slips_paper_own.cases(),
     ]
     seen: set[str] = set()
     for case in found:

@@ -103,13 +103,17 @@ def mistake_ids(verdict: Any) -> tuple[str, ...]:
 
 
 def grade_case(case: Mapping[str, Any], sheets: Sheets) -> Outcome:
-    worksheet = sheets.get(case["ref"], case["seed"])
+    from exercises.kinds.student_graph import sheet_for
+
     entries = {**case["entries"], case["blank"]: case["typed"]}
+    # on the student's own graph where they drew one, as `tutor grade` grades it
+    worksheet = sheet_for(sheets.get(case["ref"], case["seed"]), entries)
     for blank, _entry, verdict in worksheet.grade(entries):
         if blank.id == case["blank"]:
             blamed = tuple(getattr(verdict, "blamed", ()))
             return Outcome(case, verdict.status, mistake_ids(verdict), verdict.message, blamed)
-    raise KeyError(f"{case['id']}: no blank {case['blank']!r} in {case['ref']}")
+    # the sheet has no such blank: a graph of the student's own that was not taken
+    return Outcome(case, "no-blank", (), f"no blank {case['blank']!r} on the graded sheet")
 
 
 def grade_all(cases: Iterable[Mapping[str, Any]]) -> list[Outcome]:

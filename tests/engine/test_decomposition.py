@@ -61,7 +61,7 @@ def test_repeated_nodes_other_names_and_an_alias_for_the_output() -> None:
         (2, "g = c + h", "'h' is defined on a later line; move this line after it"),
         (2, "c = c + d", "'c' is already an input or an earlier node"),
         (2, "sin = c + d", "cannot name a node"),
-        (2, "e = c + d", "'e' is a constant"),
+        (2, "pi = c + d", "'pi' is a constant"),
         (2, "g c + d", "write it as 'name = expression'"),
         (2, "g = 3", "uses no input"),
     ],

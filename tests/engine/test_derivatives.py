@@ -9,7 +9,7 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from engine.derivatives import derivative, gradient
+from engine.derivatives import derivative, gradient, simplified
 from engine.errors import EvaluationError
 from engine.expr import evaluate, parse
 from engine.ops import local_partials
@@ -97,6 +97,9 @@ def test_gradient_and_symbolic_derivative_match_sympy(
         assert_close(evaluate(symbolic, at), value)
         again = parse(to_text(symbolic), VARIABLES)
         assert again.key() == symbolic.key()
+        shown = simplified(symbolic)  # as the working prints it: numbers gathered
+        assert_close(evaluate(shown, at), value)
+        assert parse(to_text(shown), VARIABLES).key() == shown.key()
 
 
 @pytest.mark.parametrize(
@@ -221,3 +224,12 @@ def test_a_fractional_power_has_no_finite_slope_at_zero() -> None:
     # b ≥ 1 stays finite at 0: 1.5·0^0.5 = 0 and 1·0^0 = 1
     assert local_partials("pow", (0.0, 1.5), 0.0)[0] == 0.0
     assert local_partials("pow", (0.0, 1.0), 0.0)[0] == 1.0
+
+
+def test_a_product_of_hundreds_of_factors_is_shown_without_recursing_down_it() -> None:
+    """Gathering numbers looks a bounded way down a product: 300 factors of 2·x (a pack's
+    objective may be that long) keep their value, and nothing recurses 600 levels."""
+    expr = parse("*".join(["2*x"] * 300), None)
+    shown = simplified(expr)
+    assert evaluate(shown, {"x": 0.5}) == evaluate(expr, {"x": 0.5}) == 1.0
+    assert evaluate(simplified(derivative(expr, "x")), {"x": 0.5}) == pytest.approx(600.0)

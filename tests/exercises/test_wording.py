@@ -50,6 +50,16 @@ def test_drawn_titles_have_no_braces_or_bracketed_negatives(seed: int) -> None:
         ("1/2*((0 - η*(-4)*3)*3 - 4)^2", "1/2·(36·η - 4)^2"),
         ("8 - 1*(w + 3) + 1*(w + 3)^2", "8 - (w + 3) + (w + 3)^2"),
         ("2 - η*(-1)*2", "2 + 2·η"),
+        ("2*(w*1 - 100)/2", "w - 100"),
+        ("4*(2*w1) + w2", "8·w1 + w2"),
+        ("2*(2*(2*w - 3))/2", "2·(2·w - 3)"),
+        ("1/2*(2*(w*x - y)*x)", "(w·x - y)·x"),
+        ("2*(0.5*e^(0.5*x)/(1 + e^(0.5*x)))", "e^(0.5·x)/(1 + e^(0.5·x))"),
+        ("-2*(3*x)", "-6·x"),
+        ("1/3*x", "1/3·x"),
+        ("3*(2/x)", "6/x"),
+        ("x*2*y/4", "0.5·x·y"),
+        ("2*x/3", "2·x/3"),
     ],
 )
 def test_a_drawn_function_is_shown_simplified_with_the_same_value(text: str, written: str) -> None:

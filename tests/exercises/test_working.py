@@ -32,6 +32,7 @@ def test_gradient_descent_gradient_then_step() -> None:
         "g(0) = ∇f(w(0)), with ∂f/∂w = 4·w^3",
         "at w = 2",
         "= 4·2^3",
+        "= 4·8",
         "= 32",
     )
     assert working_of(ws, "iterate:1").lines == ("w(1) = w(0) - η·g(0)", "= 2 - 0.01·32", "= 1.68")
@@ -45,10 +46,43 @@ def test_next_iterate_uses_the_students_own_gradient() -> None:
     assert step.lines == ("w(1) = w(0) - η·g(0)", "= 2 - 0.01·30", "= 1.7")
     assert not step.agrees
     assert "g(0)" in step.note and "the key is 1.68" in step.note
-    # ... and the next gradient is taken at their 1.7: 4·1.7³ = 19.652.
-    assert working_of(ws, "gradient:1", {"gradient:0": "30"}).lines[-2:] == (
+    # ... and the next gradient is taken at their 1.7: 4·1.7³ = 4·4.913 = 19.652.
+    assert working_of(ws, "gradient:1", {"gradient:0": "30"}).lines[-3:] == (
         "= 4·1.7^3",
+        "= 4·4.913",
         "= 19.652",
+    )
+
+
+def test_a_gradient_reads_as_a_person_writes_it() -> None:
+    ws = sheet("gradient-descent", objective="(w*1 - 100)^2/2", start={"w": 0}, lr=0.5, steps=1,
+               ask_loss=True)  # fmt: skip
+    # f = ½(w·1 - 100)²: f'(w) = w - 100, which is -100 at w = 0 (not 2·(0·1 - 100)/2);
+    # f(w(1)) at w(1) = 0 - 0.5·(-100) = 50 is (50 - 100)²/2 = 2500/2 = 1250.
+    assert working_of(ws, "gradient:0").lines == (
+        "g(0) = ∇f(w(0)), with ∂f/∂w = w - 100",
+        "at w = 0",
+        "= 0 - 100",
+        "= -100",
+    )
+    assert working_of(ws, "loss:1").lines == (
+        "f(w) = (w - 100)^2/2",
+        "= (50 - 100)^2/2",
+        "= 2500/2",
+        "= 1250",
+    )
+
+
+def test_a_gradient_of_two_parameters_gathers_its_numbers() -> None:
+    ws = sheet("gradient-descent", objective="4*w1^2 + 2*w2^2 + w1*w2",
+               start={"w1": -1, "w2": 1}, lr=0.1, steps=1)  # fmt: skip
+    # ∂f/∂w1 = 8·w1 + w2 = -8 + 1 = -7 and ∂f/∂w2 = 4·w2 + w1 = 4 - 1 = 3 at (-1, 1).
+    assert working_of(ws, "gradient:0").lines == (
+        "g(0) = ∇f(w(0)), with ∂f/∂w1 = 8·w1 + w2, ∂f/∂w2 = 4·w2 + w1",
+        "at w1 = -1, w2 = 1",
+        "= [8·(-1) + 1, 4·1 + (-1)]",
+        "= [(-8) + 1, 4 + (-1)]",
+        "= [-7, 3]",
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import real_app, screen_text
+from conftest import real_app, screen_text, submit
 
 from tutor.ascii_screen import ascii_screen
 from tutor.session.marks import locale_encoding, wants_ascii
@@ -123,3 +123,72 @@ def test_the_loss_plot_draws_stars_in_ascii() -> None:
     drawn = console.export_text()
     assert "*" in drawn and "|" in drawn
     assert not UNICODE_ONLY & set(drawn)
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        ("Step size η = 0.5 on f(w) = ½(wx - y)²", "Step size eta = 0.5 on f(w) = 1/2(wx - y)^2"),
+        ("g(0) = ∇f(w(0))", "g(0) = grad f(w(0))"),
+        ("∇_x f", "grad_x f"),
+        ("σ(βx)", "sigma(betax)"),
+        ("x⁻¹ Aᵀ, wᵗ", "x^(-1) A^T, w_t"),
+        ("‖w - wᵗ‖²", "||w - w_t||^2"),
+        ("⌊(H + 2p - k)/s⌋ + 1", "floor((H + 2p - k)/s) + 1"),
+        ("ŷ = w2·h", "yhat = w2·h"),  # the middle dot has a one-cell form (ascii_screen)
+        ("an expression in β, x; type β as beta", "an expression in beta, x; type beta"),
+        ("plain text", "plain text"),
+    ],
+)
+def test_the_exercise_signs_are_spelled_as_the_math_syntax_reads_them(
+    text: str, spelled: str
+) -> None:
+    from tutor.ascii_screen import ascii_text
+
+    assert ascii_text(text) == spelled
+
+
+async def test_an_exercise_with_greek_and_powers_reaches_the_console_in_ascii(
+    tmp_path: Path,
+) -> None:
+    """Title, prompt, blank labels, hints, working and the reveal dialog: on a Linux console
+    or under LANG=C, η, ², ½ and ∇ would be garbage; every character reaches it as ASCII."""
+    app = real_app(tmp_path, ascii=True)
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_exercise("optimizers/step-size-0-5", 0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        seen["sheet"] = screen_text(app)
+        for keys, name in ((("f2", "f2", "f2"), "hints"), (("f2",), "dialog"),
+                           (("y",), "revealed"), (("f3", "y", "a"), "solution")):  # fmt: skip
+            await pilot.press(*keys)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            seen[name] = screen_text(app)
+    shown = {name: ascii_screen(text) for name, text in seen.items()}
+    left = {name: {c for c in text if not c.isascii()} for name, text in shown.items()}
+    assert not any(left.values()), left
+    assert "Step size eta = 0.5" in shown["sheet"] and "1/2(wx - y)^2" in shown["sheet"]
+    assert "g(0) = grad f(w(0)) >" in shown["sheet"]
+    assert "Show the answer to g(0) = grad f(w(0))?" in shown["dialog"]
+    assert "Worked solution: Step size eta = 0.5" in shown["solution"]
+
+
+async def test_the_side_panels_spell_the_exercise_signs_in_ascii(tmp_path: Path) -> None:
+    """The function beside a derivative sheet and the graph tree keep their styles, in ASCII."""
+    app = real_app(tmp_path, ascii=True)
+    shown: dict[str, str] = {}
+    async with app.run_test(size=(120, 30)) as pilot:
+        for ref in ("autodiff/neuron-reverse", "derivatives/softplus-symbolic"):
+            app.open_exercise(ref, 0)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.pause()
+            shown[ref] = ascii_screen(screen_text(app))
+        await submit(pilot, "sigma(betax)")  # the one blank of the last sheet: its summary
+        shown["summary"] = ascii_screen(screen_text(app))
+    left = {ref: {c for c in text if not c.isascii()} for ref, text in shown.items()}
+    assert not any(left.values()), left
+    assert "f(beta, x) = ln(1 + e^(beta*x))/beta" in shown["derivatives/softplus-symbolic"]
+    assert "Done: Softplus with a symbolic beta" in shown["summary"]

@@ -173,3 +173,19 @@ async def test_entries_typed_faster_than_the_screen_draws_each_reach_their_own_b
             ("value:b", "3"),
             ("value:f", "9"),
         ]
+
+
+async def test_an_unreadable_entry_typed_fast_keeps_its_reason_on_screen(app_factory) -> None:
+    """`3 +⏎` typed before a frame is drawn: the edits queued behind the keys arrive after
+    the verdict and must not take its reason away (the row showed ?, the line said nothing)."""
+    from textual import events
+
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        for key in "3", "space", "plus", "enter":
+            character = {"space": " ", "plus": "+"}.get(key, key)
+            pilot.app.post_message(events.Key(key, None if key == "enter" else character))
+        for _ in range(5):
+            await pilot.pause()
+        assert glyph(screen, "value:a") == "?"
+        assert feedback_text(screen).startswith("? unreadable: expected an expression")

@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_app_keys import open_sheet, open_worked_solution, plain, plain_key
-from textual.widgets import Static
+from test_app_keys import open_sheet, open_worked_solution, plain_key, solution_text
 
 from engine import simplify
 
@@ -38,6 +37,6 @@ async def test_the_worked_solution_simplifies_without_running_the_current_direct
         solution = await open_worked_solution(pilot)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        table = plain(solution.query_one("#solution-table", Static).content, 120)
+        table = solution_text(solution)
         assert key not in table  # simplified by the helper process
     assert sorted(p.name for p in trapped_cwd.glob("MARKER-*")) == []

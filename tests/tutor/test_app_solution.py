@@ -10,13 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import FakeStore, feedback_text, glyph, open_ref
-from rich.console import Console
+import pytest
+from conftest import FakeStore, feedback_text, glyph, open_ref, ready
 from test_app_keys import open_worked_solution, reveal
-from textual.widgets import Static
+from test_app_keys import solution_text as shown
+from textual.widgets import RichLog
 
+from exercises.kinds import KINDS
+from exercises.model import Instance
 from tutor.app import make_app
-from tutor.screens.solution import SolutionScreen
+from tutor.screens.worksheet import WorksheetScreen
+from tutor.session.worksheet_session import WorksheetSession
 
 PACK = """
 [pack]
@@ -42,13 +46,6 @@ def ref(tmp_path: Path) -> str:
     path = tmp_path / "working.toml"
     path.write_text(PACK)
     return f"{path}#gd4"
-
-
-def shown(solution: SolutionScreen) -> str:
-    console = Console(color_system=None, width=76, file=None)
-    with console.capture() as capture:
-        console.print(solution.query_one("#solution-table", Static).content)
-    return capture.get()
 
 
 async def type_entry(pilot: Any, text: str) -> None:
@@ -107,3 +104,62 @@ async def test_the_students_right_answers_are_steps_that_reveal_nothing(
         solution = await open_worked_solution(pilot)
         assert screen.session.revealed == {"iterate:1"}
         assert "= 4·2^3" in shown(solution) and "= 1.68" in shown(solution)
+
+
+async def test_each_step_is_worked_out_and_written_once_on_a_big_sheet(
+    tmp_path: Path, store: FakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a 65-blank sheet (an 8x8 convolution output and its shape), twelve `n` work out and
+    write each step once; redrawing the steps shown so far would cost 13 x 65 workings."""
+    from exercises import working as working_module
+
+    fields = {
+        "input": {"shape": [1, 8, 8], "int": [-3, 3]},
+        "kernel": {"shape": [1, 1, 3, 3], "int": [-2, 2]},
+        "padding": 1,
+        "ask": 64,
+    }
+    sheet = KINDS["convolution"].build(Instance("t/conv8", "convolution", 0, "conv8", fields))
+    assert len(sheet.blanks) == 65
+    worked: list[str] = []
+    original = working_module.working_of
+
+    def counted(worksheet: Any, blank_id: str, *args: Any) -> Any:
+        worked.append(blank_id)
+        return original(worksheet, blank_id, *args)
+
+    monkeypatch.setattr(working_module, "working_of", counted)
+    async with app(tmp_path, store).run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.app.push_screen(WorksheetScreen(WorksheetSession(sheet)))
+        await pilot.pause()
+        solution = await open_worked_solution(pilot)
+        table = solution.query_one("#solution-table", RichLog)
+        written: list[Any] = []
+        monkeypatch.setattr(table, "write", lambda *a, **k: written.append(a) or table)
+        for _ in range(12):
+            await pilot.press("n")
+        await pilot.pause()
+        assert solution.session.steps == [b.id for b in sheet.blanks[:13]]
+        assert worked == solution.session.steps  # each step worked out once, in order
+        assert len(written) == 12  # one write a step after the first
+        assert "13 of 65 steps shown" in str(solution.query_one("#solution-progress").content)
+
+
+async def test_a_narrower_terminal_wraps_the_steps_again(tmp_path: Path, store: FakeStore) -> None:
+    """Steps are written at the table's width; after the terminal narrows, no line is wider
+    than the table (they are written again at the new width, the text unchanged)."""
+    async with app(tmp_path, store).run_test(size=(100, 24)) as pilot:
+        await open_ref(pilot, ref(tmp_path))
+        solution = await open_worked_solution(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        table = solution.query_one("#solution-table", RichLog)
+        assert "= 4·1.68^3" in shown(solution)
+        await pilot.resize_terminal(44, 24)
+        await pilot.pause()
+        await pilot.pause()
+        width = table.scrollable_content_region.width
+        assert 0 < width < 40
+        assert max(line.cell_length for line in table.lines) <= width
+        assert "1.68^3" in shown(solution)

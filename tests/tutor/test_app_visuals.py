@@ -224,3 +224,27 @@ async def test_network_table_fills_in_the_students_entries_with_their_glyphs(
     assert "·" in pool_row and "✓" not in pool_row
     assert any("total" in line for line in rows)
     assert any("input" in line and "1x4x4" in line for line in rows)
+
+
+def test_a_very_long_entry_takes_one_line_of_the_tree_and_the_trace() -> None:
+    """A pasted entry of 10,000 digits filled 130 lines of the graph panel: it is cut short."""
+    from tutor.render import graph_tree, trace_table
+
+    sheet = grid_sheet("reverse-ad", {"function": "(x + y)*(y + 1)", "at": {"x": 1, "y": 2}})
+    entries = {"adjoint:f:v3": "9" * 10_000}
+    statuses = {"adjoint:f:v3": "invalid"}
+    tree = plain(graph_tree(sheet, entries, statuses), 80).splitlines()
+    assert len(tree) < 12 and max(map(len, tree)) <= 80
+    assert any("99999…" in line for line in tree)
+    table = plain(trace_table(sheet, entries, statuses), 80)
+    assert "9" * 40 not in table and "99999…" in table
+
+
+def test_a_very_long_entry_is_cut_short_in_the_layer_table() -> None:
+    from tutor.widgets.network_table import entry_cell
+
+    layers = {"input_shape": [3, 32, 32], "layers": ["conv3-16", "fc-10"]}
+    sheet = grid_sheet("network-size", layers)
+    blank = sheet.blanks[0].id
+    cell = entry_cell(SheetView(sheet, {blank: "1" * 10_000}, {blank: "incorrect"}), blank)
+    assert len(cell.plain) < 30 and "111…" in cell.plain

@@ -13,6 +13,7 @@ from test_cli import run
 from exercises.loader import resolve_ref
 from tutor.learning.report import learner_report, log_events
 from tutor.progress import ProgressStore
+from tutor.session import solution
 from tutor.session.events import recording_to
 from tutor.session.worksheet_session import WorksheetSession
 
@@ -28,7 +29,7 @@ def work(data_dir: Path, entries: list[tuple[str, str]], reveal: str | None = No
             session.select(blank_id)
             session.checked(blank_id, text, session.check(blank_id, text))
         if reveal:
-            session.reveal(reveal)
+            solution.reveal(session, reveal)
     finally:
         store.close()
 

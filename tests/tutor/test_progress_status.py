@@ -15,7 +15,7 @@ from conftest import FakeStore, reverse_sheet
 from engine.checking import Verdict
 from tutor.progress import STATUSES, ProgressStore
 from tutor.session.events import recording_to
-from tutor.session.worksheet_session import WorksheetSession
+from tutor.session.restore import restore
 
 REF = "autodiff/reverse-1"
 
@@ -149,7 +149,7 @@ def test_a_reset_on_the_sheet_reaches_the_store(store: ProgressStore) -> None:
     """The session's reset is recorded: reopened, the sheet is fresh and the result kept."""
     sheet = reverse_sheet()
     store.mark_opened(sheet.ref, sheet.seed, total_blanks=len(sheet.blanks))
-    session = WorksheetSession.restore(sheet, None, (), recording_to(lambda: store))
+    session = restore(sheet, None, (), recording_to(lambda: store))
     for blank in sheet.blanks:
         session.select(blank.id)
         session.checked(blank.id, "typed", Verdict("correct"))

@@ -10,15 +10,12 @@ from dataclasses import dataclass, field
 
 from conftest import reverse_sheet, slow_sheet
 
+from tutor.session.change import Change, PendingCheck
 from tutor.session.events import AttemptMade, HintShown, SessionEvent, TimeSpent
 from tutor.session.feedback import feedback_of
-from tutor.session.worksheet_session import (
-    IDLE_CAP_SECONDS,
-    Change,
-    PendingCheck,
-    WorksheetSession,
-    fresh_seed,
-)
+from tutor.session.restore import restore
+from tutor.session.solution import reveal, whole
+from tutor.session.worksheet_session import IDLE_CAP_SECONDS, WorksheetSession, fresh_seed
 
 
 class Clock:
@@ -113,7 +110,7 @@ def test_the_hint_ladder_ends_in_a_reveal_that_is_asked_for() -> None:
     assert session.shown_hints("value:a") == ladder[:2]
     assert session.hint() == "ask-reveal"
     assert "value:a" not in session.revealed
-    change = session.reveal("value:a")
+    change = reveal(session, "value:a")
     assert change.blanks == ("value:a",)
     assert session.status("value:a") == "revealed" and session.entry("value:a") == "3"
     assert session.hint() == "exhausted"
@@ -123,7 +120,7 @@ def test_the_hint_ladder_ends_in_a_reveal_that_is_asked_for() -> None:
 
 def test_enter_on_a_revealed_blank_moves_on() -> None:
     session, events = session_with_log()
-    session.reveal("value:a")
+    reveal(session, "value:a")
     session.select("value:a")
     session.enter("7")
     assert session.focus == "value:b"
@@ -147,7 +144,7 @@ def test_the_worked_solution_reveals_what_is_not_correct_and_shows_no_summary() 
     session, _ = session_with_log()
     enter(session, "value:a", "3")
     enter(session, "value:b", "5")
-    change = session.solution()
+    change = whole(session)
     assert not change.finished
     assert session.revealed == {b.id for b in session.worksheet.blanks} - {"value:a"}
     assert session.all_done()
@@ -160,7 +157,7 @@ def test_a_restored_instance_checks_stale_verdicts_again_and_focuses_the_first_t
         hints={"value:a": 1},
         seconds=30.0,
     )
-    session = WorksheetSession.restore(reverse_sheet(), saved)
+    session = restore(reverse_sheet(), saved)
     assert session.status("value:f") == "consistent"  # 15 = 3·5, but b = 5 is wrong
     assert session.focus == "value:b"
     assert session.shown_hints("value:a") == session.ladder("value:a")[:1]

@@ -55,7 +55,7 @@ def test_whole_solution_shows_every_step_and_reset_clears_them() -> None:
 def test_a_revealed_blank_carries_its_working_in_the_feedback() -> None:
     s = session()
     s.checked("gradient:0", "30", s.check("gradient:0", "30"))  # off: 32
-    s.reveal("iterate:1")
+    solution.reveal(s, "iterate:1")
     feedback = feedback_of(s, "iterate:1")
     assert feedback.working[:3] == ("w(1) = w(0) - η·g(0)", "= 2 - 0.01·30", "= 1.7")
     assert "the key is 1.68" in feedback.working[-1]
@@ -65,5 +65,5 @@ def test_a_working_that_only_repeats_the_hints_is_not_shown_again() -> None:
     questions = [{"id": "q", "ask": "2 + 2?", "type": "number", "answer": 4, "hints": ["Add."]}]
     sheet = KINDS["questions"].build(Instance("t/q", "questions", 0, "Q", {"questions": questions}))
     s = WorksheetSession(sheet)
-    s.reveal("question:q")
+    solution.reveal(s, "question:q")
     assert feedback_of(s, "question:q").working == ()

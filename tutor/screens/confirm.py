@@ -12,6 +12,8 @@ from textual.widgets import Static
 
 from tutor.widgets.key_footer import KeyFooter
 
+from tutor.ascii_screen import ascii_text
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Asks before something that cannot be taken back; dismisses with True or False."""
@@ -30,7 +32,9 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.action_name, id="dialog-title", markup=False)
-            yield Static(self.question, id="dialog-question", markup=False)
+            ascii = getattr(self.app, "ascii", False)  # the question names a blank's label
+            question = ascii_text(self.question) if ascii else self.question
+            yield Static(question, id="dialog-question", markup=False)
             yield Static("y / Enter: yes     n / Esc: no", id="dialog-keys")
         yield KeyFooter()
 

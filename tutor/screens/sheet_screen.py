@@ -15,10 +15,12 @@ from textual import on, work
 from textual.screen import Screen
 from textual.widgets import Input
 
+from tutor.ascii_screen import ascii_text
 from tutor.screens.key_texts import KeySimplified, simplify_keys
+from tutor.session.change import Change
 from tutor.session.feedback import feedback_of
 from tutor.session.keys import KeyList
-from tutor.session.worksheet_session import Change, WorksheetSession
+from tutor.session.worksheet_session import WorksheetSession
 from tutor.widgets.blanks_table import BlanksTable
 from tutor.widgets.entry_line import EntryLine
 from tutor.widgets.feedback_line import FeedbackLine
@@ -45,6 +47,11 @@ class SheetScreen(Screen[None]):
     def ascii(self) -> bool:
         """Draw in ASCII (the app's `--ascii`, TERM=linux or a non-UTF-8 locale)."""
         return bool(getattr(self.app, "ascii", False))
+
+    def words(self, text: str) -> str:
+        """The exercise's words as this screen draws them: its math signs spelled in ASCII
+        in ASCII mode (tutor.ascii_screen.ascii_text)."""
+        return ascii_text(text) if self.ascii else text
 
     def show_all(self) -> None:
         """Fill the blanks table from the session and show the focused blank."""
@@ -109,6 +116,8 @@ class SheetScreen(Screen[None]):
 
     @on(Input.Changed)
     def _entry_edited(self, event: Input.Changed) -> None:
+        if event.value != event.input.value:
+            return  # an edit from before an Enter already handled (keys typed fast)
         if self.session.edited(event.value):
             self._show_feedback()
 

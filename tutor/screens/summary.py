@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +15,7 @@ from textual.widgets import Static
 
 from exercises.model import Worksheet
 from exercises.skills import skill_name
+from tutor.ascii_screen import ascii_renderable
 from tutor.screens.messages import HomeRequested, NextExerciseRequested
 from tutor.session.summary import Summary
 from tutor.widgets.key_footer import KeyFooter
@@ -97,11 +99,11 @@ class SummaryScreen(ModalScreen[None]):
         self.moved = moved
 
     def compose(self) -> ComposeResult:
+        text: RenderableType = summary_text(self.worksheet, self.summary, self.seconds, self.moved)
+        if getattr(self.app, "ascii", False):  # the title and labels' math signs spelled out
+            text = ascii_renderable(text)
         with Vertical(id="summary-box"):
-            yield Static(
-                summary_text(self.worksheet, self.summary, self.seconds, self.moved),
-                id="summary-text",
-            )
+            yield Static(text, id="summary-text")
             yield Static(
                 "Enter: next exercise   Esc: back to the worksheet   h: home", id="summary-keys"
             )

@@ -27,7 +27,8 @@ from tutor.render import prompt_renderable
 from tutor.screens.confirm import ConfirmDialog
 from tutor.screens.messages import HomeRequested, NewNumbersRequested, OwnGraphRequested
 from tutor.screens.sheet_screen import SheetScreen
-from tutor.session.worksheet_session import Change, PendingCheck, WorksheetSession
+from tutor.session.change import Change, PendingCheck
+from tutor.session.worksheet_session import WorksheetSession
 from tutor.widgets.blanks_table import BlanksTable
 from tutor.widgets.convolution_grid import ConvolutionGrid
 from tutor.widgets.entry_line import EntryLine
@@ -141,7 +142,7 @@ class WorksheetScreen(SheetScreen):
     def compose(self) -> ComposeResult:
         sheet = self.worksheet
         yield Static(
-            f"{sheet.title}  ·  {sheet.ref}"
+            f"{self.words(sheet.title)}  ·  {sheet.ref}"
             + (f"  ·  seed {sheet.seed}" if self.randomized else ""),
             id="sheet-title",
             markup=False,
@@ -162,7 +163,7 @@ class WorksheetScreen(SheetScreen):
 
     def _prompt(self) -> RenderableType:
         """The prompt as one Rich renderable: cheaper than a widget per Markdown block."""
-        return prompt_renderable(self.worksheet.prompt, self.app.current_theme.dark)
+        return prompt_renderable(self.words(self.worksheet.prompt), self.app.current_theme.dark)
 
     def on_mount(self) -> None:
         self.set_class(self._visual is not None, "-has-visual")
@@ -276,7 +277,9 @@ class WorksheetScreen(SheetScreen):
 
     def _reveal_confirmed(self, blank_id: str, yes: bool | None) -> None:
         if yes:
-            self.show_change(self.session.reveal(blank_id), refocus=True)
+            from tutor.session.solution import reveal
+
+            self.show_change(reveal(self.session, blank_id), refocus=True)
 
     def action_solution(self) -> None:
         question = (

@@ -2,105 +2,33 @@
 
 Plain Python, no Textual. The session owns what the student has done (entries, verdicts,
 hints shown, reveals, the focused blank, time spent) and the transitions between them: enter,
-check, hint, reveal, the worked solution, reset. Each transition returns a Change saying which
-blanks to redraw; every fact worth keeping goes to the session's listener (see `events`). Every
-number comes from the worksheet: the session never computes an answer itself.
+check, hint, reset. Revealing the key and the worked solution's steps are in `solution`,
+rebuilding a session from the store in `restore`. Each transition returns a Change saying which
+blanks to redraw (see `change`); every fact worth keeping goes to the session's listener (see
+`events`). Every number comes from the worksheet: the session never computes an answer itself.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Literal, Protocol
+from collections.abc import Callable
 
 from engine.answers import ArrayFormat, NumberFormat, ShapeFormat, YesNoFormat
 from engine.checking import Verdict
 from exercises.model import Worksheet
-from tutor.session.events import (
-    AttemptMade,
-    HintShown,
-    Listener,
-    SheetReset,
-    TimeSpent,
-    ignore,
-)
+from tutor.session.change import EDITING, Change, HintStep, Notice, PendingCheck
+from tutor.session.events import AttemptMade, HintShown, Listener, SheetReset, TimeSpent, ignore
 from tutor.session.keys import KeyTexts
 from tutor.session.summary import MistakeMet, Summary
 from tutor.session.view import SheetView
 
 IDLE_CAP_SECONDS = 300.0
 """Time between two actions counts at most this much (a student who walked away)."""
-RECHECK_ON_OPEN = 200
-"""At most this many restored entries are checked again when an instance is reopened."""
 DONE_STATUSES = ("correct", "consistent")
 FAST_FORMATS = (NumberFormat, ArrayFormat, ShapeFormat, YesNoFormat)
 EMPTY_ENTRY = "the entry is empty: type an answer, then Enter"
 NO_MORE_HINTS = "the answer is already shown: no more hints"
-
-
-class SavedInstance(Protocol):
-    """What the progress store kept of an instance (its InstanceState)."""
-
-    entries: Mapping[str, str]
-    statuses: Mapping[str, str]
-    hints: Mapping[str, int]
-    revealed: Iterable[str]
-    seconds: float
-
-
-class LoggedAttempt(Protocol):
-    """One attempt of the store's log, as far as the session reads it."""
-
-    blank_id: str
-    status: str
-    mistake: str | None
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A passing word about the focused blank that is not a verdict (an empty entry, a check
-    still running); it goes when the focus moves or the blank is checked."""
-
-    status: str
-    message: str
-
-
-#: The notice while the student edits away from a word about other text: nothing to say.
-EDITING = Notice("", "")
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a transition changed: the blanks whose mark or entry to redraw, and whether every
-    blank has just been done (the summary is due, once per instance)."""
-
-    blanks: tuple[str, ...] = ()
-    finished: bool = False
-    reloaded: bool = False
-    """The worksheet itself changed (the student's own graph is right): show it afresh."""
-
-
-@dataclass(frozen=True)
-class PendingCheck:
-    """A check that may be slow (an expression answer): run it off the UI thread, then hand
-    the verdict to `WorksheetSession.checked`."""
-
-    worksheet: Worksheet
-    blank_id: str
-    text: str
-    entries: Mapping[str, str]
-
-    def run(self) -> Verdict:
-        """The verdict; never raises (a bug in a kind is an unreadable entry, not a crash)."""
-        try:
-            return self.worksheet.check(self.blank_id, self.text, self.entries)
-        except Exception as error:
-            return Verdict("invalid", f"this entry could not be checked: {error}")
-
-
-HintStep = Literal["shown", "ask-reveal", "exhausted"]
 
 
 class WorksheetSession:
@@ -134,51 +62,6 @@ class WorksheetSession:
         self.seconds_here = 0.0
         self._clock = clock
         self.last_action = clock()
-
-    @classmethod
-    def restore(
-        cls,
-        worksheet: Worksheet,
-        saved: SavedInstance | None = None,
-        attempts: Iterable[LoggedAttempt] = (),
-        listener: Listener = ignore,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> WorksheetSession:
-        """A session from the store's saved state (None: a fresh instance) and attempt log.
-
-        Restored entries whose verdict depends on other entries are checked again, and the
-        focus goes to the first blank not done. A sheet on which the student wrote their own
-        graph is restored onto it (exercises.kinds.student_graph)."""
-        graph = dict(saved.entries).get("graph") if saved is not None else None
-        if graph:
-            from exercises.kinds.student_graph import sheet_for
-
-            worksheet = sheet_for(worksheet, {"graph": str(graph)})
-        session = cls(worksheet, listener, clock=clock)
-        known = worksheet.has_blank
-        for attempt in attempts:
-            if not known(attempt.blank_id):
-                continue
-            session.first_try.setdefault(attempt.blank_id, attempt.status in DONE_STATUSES)
-            if attempt.mistake:  # the message the student saw, where the log kept it
-                message = getattr(attempt, "message", None) or _mistake_message(
-                    worksheet, attempt.blank_id, attempt.mistake
-                )
-                session.mistakes.append(MistakeMet(attempt.blank_id, attempt.mistake, message))
-        if saved is not None:
-            session.entries = {k: str(v) for k, v in dict(saved.entries).items() if known(k)}
-            session.statuses = {k: str(v) for k, v in dict(saved.statuses).items() if known(k)}
-            session.hints = {k: int(v) for k, v in dict(saved.hints).items() if known(k)}
-            session.revealed = {k for k in saved.revealed if known(k)}
-            for blank_id in session.revealed:
-                session.entries[blank_id] = worksheet.blank(blank_id).answer_text
-            session.seconds_before = float(saved.seconds or 0.0)
-            for blank_id in session._stale()[:RECHECK_ON_OPEN]:
-                session._recheck(blank_id)
-        session.focus = session.first_open()
-        session.summary_shown = session.all_done()
-        return session
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -338,12 +221,12 @@ class WorksheetSession:
         self.spend_time()
         if blank_id == "graph" and verdict.status == "correct" and self._on_own_graph():
             return Change((blank_id,), reloaded=True)
-        changed = (blank_id, *self._recheck_dependents(blank_id))
+        changed = (blank_id, *self.recheck_dependents(blank_id))
         if blank_id == self.focus:
             self.notice = None
             if verdict.status in DONE_STATUSES:
                 self.select(self.next_suggested(blank_id))
-        return Change(changed, self._finishing())
+        return Change(changed, self.finishing())
 
     def _on_own_graph(self) -> bool:
         """Move the sheet onto the student's own graph; False when it is already there."""
@@ -363,11 +246,11 @@ class WorksheetSession:
         self.select(self.next_suggested("graph"))
         return True
 
-    # -- hints, reveals ----------------------------------------------------------------------
+    # -- hints, reset ------------------------------------------------------------------------
 
     def hint(self) -> HintStep:
         """Show the focused blank's next rung: "shown"; "ask-reveal" when that rung is the
-        answer itself (ask first, then `reveal`); "exhausted" when the answer is out."""
+        answer itself (ask first, then `solution.reveal`); "exhausted" when the answer is out."""
         blank_id = self.focus
         rung = self.next_rung(blank_id)
         if rung is None:
@@ -379,30 +262,6 @@ class WorksheetSession:
         self.notice = None
         self.listener(HintShown(self.worksheet.ref, self.worksheet.seed, blank_id, rung, False))
         return "shown"
-
-    def reveal(self, *blank_ids: str) -> Change:
-        """Fill in the key's answers, mark them revealed, check again what depends on them."""
-        sheet = self.worksheet
-        for blank_id in blank_ids:
-            self.revealed.add(blank_id)
-            self.hints[blank_id] = len(self.ladder(blank_id))
-            self.entries[blank_id] = sheet.blank(blank_id).answer_text
-            self.statuses[blank_id] = "correct"
-            self.verdicts.pop(blank_id, None)
-            self.pending.pop(blank_id, None)
-            self.first_try.setdefault(blank_id, False)
-            self.listener(HintShown(sheet.ref, sheet.seed, blank_id, self.hints[blank_id], True))
-        changed = list(blank_ids)
-        for blank_id in blank_ids:
-            changed.extend(self._recheck_dependents(blank_id))
-        self.notice = None
-        return Change(tuple(dict.fromkeys(changed)), self._finishing())
-
-    def solution(self) -> Change:
-        """Reveal every blank not yet correct (the worked solution); no summary after it."""
-        self.summary_shown = True
-        self.steps = [b.id for b in self.worksheet.blanks]
-        return self.reveal(*(b.id for b in self.worksheet.blanks if not self.is_correct(b.id)))
 
     def reset(self) -> Change:
         """Clear the entries, verdicts, hints and reveals: the same numbers, from the start.
@@ -440,9 +299,9 @@ class WorksheetSession:
         """Time away (another screen on top, say) is not counted."""
         self.last_action = self._clock()
 
-    # -- inside --------------------------------------------------------------------------------
+    # -- after a change (also for reveals and restores) --------------------------------------
 
-    def _finishing(self) -> bool:
+    def finishing(self) -> bool:
         """Every blank is done and the summary has not been shown yet (it is now due)."""
         if self.summary_shown or not self.all_done():
             return False
@@ -450,29 +309,23 @@ class WorksheetSession:
         self.spend_time()
         return True
 
-    def _recheckable(self, blank_id: str) -> bool:
+    def recheckable(self, blank_id: str) -> bool:
+        """A verdict that may be worked out again at once (not revealed, a fast check)."""
         return blank_id not in self.revealed and self.is_fast(blank_id)
 
-    def _stale(self) -> list[str]:
-        """Restored blanks whose verdict depends on other entries."""
-        return [
-            blank.id
-            for blank in self.worksheet.blanks
-            if blank.depends_on and blank.id in self.entries and self._recheckable(blank.id)
-        ]
-
-    def _recheck_dependents(self, blank_id: str) -> list[str]:
+    def recheck_dependents(self, blank_id: str) -> list[str]:
         """Check again the checked blanks that depend on `blank_id`, transitively."""
         changed, found = {blank_id}, []
         for blank in self.worksheet.blanks:
             touched = changed.intersection(blank.depends_on) and blank.id in self.statuses
-            if touched and self._recheckable(blank.id):
-                self._recheck(blank.id)
+            if touched and self.recheckable(blank.id):
+                self.recheck(blank.id)
                 found.append(blank.id)
                 changed.add(blank.id)
         return found
 
-    def _recheck(self, blank_id: str) -> None:
+    def recheck(self, blank_id: str) -> None:
+        """Check the blank's entry again against the other entries as they are now."""
         verdict = self.worksheet.check(blank_id, self.entries.get(blank_id, ""), self.entries)
         self.statuses[blank_id] = verdict.status
         self.verdicts[blank_id] = verdict
@@ -485,12 +338,3 @@ def fresh_seed(current: int, rng: random.Random | None = None) -> int:
     while seed == current:
         seed = draw.randrange(1, 2**31)
     return seed
-
-
-def _mistake_message(worksheet: Worksheet, blank_id: str, mistake_id: str) -> str:
-    """The teaching message of a logged mistake, from the blank's catalogue (a message
-    written from the student's numbers at the time cannot be rebuilt: none)."""
-    for mistake in worksheet.blank(blank_id).mistakes:
-        if mistake.id == mistake_id and isinstance(mistake.message, str):
-            return mistake.message
-    return ""

@@ -22,6 +22,7 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 
 from exercises.model import Worksheet
+from tutor.ascii_screen import ascii_text
 from tutor.session.marks import MARKS, glyph
 
 LABEL_WIDTH = 28
@@ -64,7 +65,10 @@ class BlanksTable(DataTable[Any]):
         self._styles = self._status_styles()
         # Without colour a greyed glyph vanishes on the cursor row: let the cursor style win.
         self.cursor_foreground_priority = "css" if self.app.no_color else "renderable"
-        widest = max((max(len(b.label), len(b.section)) for b in worksheet.blanks), default=8)
+        said = ascii_text if self.ascii else str  # the exercise's math signs, in ASCII mode
+        widest = max(
+            (max(len(said(b.label)), len(said(b.section))) for b in worksheet.blanks), default=8
+        )
         label_width = min(LABEL_WIDTH, widest)
         self.add_column(" ", width=1, key="status")
         self.add_column("blank", width=max(label_width, 5), key="label")
@@ -78,14 +82,18 @@ class BlanksTable(DataTable[Any]):
             if blank.section and blank.section != section:
                 section = blank.section
                 keys.append(f"{SECTION_KEY}{len(keys)}")
-                rows.append(("", Text(section, style="bold underline"), ""))
+                rows.append(("", Text(said(section), style="bold underline"), ""))
                 self._blank_at.append(None)
             self._row_of[blank.id] = len(keys)
             self._blank_at.append(blank.id)
             keys.append(blank.id)
             status = statuses.get(blank.id)
             rows.append(
-                (self._mark(status), blank.label, self._entry(entries.get(blank.id, ""), status))
+                (
+                    self._mark(status),
+                    said(blank.label),
+                    self._entry(entries.get(blank.id, ""), status),
+                )
             )
         for key, row in zip(keys, rows, strict=True):
             self.add_row(*row, key=key)

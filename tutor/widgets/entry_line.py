@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
 from engine.controls import visible
+from tutor.ascii_screen import ascii_text
 from tutor.session.marks import symbol
 
 
@@ -78,6 +79,8 @@ class EntryLine(Horizontal):
         A label as wide as the last one needs no new layout (most moves on a grid). The prompt
         mark is a label of its own: a long label is cut short (…), the mark stays.
         """
+        if self.ascii:
+            label = ascii_text(label)
         self.query_one("#entry-label", Label).update(
             label, layout=cell_len(label) != cell_len(self._label)
         )

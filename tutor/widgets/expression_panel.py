@@ -54,4 +54,4 @@ class ExpressionPanel(SheetVisual):
         view = self.view
         if view is None:
             return Text("")
-        return Text.assemble(function_lines(view.worksheet.visual), answer_lines(view))
+        return self.drawn(Text.assemble(function_lines(view.worksheet.visual), answer_lines(view)))

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.visual import visualize
 from textual.widgets import Static
 
+from tutor.ascii_screen import ascii_text
 from tutor.session.feedback import Feedback
 from tutor.session.marks import MARKS
 
@@ -72,18 +73,19 @@ class FeedbackLine(Static):
         feedback = self.feedback
         if feedback is None:
             return Text("")
+        said = ascii_text if self.ascii else str  # the exercise's math signs, in ASCII mode
         text = Text()
         words = feedback.words(ascii=self.ascii)
         if words:
             text.append(words, style="bold")
-            text.append(f": {feedback.message}" if feedback.message else "")
+            text.append(f": {said(feedback.message)}" if feedback.message else "")
             text.append("\n")
-        text.append(feedback.details(), style="dim")
+        text.append(said(feedback.details()), style="dim")
         for number, hint in enumerate(feedback.hints, start=1):
             text.append(f"\nHint {number}: ", style="bold")
-            text.append(hint)
+            text.append(said(hint))
         if feedback.working:
             text.append("\nWorking:", style="bold")
             for line in feedback.working:
-                text.append(f"\n  {line}")
+                text.append(f"\n  {said(line)}")
         return text

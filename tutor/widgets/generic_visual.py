@@ -33,4 +33,4 @@ class GenericVisual(SheetVisual):
                 shown = ", ".join(value) if isinstance(value, tuple) else str(value)
                 text.append(f"{item.name}: ", style="bold")
                 text.append(f"{shown}\n")
-        return text or Text(type(visual).__name__)
+        return self.drawn(text or Text(type(visual).__name__))

@@ -22,9 +22,13 @@ class GraphPanel(SheetVisual):
         if view is None:
             return Text("")
         if self.mode == "trace":
-            return trace_table(view.worksheet, entries=view.entries, statuses=view.statuses)
-        return graph_tree(
-            view.worksheet, entries=view.entries, statuses=view.statuses, focus=view.focus
+            return self.drawn(
+                trace_table(view.worksheet, entries=view.entries, statuses=view.statuses)
+            )
+        return self.drawn(
+            graph_tree(
+                view.worksheet, entries=view.entries, statuses=view.statuses, focus=view.focus
+            )
         )
 
     def toggle_mode(self) -> None:

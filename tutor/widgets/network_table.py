@@ -8,6 +8,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tutor.render import short_entry
 from tutor.session.view import SheetView
 from tutor.widgets.sheet_visual import SheetVisual
 
@@ -19,7 +20,7 @@ def entry_cell(view: SheetView, blank_id: str) -> Text:
     entry = view.entries.get(blank_id, "")
     if not entry:
         return Text("·", style="dim")
-    return Text(f"{entry} {view.glyph(blank_id)}".rstrip())
+    return Text(f"{short_entry(entry)} {view.glyph(blank_id)}".rstrip())
 
 
 class NetworkTable(SheetVisual):
@@ -57,4 +58,4 @@ class NetworkTable(SheetVisual):
                 entry_cell(view, "total"),
                 style="reverse" if view.focus == "total" else None,
             )
-        return table
+        return self.drawn(table)
