@@ -10,9 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tutor.widgets.key_footer import KeyFooter
-
 from tutor.ascii_screen import ascii_text
+from tutor.widgets.key_footer import KeyFooter
 
 
 class ConfirmDialog(ModalScreen[bool]):
