@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.session.marks import MARKS
+from tutor.widgets.key_footer import KeyFooter
 
 SYNTAX = (
     ("3   -2.5   1e-3   7.802×10^24", "numbers"),
@@ -107,7 +108,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_two_columns(MOVING, "Moving and typing"), classes="help-section")
             yield Static(_two_columns(MARKS_SHOWN, "What the marks mean"), classes="help-section")
             yield Static(_two_columns(SYNTAX, "Math syntax"), classes="help-section")
-        yield Footer()
+        yield KeyFooter()
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)
