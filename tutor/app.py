@@ -201,6 +201,8 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         self.report = None
         self.exit_note: str | None = None
         """What the student must be told after exit (changes that could not be saved)."""
+        self.in_terminal = False
+        """Run for a student by `run_app`, whose console is the terminal's (a test's is not)."""
         self.settle_memory = False
         """Freeze the objects start-up built and collect garbage when the student reads, not
         types (`run_app` sets it; tests, which run many apps in one process, do not)."""
@@ -226,13 +228,7 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         self.open_store()
 
     def on_mount(self) -> None:
-        """Before the first frame: what home lists, with the store's progress; the packs after.
-        (Whether the app is headless is known from here: a 16-colour terminal with no theme
-        chosen gets the ANSI one, amber would come out bright red.)"""
-        if not self._theme_restored:
-            if not self.is_headless and self.console.color_system in ("standard", "windows"):
-                self.theme = "ansi-dark"
-            self._theme_restored = True
+        """Before the first frame: what home lists, with the store's progress; the packs after."""
         try:
             self.listing = self._listing_reader(self.data_dir)
         except Exception:  # the loader, after the first frame, says what is wrong
@@ -252,7 +248,9 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         theme = self.store.get_setting("theme", None)
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
-            self._theme_restored = True
+        elif self.in_terminal and self.console.color_system in ("standard", "windows"):
+            self.theme = "ansi-dark"  # 16 colours: amber would come out bright red
+        self._theme_restored = True
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
         self.store.subscribe(lambda health: self.post_message(SavingChanged(health)))
@@ -495,7 +493,7 @@ def run_app(
         store_opener=prefetch.store if prefetch else None,
         listing_reader=prefetch.listing if prefetch else None,
     )
-    app.settle_memory = True
+    app.in_terminal = app.settle_memory = True
     try:
         app.run(mouse=app.mouse)
     finally:

@@ -112,3 +112,22 @@ async def test_a_remembered_theme_costs_start_up_one_more_parse_of_the_app_css(
     themed, theme = await sources_parsed()
     assert theme == "ansi-light"
     assert themed - plain <= 2
+
+
+@pytest.mark.parametrize(("in_terminal", "expected"), [(True, "ansi-dark"), (False, None)])
+async def test_a_16_colour_terminal_gets_the_ansi_theme_on_load(
+    app_factory, store, in_terminal, expected
+) -> None:
+    """With no theme chosen, a terminal of 16 colours gets the ANSI theme (amber would come out
+    bright red), set on load like a remembered one; it is not saved as the student's choice.
+    A test's headless console is not a terminal and keeps the default."""
+    from rich.console import ColorSystem
+
+    app = app_factory()
+    app.in_terminal = in_terminal
+    default = app.theme
+    app.console._color_system = ColorSystem.STANDARD
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert pilot.app.theme == (expected or default)
+    assert store.get_setting("theme", None) is None
