@@ -7,8 +7,8 @@
 # reveal asked after the last rung and shown as "revealed"; `sigma(betax)` typed for β; a
 # convolution worked with its input and kernel beside the blanks, never leaving the sheet; two
 # input channels and a filter's two kernel slices beside the blanks; TERM=linux LANG=C drawing
-# nothing but ASCII (sheet, dialog, home); the working of a revealed iterate from the student's
-# own gradient, and the worked solution stepped.
+# nothing but ASCII (sheet, dialog, home) and η, ², ½, ∇ spelled eta, ^2, 1/2, grad; the
+# working of a revealed iterate from the student's own gradient, and the worked solution stepped.
 #
 # Usage: tests/tutor/tmux_drive.sh [LOG_DIR]    (exit status 0 when every step was seen)
 # Each step's screen is saved in LOG_DIR (default: a fresh temporary directory).
@@ -194,6 +194,10 @@ keys Escape                         # home: bars, legend, scrollbar, footer
 expect "Autodiff by hand" 10
 drawn_in_ascii
 stop
+start optimizers/step-size-0-5      # the exercise's own signs spelled as they are typed
+expect "g(0) = grad f(w(0)) >" 20
+together "Step size eta = 0.5" "1/2(wx - y)^2"
+stop
 TERMINAL="TERM=xterm-256color LANG=C.UTF-8 LC_ALL="
 
 start optimizers/step-size-0-5      # the working: in a reveal, then the solution step by step
@@ -211,7 +215,7 @@ keys F3
 expect "step by step"
 keys y
 expect "1 of 12 steps shown"
-together "Worked solution" "at w = 0" "= 2·(0·1 - 100)/2" "= -100"
+together "Worked solution" "at w = 0" "= 0 - 100" "= -100"
 keys n                              # the next step: w(1), now from the revealed g(0)
 together "= 0 - 0.5·(-100)" "= 50" "3 of 12 steps shown"
 keys a                              # every step: w(2) is revealed with the rest
