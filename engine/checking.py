@@ -6,7 +6,6 @@ message that says where and why.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -15,6 +14,7 @@ from engine.answers import AnswerFormat, NumberFormat, Reading, Tolerance
 from engine.errors import MathError, ParseError
 from engine.slips import arithmetic_slips
 from engine.step_format import StepFormat
+from engine.written import as_written, as_written_on_paper, written_places
 
 Status = Literal["correct", "consistent", "incorrect", "invalid", "blank"]
 DepValues = Mapping[str, Any]
@@ -95,7 +95,17 @@ def read_entry(text: str, answer_format: AnswerFormat) -> Reading | Verdict:
     if not text.strip():
         return Verdict("blank")
     try:
-        return answer_format.read(text)
+        try:
+            return answer_format.read(text)
+        except (ParseError, MathError, ValueError):
+            tidied = as_written_on_paper(text)
+            if tidied == text or not tidied.strip():
+                raise
+            try:
+                return answer_format.read(tidied)
+            except (ParseError, MathError, ValueError, OverflowError):
+                pass
+            raise
     except ParseError as error:
         pointer = error.pointer()
         return Verdict("invalid", str(error) + (f"\n{pointer}" if pointer else ""))
@@ -133,8 +143,8 @@ def check(
             targets.append(followed)
     found = _matching_mistakes(blank, entry, key_deps, student_deps)
     if not found:
-        found = _mistakes_as_written(blank, entry, written_places(text), targets, key_deps,
-                                     student_deps)  # fmt: skip
+        places = written_places(as_written_on_paper(text))
+        found = _mistakes_as_written(blank, entry, places, targets, key_deps, student_deps)
     if isinstance(fmt, (NumberFormat, StepFormat)):
         for target in targets:  # the key, then the value the student's own entries give
             message = fmt.imprecision(entry, target)
@@ -184,43 +194,6 @@ def _matching_mistakes(
     return found
 
 
-#: Written precision names a mistake only from this many significant figures on: with two, a
-#: few dozen candidates would cover too much of the line by chance (DIAGNOSIS.md §2).
-MIN_WRITTEN_FIGURES = 3
-_PLAIN = re.compile(r"[\d\s.,;+\-eE\[\]()]+")
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-
-
-def written_places(text: str) -> tuple[tuple[int, float], ...]:
-    """Each number of a plain numeric entry as written: its significant figures and half a
-    unit in its last written place ("-0.597" is 3 figures, ±0.0005). Empty for an entry
-    with anything but numbers and brackets (an expression's precision is not what was typed)."""
-    if not _PLAIN.fullmatch(text.strip()):
-        return ()
-    places = []
-    for number in _NUMBER.findall(text):
-        mantissa, _, exponent = number.lower().lstrip("+-").partition("e")
-        whole, _, fraction = mantissa.partition(".")
-        figures = len((whole + fraction).lstrip("0")) or 1
-        power = int(exponent or 0) - len(fraction)
-        places.append((figures, 0.5 * 10.0**power))
-    return tuple(places)
-
-
-def _as_written(entry: Any, value: Any, places: tuple[tuple[int, float], ...]) -> bool:
-    """The value rounds to the entry at the entry's own written precision, with at least
-    MIN_WRITTEN_FIGURES figures wherever they differ."""
-    mine, theirs = _flat(entry), _flat(value)
-    if not places or len(mine) != len(places) or len(theirs) != len(places):
-        return False
-    for a, b, (figures, half) in zip(mine, theirs, places, strict=True):
-        if abs(a - b) <= 1e-12 * max(1.0, abs(b)):
-            continue
-        if figures < MIN_WRITTEN_FIGURES or abs(a - b) > half * (1 + 1e-9):
-            return False
-    return True
-
-
 def _mistakes_as_written(
     blank: Expectation,
     entry: Any,
@@ -232,10 +205,10 @@ def _mistakes_as_written(
     """Mistakes whose value the entry is, rounded as the student rounds (3 decimals carried
     through a chain put a later slip just past the tolerance). Only when no right value (the
     key, or the student's own recomputed one) also rounds to the entry: that is imprecision."""
-    if not places or any(_as_written(entry, t, places) for t in targets):
+    if not places or any(as_written(entry, t, places) for t in targets):
         return {}
     return _reproducing(
-        blank, student_deps, key_deps, lambda fmt, wrong: _as_written(entry, wrong, places)
+        blank, student_deps, key_deps, lambda fmt, wrong: as_written(entry, wrong, places)
     )
 
 
@@ -259,15 +232,6 @@ def _reproducing(
             if matches(fmt, wrong):
                 found[mistake.id] = mistake.explain(deps)
     return found
-
-
-def _flat(value: Any) -> list[float]:
-    if isinstance(value, (list, tuple)):
-        return [x for item in value for x in _flat(item)]
-    try:
-        return [float(value)]
-    except (TypeError, ValueError):
-        return []
 
 
 def judge(
@@ -304,14 +268,15 @@ def _follow_through(
     """`consistent` when the entry follows from the student's own earlier entries.
 
     An upstream 0 or 1 where the key is neither earns nothing, unless that 0 or 1 was itself
-    right given the student's work: zeroing the first step must not make the rest trivial.
+    right given the student's work: zeroing the first step must not make the rest trivial
+    (a +1 for a key of -1 is a sign slip, and is carried like any other).
     Rounded but accepted earlier entries make a drifted entry `correct`, at any depth.
     """
     if blank.recompute is None or not blank.depends_on:
         return None
     for dep in untrusted:
         mine, key = student_deps.get(dep), key_deps.get(dep)
-        if _is_zero_or_one(mine) and not _is_zero_or_one(key):
+        if _is_zero_or_one(mine) and not _is_zero_or_one(key) and not _sign_slip(mine, key):
             return None
     entry, shown = reading.value, reading.shown
     followed = _safely(blank.recompute, student_deps)
@@ -331,6 +296,11 @@ def _follow_through(
         read_as=shown,
         blamed=blamed,
     )
+
+
+def _sign_slip(mine: Any, key: Any) -> bool:
+    """+1 written for a key of -1: a sign slip (∂(a − b)/∂b taken as +1), not a cheap entry."""
+    return isinstance(mine, (int, float)) and isinstance(key, (int, float)) and mine == -key != 0
 
 
 def _is_zero_or_one(value: Any) -> bool:

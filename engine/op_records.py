@@ -176,7 +176,7 @@ RECORDS: tuple[Op, ...] = (
        lambda s, node, da: s.sub(da[0], da[1]), np.subtract, "-", lambda sp, a, b: a - b,
        "(u − v)′ = u′ − v′", wrong=(WrongLocalRule("sub-sign", lambda a, b, y: (1.0, 1.0)),),
        wrong_values=(WrongValueRule("sub-as-add", lambda a, b: a + b,
-                                    lambda a, b, y: (1.0, 1.0)),)),
+                                    lambda a, b, y: (1.0, -1.0)),)),
     Op("mul", 2, lambda a, b: a * b, lambda a, b, y: (b, a),
        lambda s, node, da: s.add(s.mul(da[0], node.args[1]), s.mul(node.args[0], da[1])),
        np.multiply, "·", lambda sp, a, b: a * b, "(u·v)′ = u′·v + u·v′"),

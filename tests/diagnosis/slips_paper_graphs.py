@@ -132,6 +132,43 @@ def neuron_three_decimals() -> list[Case]:
     return rev.cases
 
 
+def survey_sign_slip_carried() -> list[Case]:
+    """ln(x1) + x1·x2 - sin(x2) at (2, 5): v̄3 written +1 (the subtraction's sign slip), then
+    carried into v̄0 = v̄2·x1 + v̄3·cos x2; a second slip on top of it is still named."""
+    rev = Collector("reverse-ad")
+    ref = "autodiff/survey-reverse"
+    own = {
+        "adjoint:f:v5": "1",
+        "adjoint:f:v4": "1",
+        "adjoint:f:v3": "1",
+        "adjoint:f:v2": "1",
+    }
+    cos5 = math.cos(5)
+    rev.add(
+        "paper-survey-carry-sub-sign",
+        ref,
+        "adjoint:f:v0",
+        dec(2 + cos5, 3),
+        "v̄0 = v̄2·x1 + v̄3·cos 5 = 2 + 0.284 from their own v̄3 = +1 (the sign slip upstream)",
+        verdict="consistent",
+        entries=own,
+        source=CS231N + "; issue 9: follow-through across an earlier slip",
+        tags=["follow-through"],
+        blamed=["adjoint:f:v3"],
+    )
+    rev.add(
+        "paper-survey-carry-sub-sign-then-path",
+        ref,
+        "adjoint:f:v0",
+        dec(cos5, 4),
+        "from their own v̄3 = +1, and then dropped the v2 path: v̄0 = v̄3·cos 5 only",
+        ["missing-path"],
+        own,
+        source=CS231N,
+    )
+    return rev.cases
+
+
 def variant_two_decimals() -> list[Case]:
     """f1 = cos w1·cos w2 + σ(w2) at (1, 2), a student who writes 2 decimals throughout."""
     rev = Collector("reverse-ad")
@@ -303,6 +340,7 @@ def sub_div() -> list[Case]:
 def cases() -> list[Case]:
     return [
         *neuron_three_decimals(),
+        *survey_sign_slip_carried(),
         *variant_two_decimals(),
         *sub_div(),
     ]

@@ -13,7 +13,10 @@ from build_corpus import HERE
 from measure import Sheets
 from slips_paper_own import VARIANT
 
+from engine.answers import NumberFormat
+from engine.checking import read_entry
 from engine.decomposition import check_decomposition
+from engine.written import written_places
 from exercises.kinds.student_graph import sheet_for
 
 OPS = f"{HERE.relative_to(HERE.parents[1])}/packs/autodiff-slips.toml"
@@ -86,3 +89,32 @@ def test_an_entry_rounded_from_own_values_is_imprecise_not_a_wrong_method() -> N
     entries = {"value:v1": "0.54", "value:v2": "-0.42", "value:v4": "-0.23"}
     status, mistakes, _ = _grade("autodiff/variant-reverse", entries, "value:v4")
     assert (status, mistakes) == ("incorrect", ("too-imprecise",))
+
+
+def test_the_marks_of_written_work_read_as_the_number() -> None:
+    for text, value in [
+        ("≈ 0.35", 0.35),
+        ("= -0.2875", -0.2875),
+        ("0.333...", 0.333),
+        ("1.2 x 10^-3", 0.0012),
+        ("√2/2", math.sqrt(2) / 2),
+    ]:
+        reading = read_entry(text, NumberFormat())
+        assert getattr(reading, "value", None) == value, text
+    assert getattr(read_entry("≈", NumberFormat()), "status", None) == "invalid"
+
+
+def test_a_slip_written_with_approx_is_named() -> None:
+    ref = f"{OPS}#neuron"
+    own = {"value:z": "-1", "value:s": "0.269", "adjoint:f:s": "-1.462"}
+    status, mistakes, _ = _grade(ref, {**own, "adjoint:f:z": "≈ -0.393"}, "adjoint:f:z")
+    assert status == "incorrect" and "sigmoid-derivative" in mistakes
+    assert _grade(ref, {**own, "adjoint:f:z": "≈ -0.2875"}, "adjoint:f:z")[0] == "correct"
+
+
+def test_written_precision_is_read_from_the_text_as_typed() -> None:
+    assert written_places("-0.597") == ((3, 0.0005),)
+    assert written_places("[0.499, -1.474]") == ((3, 0.0005), (4, 0.0005))
+    ((figures, half),) = written_places("7.802e24")
+    assert figures == 4 and math.isclose(half, 5e20)
+    assert written_places("1/3") == () and written_places("sqrt(2)") == ()
