@@ -19,8 +19,9 @@ from engine.answers import Reading
 from engine.closed_forms import substitute
 from engine.equivalence import equivalent
 from engine.errors import MathError, ParseError
-from engine.expr import CONSTANTS, Builder, Expr, is_free_name, parse, postorder
+from engine.expr import Builder, Expr, parse, postorder
 from engine.graph import NODE_E, GraphError, brief, graph_from_trace
+from engine.names import CONSTANTS, is_free_name
 from engine.ops import FUNCTION_NAMES
 from engine.printing import to_text
 from engine.trace import check_trace_matches

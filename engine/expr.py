@@ -1,121 +1,38 @@
-"""Provides the math syntax: a tokenizer and parser into an expression DAG, and its evaluation.
+"""Provides the math syntax: the grammar that parses text into an expression DAG (engine.dag).
 
 The grammar is the engine's own (never eval, sympify or parse_expr). Limits on length,
-nesting depth and number size make hostile text fail fast with a readable message.
+nesting depth and number size make hostile text fail fast with a readable message. Tokens
+come from engine.tokens and names are read by engine.names; the DAG's types and evaluation
+are handed on from here, where most of the engine has always imported them.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Collection
 
-from engine.errors import EvaluationError, ParseError
-from engine.ops import ARITY, EVALUATE, FUNCTION_NAMES, evaluate_op
-from engine.tokens import (
-    MAX_DIGITS,
-    MAX_LENGTH,
-    Token,
-    spelled,
-    split_before_call,
-    split_name,
-    tokenize,
-)
+from engine.dag import Builder, Expr, evaluate, evaluate_all, postorder
+from engine.errors import ParseError
+from engine.names import CONSTANTS, spelled_name, split_run, unknown_name_message
+from engine.ops import ARITY, FUNCTION_NAMES
+from engine.tokens import MAX_DIGITS, MAX_LENGTH, Token, tokenize
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_LENGTH", "Token", "tokenize"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_LENGTH",
+    "Builder",
+    "Expr",
+    "Token",
+    "evaluate",
+    "evaluate_all",
+    "parse",
+    "parse_array",
+    "postorder",
+    "tokenize",
+]
 
 MAX_DEPTH = 80
-MAX_SPLIT = 12  # the longest run of juxtaposed names (`βx`, `xy`) read as a product
-
-CONSTANTS: dict[str, tuple[float, str]] = {
-    "e": (math.e, "e"),
-    "pi": (math.pi, "π"),
-    "π": (math.pi, "π"),
-}
-
-
-@dataclass(frozen=True, eq=False)
-class Expr:
-    """One node of the DAG: an op, its arguments in order, a constant's value, an input's name.
-
-    Within one parse, equal sub-expressions are the same object (shared nodes).
-    """
-
-    op: str
-    args: tuple[Expr, ...] = ()
-    value: float = 0.0
-    name: str = ""
-
-    def key(self) -> tuple[object, ...]:
-        """A structural key: equal for two DAGs that compute the same thing the same way."""
-        memo: dict[int, tuple[object, ...]] = {}
-        for node in postorder(self):
-            memo[id(node)] = (node.op, node.value, node.name, tuple(memo[id(a)] for a in node.args))
-        return memo[id(self)]
-
-    def variables(self) -> tuple[str, ...]:
-        """Names of the inputs, in order of first appearance."""
-        return self._variables
-
-    @cached_property
-    def _postorder(self) -> tuple[Expr, ...]:
-        """The nodes below this one in evaluation order, computed once (nodes are immutable)."""
-        return tuple(_walk((self,)))
-
-    @cached_property
-    def _variables(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for node in postorder(self):
-            if node.op == "input":
-                seen.setdefault(node.name, None)
-        return tuple(seen)
-
-    def is_constant(self) -> bool:
-        """True when no input appears below this node."""
-        return not self.variables()
-
-
-def postorder(*roots: Expr) -> Iterator[Expr]:
-    """Every node below the roots once, arguments before the nodes that use them."""
-    if len(roots) == 1:
-        return iter(roots[0]._postorder)
-    return _walk(roots)
-
-
-def _walk(roots: tuple[Expr, ...]) -> Iterator[Expr]:
-    done: set[int] = set()
-    stack: list[tuple[Expr, bool]] = [(r, False) for r in reversed(roots)]
-    while stack:
-        node, expanded = stack.pop()
-        if id(node) in done:
-            continue
-        if expanded:
-            done.add(id(node))
-            yield node
-            continue
-        stack.append((node, True))
-        stack.extend((a, False) for a in reversed(node.args) if id(a) not in done)
-
-
-@dataclass
-class Builder:
-    """Makes nodes, sharing equal sub-expressions (hash-consing)."""
-
-    _nodes: dict[tuple[object, ...], Expr] = field(default_factory=dict)
-
-    def node(self, op: str, *args: Expr, value: float = 0.0, name: str = "") -> Expr:
-        key = (op, tuple(id(a) for a in args), value, name)
-        found = self._nodes.get(key)
-        if found is None:
-            found = self._nodes[key] = Expr(op, tuple(args), value, name)
-        return found
-
-    def const(self, value: float, label: str = "") -> Expr:
-        return self.node("const", value=value, name=label)
-
-    def input(self, name: str) -> Expr:
-        return self.node("input", name=name)
 
 
 class Parser:
@@ -280,9 +197,7 @@ class Parser:
 
     def name(self, token: Token) -> Expr:
         self.pos += 1
-        known = self.variables if self.variables is not None else ()
-        text = spelled(token.text, known) or spelled(token.text, FUNCTION_NAMES)
-        text = text or spelled(token.text, CONSTANTS) or token.text
+        text = spelled_name(token.text, self.variables)
         if self.variables is not None and text in self.variables:
             return self.builder.input(text)
         if text in FUNCTION_NAMES:
@@ -292,28 +207,12 @@ class Parser:
             return self.builder.const(value, label)
         if self.variables is None:
             return self.builder.input(text)
-        parts = self._split(text)
-        if parts is None:
+        pieces = split_run(token, text, self.variables, self.peek())
+        if pieces is None:
             raise ParseError(unknown_name_message(text, self.variables), self.text, token.column)
-        # βx is β·x when β and x are declared: the run becomes one token per name, so that a
-        # power binds to the last name alone (βx^2 is β·x^2) and βσ(x) calls σ.
-        column, pieces = token.column, list[Token]()
-        for typed, _ in parts:
-            pieces.append(Token("name", typed, column, token.space_before and not pieces))
-            column += len(typed)
         self.tokens[self.pos - 1 : self.pos] = pieces
         self.pos -= 1
         return self.name(pieces[0])
-
-    def _split(self, text: str) -> list[tuple[str, str]] | None:
-        """A run of declared names (`βx`), or of names then a function called (`βσ(`)."""
-        if len(text) > MAX_SPLIT or self.variables is None:
-            return None
-        parts = split_name(text, self.variables)
-        following = self.peek()
-        if parts is None and following is not None and following.kind in "(^":
-            return split_before_call(text, self.variables, FUNCTION_NAMES)
-        return parts
 
     def call(self, function: str) -> Expr:
         """`tanh(x)`, and `tanh^2(x)` or `tanh²(x)` for tanh(x)^2."""
@@ -404,28 +303,6 @@ class Parser:
         return rows
 
 
-def is_free_name(name: str) -> bool:
-    """True when `name` can be declared as a variable: it tokenizes as one name and is not a
-    function or a constant (so `x1`, `w_2`, `β` are free; `sin`, `e`, `πx`, `2x` are not)."""
-    try:
-        tokens = tokenize(name)
-    except ParseError:
-        return False
-    return (
-        len(tokens) == 1
-        and tokens[0].kind == "name"
-        and name not in FUNCTION_NAMES
-        and name not in CONSTANTS
-    )
-
-
-def unknown_name_message(name: str, variables: Collection[str]) -> str:
-    name = name if len(name) <= 30 else name[:30] + "…"
-    if not variables:
-        return f"unknown name {name!r}; only numbers are expected here"
-    return f"unknown name {name!r}; this exercise uses {', '.join(sorted(variables))}"
-
-
 def parse(
     text: str, variables: Collection[str] | None = (), builder: Builder | None = None
 ) -> Expr:
@@ -436,28 +313,3 @@ def parse(
 def parse_array(text: str) -> list[list[Expr]]:
     """Parse a vector or matrix literal of number expressions into rows."""
     return Parser(text, ()).parse_array()
-
-
-def evaluate(expr: Expr, env: Mapping[str, float] | None = None) -> float:
-    """The float64 value of an expression; errors are EvaluationError with a clear message."""
-    return evaluate_all((expr,), env or {})[id(expr)]
-
-
-def evaluate_all(
-    roots: tuple[Expr, ...],
-    env: Mapping[str, float],
-    table: Mapping[str, Callable[..., float]] = EVALUATE,
-) -> dict[int, float]:
-    """Values of every node below the roots, keyed by node identity (with an op table)."""
-    values: dict[int, float] = {}
-    for node in postorder(*roots):
-        if node.op == "const":
-            values[id(node)] = node.value
-        elif node.op == "input":
-            if node.name not in env:
-                raise EvaluationError(f"no value for {node.name!r}")
-            values[id(node)] = float(env[node.name])
-        else:
-            args = tuple(values[id(a)] for a in node.args)
-            values[id(node)] = evaluate_op(node.op, args, table)
-    return values

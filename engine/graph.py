@@ -14,7 +14,8 @@ from functools import cached_property
 
 from engine.derivatives import derivative
 from engine.errors import MathError, ParseError
-from engine.expr import CONSTANTS, Builder, Expr, evaluate, is_free_name, parse, postorder
+from engine.expr import Builder, Expr, evaluate, parse, postorder
+from engine.names import CONSTANTS, is_free_name
 from engine.ops import FUNCTION_NAMES
 from engine.printing import to_text
 

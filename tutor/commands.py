@@ -277,7 +277,8 @@ def blanks(worksheet: Worksheet, as_json: bool) -> int:
 
 def skills(worksheet: Worksheet, as_json: bool) -> int:
     """The skills of each blank, derived from the worksheet (`tutor skills REF`)."""
-    from exercises.skills import blank_skills, skill_name
+    from exercises.blank_skills import blank_skills
+    from exercises.skills import skill_name
 
     found = blank_skills(worksheet)
     if as_json:

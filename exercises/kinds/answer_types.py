@@ -17,8 +17,8 @@ from engine.answers import AnswerFormat, ShapeFormat, Tolerance, number_format
 from engine.checking import Mistake, constant
 from engine.equivalence import SYMBOLIC_TOLERANCE
 from engine.errors import MathError
-from engine.expr import is_free_name
 from engine.indexed import IndexedFormat
+from engine.names import is_free_name
 from engine.qualitative import (
     SIGNS,
     ChoiceFormat,

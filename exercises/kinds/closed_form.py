@@ -22,9 +22,10 @@ from engine.closed_forms import (
 )
 from engine.equivalence import SYMBOLIC_TOLERANCE, Formula, formulas_agree
 from engine.errors import MathError
-from engine.expr import evaluate, is_free_name, parse
+from engine.expr import evaluate, parse
 from engine.matrix_answers import MATRIX_TOLERANCE, MatrixAnswer, WrongShape
 from engine.matrix_expr import Shape, scalar_like, shape_text
+from engine.names import is_free_name
 from exercises.kinds.derivative import _read_domain, fold_integers
 from exercises.kinds.fields import read_number
 from exercises.kinds.matrix_gradient import _read_shapes

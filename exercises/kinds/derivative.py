@@ -21,7 +21,8 @@ from engine.equivalence import (
     sample_points,
 )
 from engine.errors import MathError
-from engine.expr import Builder, Expr, evaluate, is_free_name, parse, postorder
+from engine.expr import Builder, Expr, evaluate, parse, postorder
+from engine.names import is_free_name
 from engine.printing import to_text
 from engine.tokens import greek_spellings
 from exercises.kinds import register

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from engine.errors import MathError
-from engine.expr import evaluate, is_free_name, parse
+from engine.expr import evaluate, parse
+from engine.names import is_free_name
 from exercises.model import SpecError
 
 #: TOML types a number field accepts: a number, or text such as "1/4" or "pi/2".

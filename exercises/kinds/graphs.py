@@ -10,9 +10,10 @@ from typing import Any
 from engine.answers import number_format, show_number
 from engine.checking import Mistake
 from engine.errors import EvaluationError, MathError
-from engine.expr import Builder, Expr, evaluate, evaluate_all, is_free_name, parse, postorder
+from engine.expr import Builder, Expr, evaluate, evaluate_all, parse, postorder
 from engine.graph import Graph, GraphError, Step, display_name
 from engine.mistakes import WRONG_VALUE_RULES, evaluate_with
+from engine.names import is_free_name
 from engine.printing import to_text
 from engine.trace import Evaluation, build_graph, evaluate_graph, kinks
 from exercises.kinds.asked import ASK_FIELD

@@ -9,7 +9,8 @@ from typing import Any
 from engine.answers import ArrayFormat, NumberFormat, Tolerance, show_number
 from engine.derivatives import simplified
 from engine.errors import MathError
-from engine.expr import Builder, is_free_name, parse
+from engine.expr import Builder, parse
+from engine.names import is_free_name
 from engine.optim import METHODS, SETTINGS_OF, Array, Objective, Settings, vec
 from engine.optim_analysis import Convergence, curvature_1d, line_curvature
 from engine.printing import to_text

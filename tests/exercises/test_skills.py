@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from engine.catalogue import ROWS
+from exercises.blank_skills import blank_skills
 from exercises.loader import load_builtin_packs, resolve_ref
-from exercises.skills import MISTAKE_SKILLS, SKILLS, blank_skills, mistake_skill, skill_name
+from exercises.skills import MISTAKE_SKILLS, SKILLS, mistake_skill, skill_name
 
 
 def test_every_built_in_blank_has_a_known_skill() -> None:

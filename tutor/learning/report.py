@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from exercises.skills import blank_skills, skill_name
+from exercises.blank_skills import blank_skills
+from exercises.skills import skill_name
 from tutor.learning.bkt import DEFAULT, pack_params
 from tutor.learning.chooser import Candidate, Suggestion, practise_next, practise_skill
 from tutor.learning.model import (
