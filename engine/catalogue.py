@@ -97,6 +97,13 @@ ROWS: tuple[Row, ...] = (
         AUTODIFF,
     ),
     Row(
+        "value-as-partial",
+        "a node's own value taken as its local partial (sin u for d sin u/du, ln u for 1/u)",
+        "this takes the node's own value as its local derivative; the local partial is the "
+        "op's derivative at its input (d sin u/du = cos u, d ln u/du = 1/u)",
+        AUTODIFF,
+    ),
+    Row(
         "partial-at-input",
         "a partial written in the node's output (σ(1 − σ), 1 − tanh²) taken at its input",
         "this is the local partial with the node's input put where its output belongs: "

@@ -8,6 +8,7 @@ with that table: no copy of a sweep lives here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -50,7 +51,37 @@ def _wrong_rules() -> tuple[WrongRule, ...]:
         evaluate = {**EVALUATE, **{n: v.evaluate for n, v in entries.items()}}
         partials = {**PARTIALS, **{n: v.partials for n, v in entries.items()}}
         rules.append(WrongRule(rule_id, frozenset(entries), evaluate, partials))
+    for name in _value_as_partial_ops():  # last: the search keeps the op records' own first
+        partials = {**PARTIALS, name: _own_value}
+        rules.append(WrongRule("value-as-partial", frozenset({name}), EVALUATE, partials))
     return tuple(rules)
+
+
+def _own_value(a: float, y: float) -> tuple[float]:
+    return (y,)
+
+
+#: Where the ops' rules are compared: inside every unary op's domain, away from its kinks.
+_PROBES = (0.3, 1.7)
+
+
+def _value_as_partial_ops() -> list[str]:
+    """The unary ops whose value is not their derivative (exp's is), and whose record does
+    not already list the value as a wrong rule of its own (σ′ taken as σ)."""
+    found = []
+    for name, op in OPS.items():
+        if op.arity != 1 or op.name in ("neg", "step", "sign", "abs", "relu"):
+            continue
+        try:
+            pairs = [(a, op.evaluate(a)) for a in _PROBES]
+            if all(math.isclose(op.partials(a, y)[0], y) for a, y in pairs):
+                continue
+            if any(all(math.isclose(w.partials(a, y)[0], y) for a, y in pairs) for w in op.wrong):
+                continue
+        except (ArithmeticError, ValueError):
+            continue
+        found.append(name)
+    return found
 
 
 #: Every wrong rule of every op, in the order of the records.
@@ -68,9 +99,22 @@ def evaluate_with(expr: Expr, env: Mapping[str, float], rule: WrongRule | None =
 
 
 def partials_with(
-    expr: Expr, env: Mapping[str, float], rule: WrongRule | None = None
+    expr: Expr, env: Mapping[str, float], rule: WrongRule | None = None, output: float | None = None
 ) -> dict[str, float]:
-    """∂expr/∂name for each input name, with a wrong rule's partials where it applies."""
+    """∂expr/∂name for each input name, with a wrong rule's partials where it applies;
+    `output` is the expression's value as the student wrote it, where the partial reads it."""
     if rule is None:
-        return gradient(expr, env)
-    return gradient(expr, env, rule.partials, rule.evaluate)
+        return gradient(expr, env, output=output)
+    return gradient(expr, env, rule.partials, rule.evaluate, output)
+
+
+def reads_output(expr: Expr) -> bool:
+    """Whether the local partials of the expression's last op are worked out from its value
+    (e^u, √u, tanh u, σ(u): a student takes σ′ = σ(1 − σ) from the σ they wrote)."""
+    if expr.op in ("input", "const") or len(expr.args) != 1:
+        return False
+    partials = PARTIALS[expr.op]
+    try:
+        return partials(0.5, 0.2) != partials(0.5, 0.6)
+    except (ArithmeticError, ValueError):
+        return False

@@ -108,7 +108,7 @@ MISTAKE_SKILLS: dict[str, str] = {
     "no-sqrt": "adaptive-step", "stale-accumulator": "adaptive-step",
     "backward-for-central": "central-difference", "both-perturbed": "shifted-values",
     "wrong-output": "finite-difference", "padding-added": "padding", "window-shifted": "conv-cell",
-    "sub-as-add": "sum-rule", "max-routes-all": "chain-rule",
+    "sub-as-add": "sum-rule", "max-routes-all": "chain-rule", "value-as-partial": "chain-rule",
     "velocity-after-step": "momentum-form", "kernel-transposed": "cross-correlation",
     "padding-once": "padding",
     "bias-added": "bias", "bias-per-channel": "bias", "sum-not-mean": "avg-pool",

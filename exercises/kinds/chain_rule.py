@@ -15,7 +15,7 @@ from engine.catalogue import message
 from engine.checking import Mistake
 from engine.expr import Expr
 from engine.graph import Graph, Step, display_name
-from engine.mistakes import WRONG_RULES, WrongRule, partials_with
+from engine.mistakes import WRONG_RULES, WrongRule, partials_with, reads_output
 from exercises.kinds.graphs import GraphSpec, env_from, number_text, show_expr, with_numbers
 from exercises.kinds.hidden_faults import hidden_rule_faults
 from exercises.model import Blank
@@ -29,8 +29,13 @@ Term = tuple[str, Step, str]
 Parts = Sequence[tuple[str, str]] | None
 
 
-def _partial(step: Step, ref: str, env: Mapping[str, float], rule: WrongRule | None) -> float:
-    return partials_with(step.expr, env, rule)[ref]
+def _partial(
+    step: Step, ref: str, env: Mapping[str, float], rule: WrongRule | None, deps: Deps
+) -> float:
+    """The local partial at the student's values, their own value of the node included where
+    the op's partial reads it (σ′ = σ(1 − σ) from the σ they wrote)."""
+    own = deps.get(f"value:{step.name}") if reads_output(step.expr) else None
+    return partials_with(step.expr, env, rule, None if own is None else float(own))[ref]
 
 
 def _times(left: str, factor: Expr, factor_text: str) -> str:
@@ -82,7 +87,10 @@ def chain_numbers(
 def _rule_deps(terms: Sequence[Term], graph: Graph) -> list[str]:
     deps: list[str] = []
     for _, step, ref in terms:
-        for name in step.local_rule(ref).variables():
+        names = list(step.local_rule(ref).variables())
+        if reads_output(step.expr):
+            names.append(step.name)
+        for name in names:
             if name not in graph.inputs and f"value:{name}" not in deps:
                 deps.append(f"value:{name}")
     return deps
@@ -120,7 +128,7 @@ class ChainBlank:
                 found.append(float(deps[term]))
                 continue
             use_own = rule is None and local in deps
-            partial = float(deps[local]) if use_own else _partial(step, ref, env, rule)
+            partial = float(deps[local]) if use_own else _partial(step, ref, env, rule, deps)
             found.append(self.derivative_of(node, deps) * partial)
         return found
 
@@ -259,7 +267,7 @@ class ChainBlank:
 
     def _local_only(self, deps: Deps) -> float:
         env = env_from(deps, self.values, "value:")
-        return sum(_partial(step, ref, env, None) for _, step, ref in self.terms)
+        return sum(_partial(step, ref, env, None, deps) for _, step, ref in self.terms)
 
 
 def chain_blank(

@@ -61,7 +61,7 @@ def ln_sin_forward() -> list[Case]:
         "tangent:x:a",
         vals["value:a"],
         "took d ln x as ln x itself (the forward value 1.386, not 1/x = 0.25)",
-        ["value-for-derivative", "other-node"],
+        ["value-as-partial", "value-for-derivative", "other-node"],
         {**vals, "tangent:x:x": "1"},
         source="Baydin et al. (2018), Table 2: the tangent trace uses 1/x, not ln x",
     )
@@ -71,7 +71,7 @@ def ln_sin_forward() -> list[Case]:
         "tangent:y:b",
         vals["value:b"],
         "took d sin y as sin y (the forward value 0.479, not cos y = 0.878)",
-        ["value-for-derivative", "other-node"],
+        ["value-as-partial", "value-for-derivative", "other-node"],
         {**vals, "tangent:y:y": "1"},
         source="Baydin et al. (2018), Table 2",
     )
@@ -120,5 +120,38 @@ def ln_sin_forward() -> list[Case]:
     return fwd.cases
 
 
+def reverse_value_as_partial() -> list[Case]:
+    """Going back through sin and tanh with the node's own value for its local derivative."""
+    rev = Collector("reverse-ad")
+    own = {
+        "adjoint:f:v5": "1",
+        "adjoint:f:v4": "1",
+        "adjoint:f:v3": "-1",
+        "adjoint:f:v2": "1",
+    }
+    rev.add(
+        "survey-sin-value-as-partial",
+        "autodiff/survey-reverse",
+        "adjoint:f:v0",
+        dec(2 - math.sin(5), 3),
+        "v̄0 = v̄2·x1 + v̄3·sin(x2): took d sin u/du as sin u itself (2 + 0.959)",
+        ["value-as-partial"],
+        own,
+        source="Baydin et al. (2018), Table 3 (the adjoint trace uses cos x2)",
+    )
+    x, y = 0.5, 2.0
+    rev.add(
+        "ops-tanh-value-as-partial",
+        f"{OPS}#ops-reverse",
+        "adjoint:f:c",
+        dec(math.tanh(x * y), 4),
+        "c̄ = d̄·tanh(c): the forward value 0.7616 for tanh'(c) = 1 - tanh²(c)",
+        ["value-as-partial", "value-for-derivative", "other-node"],
+        {"value:c": "1", "value:d": "0.7616", "adjoint:f:f": "1", "adjoint:f:d": "1"},
+        source=CS231N,
+    )
+    return rev.cases
+
+
 def cases() -> list[Case]:
-    return [*max_gate(), *ln_sin_forward()]
+    return [*max_gate(), *ln_sin_forward(), *reverse_value_as_partial()]

@@ -132,6 +132,56 @@ def neuron_three_decimals() -> list[Case]:
     return rev.cases
 
 
+def own_output_values() -> list[Case]:
+    """σ′ = σ(1 - σ) and tanh′ = 1 - tanh² worked out from the σ and tanh the student wrote,
+    rounded to 2 decimals: follow-through must use their value, not the exact one."""
+    rev, fwd = Collector("reverse-ad"), Collector("forward-ad")
+    own = {
+        "value:z": "-1",
+        "value:s": "0.27",
+        "value:r": "-0.73",
+        "adjoint:f:f": "1",
+        "adjoint:f:r": "-1.46",
+        "adjoint:f:s": "-1.46",
+    }
+    rev.add(
+        "paper2-neuron-sigma-from-own-s",
+        f"{OPS}#neuron",
+        "adjoint:f:z",
+        dec(-1.46 * 0.27 * 0.73, 4),
+        "z̄ = s̄·s(1 - s) = -1.46·0.27·0.73 with their own 2-decimal s = 0.27",
+        verdict="consistent",
+        entries=own,
+        source=PAPER,
+        tags=["follow-through", "precision"],
+        blamed=["adjoint:f:s", "value:s"],
+    )
+    ops = {"value:c": "1", "value:d": "0.76", "tangent:x:c": "2"}
+    fwd.add(
+        "paper2-tanh-from-own-d",
+        f"{OPS}#ops-forward",
+        "tangent:x:d",
+        dec((1 - 0.76**2) * 2, 4),
+        "ḋ = (1 - d²)·ċ = (1 - 0.76²)·2 with their own 2-decimal d = tanh 1",
+        verdict="consistent",
+        entries=ops,
+        source=PAPER,
+        tags=["follow-through", "precision"],
+        blamed=["value:d"],
+    )
+    fwd.add(
+        "paper2-tanh-no-square-own-d",
+        f"{OPS}#ops-forward",
+        "tangent:x:d",
+        dec((1 - 0.76) * 2, 4),
+        "ḋ = (1 - d)·ċ with their own d = 0.76: the square of tanh' forgotten",
+        ["tanh-derivative"],
+        ops,
+        source="CS231n notes; tanh' = 1 - tanh²",
+    )
+    return [*rev.cases, *fwd.cases]
+
+
 def survey_sign_slip_carried() -> list[Case]:
     """ln(x1) + x1·x2 - sin(x2) at (2, 5): v̄3 written +1 (the subtraction's sign slip), then
     carried into v̄0 = v̄2·x1 + v̄3·cos x2; a second slip on top of it is still named."""
@@ -341,6 +391,7 @@ def cases() -> list[Case]:
     return [
         *neuron_three_decimals(),
         *survey_sign_slip_carried(),
+        *own_output_values(),
         *variant_two_decimals(),
         *sub_div(),
     ]
