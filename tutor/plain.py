@@ -179,7 +179,12 @@ class PlainTutor:
         """Ask the focused blank once and act on the answer; False to leave the worksheet."""
         blank = session.worksheet.blank(session.focus)
         shown = session.entry(blank.id)
-        prompt = f"{blank.label} ?" if not shown else f"{blank.label} (now {shown}) ?"
+        if shown:
+            from tutor.render import short_entry  # a pasted page of digits: not read out whole
+
+            prompt = f"{blank.label} (now {short_entry(shown)}) ?"
+        else:
+            prompt = f"{blank.label} ?"
         answer = self.console.ask(prompt)
         word = answer.lower()
         if word == "quit":

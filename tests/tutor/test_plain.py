@@ -221,3 +221,11 @@ def test_control_characters_in_an_entry_never_reach_the_terminal(tmp_path: Path)
     out = plain(tmp_path, "\x1b]0;pwned\x07\n", "--plain", WARMUP)
     assert "\x1b" not in out and "\x07" not in out
     assert "a = x + y (now ␛]0;pwned␇) ?" in out
+
+
+def test_a_very_long_entry_is_cut_short_in_the_prompt(tmp_path: Path) -> None:
+    """The prompt repeated a 10,000-digit entry in full (`b = y + 1 (now 9999...) ?`), read
+    aloud on every try by a screen reader: it is cut short, the whole entry stays saved."""
+    out = plain(tmp_path, "9" * 10_000 + "\n", "--plain", WARMUP)
+    prompts = [line for line in out.splitlines() if line.startswith("a = x + y (now ")]
+    assert prompts and all(len(line) < 80 and "…" in line for line in prompts)
