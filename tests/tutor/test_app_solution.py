@@ -144,3 +144,22 @@ async def test_each_step_is_worked_out_and_written_once_on_a_big_sheet(
         assert worked == solution.session.steps  # each step worked out once, in order
         assert len(written) == 12  # one write a step after the first
         assert "13 of 65 steps shown" in str(solution.query_one("#solution-progress").content)
+
+
+async def test_a_narrower_terminal_wraps_the_steps_again(tmp_path: Path, store: FakeStore) -> None:
+    """Steps are written at the table's width; after the terminal narrows, no line is wider
+    than the table (they are written again at the new width, the text unchanged)."""
+    async with app(tmp_path, store).run_test(size=(100, 24)) as pilot:
+        await open_ref(pilot, ref(tmp_path))
+        solution = await open_worked_solution(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        table = solution.query_one("#solution-table", RichLog)
+        assert "= 4·1.68^3" in shown(solution)
+        await pilot.resize_terminal(44, 24)
+        await pilot.pause()
+        await pilot.pause()
+        width = table.scrollable_content_region.width
+        assert 0 < width < 40
+        assert max(line.cell_length for line in table.lines) <= width
+        assert "1.68^3" in shown(solution)

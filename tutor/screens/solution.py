@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Footer, RichLog, Static
@@ -52,6 +53,7 @@ class SolutionScreen(ModalScreen[None]):
         self._changed = changed
         self._written = 0
         """How many of the session's steps the table shows."""
+        self._width: int | None = None
         self.set_reactive(SolutionScreen.answers, MappingProxyType(dict(answers or {})))
 
     def compose(self) -> ComposeResult:
@@ -69,9 +71,14 @@ class SolutionScreen(ModalScreen[None]):
 
     def watch_answers(self) -> None:
         """A simplified key came in: the steps shown so far are written again with it."""
-        self.query_one("#solution-table", RichLog).clear()
-        self._written = 0
-        self._show_new()
+        self._write_again()
+
+    def on_resize(self, event: Resize) -> None:
+        """The steps are wrapped at the width they were written at: a new width writes them
+        again (once per resize, not per step)."""
+        if self._width is not None and event.size.width != self._width:
+            self.call_after_refresh(self._write_again)  # at the table's new width
+        self._width = event.size.width
 
     def action_next_step(self) -> None:
         if len(self.session.steps) < len(self.worksheet.blanks):
@@ -90,6 +97,11 @@ class SolutionScreen(ModalScreen[None]):
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#solution-table", RichLog).scroll_relative(y=lines, animate=False)
+
+    def _write_again(self) -> None:
+        self.query_one("#solution-table", RichLog).clear()
+        self._written = 0
+        self._show_new()
 
     def _show_new(self, *, to_end: bool = False) -> None:
         """Write the steps not written yet below the others (a step, once shown, stays as it
