@@ -151,9 +151,31 @@ def check_decomposition(
         known.append(name)
     if problems:
         return Decomposition(lines, tuple(problems))
+    lines = _output_alias(lines, exprs, variables, functions, context)
     return Decomposition(
         lines, (), _output_problems(lines, exprs, variables, functions, point, context)
     )
+
+
+def _output_alias(
+    lines: tuple[str, ...],
+    exprs: dict[str, Expr],
+    variables: Sequence[str],
+    functions: Mapping[str, str],
+    context: str,
+) -> tuple[str, ...]:
+    """The lines with `f = v5` added where one function's graph ends in a node of another name
+    that computes it (Baydin's v5, or y = v5): the last node is the output, as on paper."""
+    if len(functions) != 1:
+        return lines
+    ((output, text),) = functions.items()
+    last = lines[-1].partition("=")[0].strip()
+    if output in exprs or last not in exprs:
+        return lines
+    if not equivalent(exprs[last], parse(text, variables), variables, f"{context}#{output}"):
+        return lines
+    exprs[output] = exprs[last]
+    return (*lines, f"{output} = {last}")
 
 
 def _output_problems(

@@ -79,6 +79,7 @@ def gradient_mistakes(
                     constant(gradient_answer(function, wrt, shape, frozenset({id(occurrence)}))),
                 )
             )
+        found.extend(_one_term_scaled(function, wrt, shape, key, occurrences))
     found.append(Mistake("sign-flip", "the sign is flipped", constant(key.scaled(-1.0))))
     for other, other_shape in shapes.items():
         if other != wrt and other_shape == shape and function.occurrences(other):
@@ -106,6 +107,37 @@ def gradient_mistakes(
                 constant(key.scaled(factor)),
             )
         )
+    return found
+
+
+def _one_term_scaled(
+    function: MatrixExpr,
+    wrt: str,
+    shape: Shape,
+    key: MatrixAnswer,
+    occurrences: tuple[MatrixExpr, ...],
+) -> list[Mistake]:
+    """The gradient with one occurrence's term halved or doubled (the 2 from a square dropped
+    in one term only: g + (λ/2)(w - w_t) for g + λ(w - w_t))."""
+    found = []
+    for occurrence in occurrences:
+        others = gradient_answer(function, wrt, shape, frozenset({id(occurrence)}))
+        for factor, text in ((0.5, "half"), (2.0, "twice")):
+
+            def compute(env: Any, factor: float = factor, others: MatrixAnswer = others) -> Any:
+                assert key.compute is not None and others.compute is not None
+                rest = np.asarray(others.compute(env), dtype=np.float64)
+                term = np.asarray(key.compute(env), dtype=np.float64) - rest
+                return rest + factor * term
+
+            found.append(
+                Mistake(
+                    "constant-factor",
+                    f"one term is {text} what it should be: check the 2 that the square "
+                    f"brings down, and the ½ in front of it, term by term",
+                    constant(MatrixAnswer(f"{factor}·term", key.shape, compute)),
+                )
+            )
     return found
 
 

@@ -129,6 +129,53 @@ def survey() -> list[Case]:
     return fwd.cases
 
 
+BAYDIN = "\n".join(
+    ["v1 = ln(x1)", "v2 = x1*x2", "v3 = sin(x2)", "v4 = v1 + v2", "v5 = v4 - v3", "y = v5"]
+)
+
+
+def survey_baydin_names() -> list[Case]:
+    """The survey's example on the survey's own names, ending in v5 (or y = v5), not f."""
+    fwd = Collector("forward-ad")
+    ref = "autodiff/survey-own-graph"
+    last_v5 = BAYDIN.rsplit("\n", 1)[0]
+    vals = {"value:v1": "0.693", "value:v2": "10", "value:v3": "-0.959"}
+    fwd.add(
+        "own-baydin-v5-value",
+        ref,
+        "value:v5",
+        dec(0.693 + 10 + 0.959, 3),
+        "a graph ending in v5 (no line named f), v5 = v4 - v3 with v4 skipped",
+        verdict="correct",
+        entries={"graph": last_v5, **vals},
+        source=OWN + "; Baydin et al. (2018), Table 2 names",
+        tags=["follow-through", "own-graph"],
+    )
+    fwd.add(
+        "own-baydin-y-tangent-at-output",
+        ref,
+        "tangent:x1:v1",
+        dec(1 / 0.693, 3),
+        "a graph ending in y = v5; v̇1 = 1/v1: d ln u taken at ln's output",
+        ["partial-at-output"],
+        {"graph": BAYDIN, **vals, "tangent:x1:x1": "1"},
+        source=OWN + "; Baydin et al. (2018), Table 2 names",
+        tags=["own-graph"],
+    )
+    fwd.add(
+        "own-baydin-y-tangent-carried",
+        ref,
+        "tangent:x1:y",
+        "5.5",
+        "ẏ = v̇5 = 5.5 on their own alias line y = v5, the tangents before it skipped",
+        verdict="correct",
+        entries={"graph": BAYDIN, **vals},
+        source=OWN,
+        tags=["follow-through", "own-graph"],
+    )
+    return fwd.cases
+
+
 def vector() -> list[Case]:
     """Course problem 7 at (1, 2) on nodes w3 ... w10 (repeated nodes), c, d."""
     rev = Collector("reverse-ad")
@@ -218,4 +265,4 @@ def variant() -> list[Case]:
 
 
 def cases() -> list[Case]:
-    return [*survey(), *vector(), *variant()]
+    return [*survey(), *survey_baydin_names(), *vector(), *variant()]

@@ -118,3 +118,12 @@ def test_written_precision_is_read_from_the_text_as_typed() -> None:
     ((figures, half),) = written_places("7.802e24")
     assert figures == 4 and math.isclose(half, 5e20)
     assert written_places("1/3") == () and written_places("sqrt(2)") == ()
+
+
+def test_a_graph_that_ends_in_its_own_name_for_the_one_output_is_taken() -> None:
+    lines = "v1 = ln(x1)\nv2 = x1*x2\nv3 = sin(x2)\nv4 = v1 + v2\nv5 = v4 - v3"
+    value = math.log(2) + 10 - math.sin(5)
+    entries = {"graph": lines, "value:v5": f"{value:.4f}"}
+    assert _grade("autodiff/survey-own-graph", entries, "value:v5")[0] == "correct"
+    reading = check_decomposition(lines.split("\n"), ["x1", "x2"], {"f": "ln(x1) + x1*x2 + 1"}, {})
+    assert not reading.right  # a last node that is not the function is not taken for it
