@@ -145,24 +145,30 @@ def simplified(expr: Expr) -> Expr:
     return built[id(expr)]
 
 
-def _coefficient(s: _Simplifier, node: Expr) -> tuple[float, int, Expr | None]:
+_GATHER_DEPTH = 24
+"""How far down a product or quotient numbers are gathered (a long chain stays as written)."""
+
+
+def _coefficient(s: _Simplifier, node: Expr, depth: int = 0) -> tuple[float, int, Expr | None]:
     """(c, n, x) with node = c·x, c the product of the n numbers in its factors and divisors
     (`1/2` is one number), x the rest (None when nothing is left)."""
     if _number(node):
         return node.value, 1, None
     if node.op == "div" and all(map(_number, node.args)) and node.args[1].value != 0:
         return node.args[0].value / node.args[1].value, 1, None
+    if depth >= _GATHER_DEPTH:
+        return 1.0, 0, node
     if node.op == "neg":
-        c, n, rest = _coefficient(s, node.args[0])
+        c, n, rest = _coefficient(s, node.args[0], depth + 1)
         return -c, n, rest
     if node.op == "mul":
-        (c1, n1, rest1), (c2, n2, rest2) = (_coefficient(s, a) for a in node.args)
+        (c1, n1, rest1), (c2, n2, rest2) = (_coefficient(s, a, depth + 1) for a in node.args)
         if rest1 is None or rest2 is None:
             return c1 * c2, n1 + n2, rest1 if rest2 is None else rest2
         return c1 * c2, n1 + n2, s.b.node("mul", rest1, rest2)
     if node.op == "div":
         numerator, divisor = node.args
-        c, n, rest = _coefficient(s, numerator)
+        c, n, rest = _coefficient(s, numerator, depth + 1)
         if _number(divisor) and divisor.value != 0:
             return c / divisor.value, n + 1, rest
         return c, n, s.b.node("div", rest if rest is not None else s.const(1.0), divisor)
@@ -184,7 +190,14 @@ def _cancelled(s: _Simplifier, node: Expr) -> Expr:
         return node
     if rest is None:
         return s.const(c)
-    return rest if c == 1 else s.neg(rest) if c == -1 else s.b.node("mul", s.const(c), rest)
+    return rest if c == 1 else s.neg(rest) if c == -1 else _scaled(s, c, rest)
+
+
+def _scaled(s: _Simplifier, c: float, rest: Expr, depth: int = 0) -> Expr:
+    """c·rest with c on its first factor: `0.5·x·y`, not `0.5·(x·y)`; `6/x`, not `6·(1/x)`."""
+    if rest.op in ("mul", "div") and depth < _GATHER_DEPTH:
+        return s.b.node(rest.op, _scaled(s, c, rest.args[0], depth + 1), rest.args[1])
+    return s.const(c) if _is(rest, 1) else s.b.node("mul", s.const(c), rest)
 
 
 def _factor(node: Expr) -> tuple[float, Expr] | None:

@@ -224,3 +224,12 @@ def test_a_fractional_power_has_no_finite_slope_at_zero() -> None:
     # b ≥ 1 stays finite at 0: 1.5·0^0.5 = 0 and 1·0^0 = 1
     assert local_partials("pow", (0.0, 1.5), 0.0)[0] == 0.0
     assert local_partials("pow", (0.0, 1.0), 0.0)[0] == 1.0
+
+
+def test_a_product_of_hundreds_of_factors_is_shown_without_recursing_down_it() -> None:
+    """Gathering numbers looks a bounded way down a product: 300 factors of 2·x (a pack's
+    objective may be that long) keep their value, and nothing recurses 600 levels."""
+    expr = parse("*".join(["2*x"] * 300), None)
+    shown = simplified(expr)
+    assert evaluate(shown, {"x": 0.5}) == evaluate(expr, {"x": 0.5}) == 1.0
+    assert evaluate(simplified(derivative(expr, "x")), {"x": 0.5}) == pytest.approx(600.0)

@@ -57,6 +57,8 @@ def test_drawn_titles_have_no_braces_or_bracketed_negatives(seed: int) -> None:
         ("2*(0.5*e^(0.5*x)/(1 + e^(0.5*x)))", "e^(0.5·x)/(1 + e^(0.5·x))"),
         ("-2*(3*x)", "-6·x"),
         ("1/3*x", "1/3·x"),
+        ("3*(2/x)", "6/x"),
+        ("x*2*y/4", "0.5·x·y"),
         ("2*x/3", "2·x/3"),
     ],
 )
