@@ -151,7 +151,8 @@ def check(
             if message:
                 found.setdefault("too-imprecise", message)
                 break
-    for slip_id, slip_message in arithmetic_slips(fmt, entry, targets).items():
+    plain = fmt.inner if isinstance(fmt, StepFormat) else fmt  # an iterate: its value slipped
+    for slip_id, slip_message in arithmetic_slips(plain, entry, targets).items():
         found.setdefault(slip_id, slip_message)
     if found:
         ids, messages = tuple(found), tuple(found.values())

@@ -228,6 +228,17 @@ def rmsprop() -> list[Case]:
         source=PAPER,
         tags=["follow-through", "precision"],
     )
+    right = np.round(w1 - 0.1 * g1 / np.sqrt(v2), 3)
+    gd.add(
+        "paper-rms-one-sign-lost",
+        ref,
+        "iterate:2",
+        vec(np.abs(right)),
+        f"w(2) from their own numbers, the minus of the second coordinate lost: {vec(right)}",
+        ["sign-dropped"],
+        own,
+        source=PAPER,
+    )
     gd.add(
         "paper-rms-no-sqrt-own",
         ref,
