@@ -51,8 +51,18 @@ class Decomposition:
 
 
 def split_lines(text: str) -> tuple[str, ...]:
-    """One node per line; `;` also separates nodes (for a one-line entry)."""
-    return tuple(part.strip() for part in re.split(r"[\n;]", text) if part.strip())
+    """One node per line; `;` also separates nodes (for a one-line entry). Baydin's names with
+    a negative index (`v-1 = x1`, as the survey numbers its inputs) become `vm1` throughout,
+    as the book's graph writes them, wherever a line defines one."""
+    lines = tuple(part.strip() for part in re.split(r"[\n;]", text) if part.strip())
+    defined = {m.group(1) for line in lines if (m := _NEGATIVE_NAME.match(line))}
+    if not defined:
+        return lines
+    pattern = re.compile(r"(?<![\w.])v-(" + "|".join(sorted(defined)) + r")(?![\w.])")
+    return tuple(pattern.sub(r"vm\1", line) for line in lines)
+
+
+_NEGATIVE_NAME = re.compile(r"\s*v-(\d+)\s*=")
 
 
 def _affine(node: Expr) -> bool:

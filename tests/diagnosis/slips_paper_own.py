@@ -173,6 +173,32 @@ def survey_baydin_names() -> list[Case]:
         source=OWN,
         tags=["follow-through", "own-graph"],
     )
+    survey_names = "\n".join(
+        ["v-1 = x1", "v0 = x2", BAYDIN.replace("x1", "v-1").replace("x2", "v0")]
+    )
+    fwd.add(
+        "own-baydin-negative-index-dropped-seed",
+        ref,
+        "tangent:x1:v2",
+        "7",
+        "copied the survey's trace (v-1 = x1, v0 = x2, ..., y = v5) and seeded both inputs: "
+        "v̇2 = v̇-1·v0 + v-1·v̇0 = 5 + 2",
+        ["dropped-seed"],
+        {"graph": survey_names, **vals},
+        source=OWN + "; Baydin et al. (2018), Table 2 names v-1, v0",
+        tags=["own-graph"],
+    )
+    fwd.add(
+        "own-baydin-negative-index-carried",
+        ref,
+        "tangent:x1:v4",
+        "5.5",
+        "on the survey's names, v̇4 = v̇1 + v̇2 = 0.5 + 5 with v̇1 and v̇2 skipped",
+        verdict="correct",
+        entries={"graph": survey_names, **vals},
+        source=OWN + "; Baydin et al. (2018), Table 2 names v-1, v0",
+        tags=["follow-through", "own-graph"],
+    )
     return fwd.cases
 
 

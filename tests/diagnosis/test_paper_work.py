@@ -15,7 +15,7 @@ from slips_paper_own import VARIANT
 
 from engine.answers import NumberFormat
 from engine.checking import read_entry
-from engine.decomposition import check_decomposition
+from engine.decomposition import check_decomposition, split_lines
 from engine.written import written_places
 from exercises.kinds.student_graph import sheet_for
 
@@ -127,3 +127,11 @@ def test_a_graph_that_ends_in_its_own_name_for_the_one_output_is_taken() -> None
     assert _grade("autodiff/survey-own-graph", entries, "value:v5")[0] == "correct"
     reading = check_decomposition(lines.split("\n"), ["x1", "x2"], {"f": "ln(x1) + x1*x2 + 1"}, {})
     assert not reading.right  # a last node that is not the function is not taken for it
+
+
+def test_the_surveys_negative_indices_name_nodes() -> None:
+    text = "v-1 = x1\nv0 = x2\nv1 = ln(v-1)\nv2 = v-1*v0\nv3 = sin(v0)\nv4 = v1 + v2\nv5 = v4 - v3"
+    assert split_lines(text)[2] == "v1 = ln(vm1)"
+    assert split_lines("a = x1\nb = a-1") == ("a = x1", "b = a-1")  # a minus 1, no name
+    entries = {"graph": text, "value:v2": "10", "tangent:x1:v2": "5"}
+    assert _grade("autodiff/survey-own-graph", entries, "tangent:x1:v2")[0] == "correct"
