@@ -104,3 +104,24 @@ def test_the_app_module_loads_without_sympy() -> None:
     loaded = loaded_after_importing(["tutor.app"])
     assert "textual" in loaded
     assert "sympy" not in loaded
+
+
+def test_home_first_frame_path_defines_no_dataclass() -> None:
+    """The records home's first frame reads (listing, home rows, store health, marks) are
+    NamedTuples: defining a frozen dataclass runs its generated methods through `exec`, about
+    four million instructions (near a millisecond) each, five times a NamedTuple's, and
+    start-up defined fifteen of them before this rule (tests/bench/bench_startup.py)."""
+    code = (
+        "import dataclasses, json, sys\n"
+        "import tutor.cli, tutor.prefetch, tutor.app, tutor.progress, tutor.listing\n"
+        "found = [f'{name}.{key}' for name, module in list(sys.modules.items())\n"
+        "         if name.startswith('tutor') for key, value in vars(module).items()\n"
+        "         if isinstance(value, type) and dataclasses.is_dataclass(value)\n"
+        "         and value.__module__ == name]\n"
+        "print(json.dumps(sorted(found)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

@@ -144,11 +144,13 @@ def _settle_memory(*, thaw: bool = False) -> None:
     all again, 30 to 80 ms at a moment no one chooses: the slowest Enter, open and Esc frames.
     One collection now, while the student reads home, then only new objects are scanned.
     Done after the first frame, once the packs are loaded, and on every return home, where
-    what was frozen is thawed and swept first (so a sheet closed since is freed, not kept)."""
+    what was frozen is thawed and swept first (so a sheet closed since is freed, not kept).
+    The collector, held off since `tutor.cli` began to import the app, runs again from here."""
     if thaw:
         gc.unfreeze()
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 class TutorApp(LearningLoop, OneLineCrash, App[None]):
@@ -218,9 +220,19 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
     def get_default_screen(self) -> Screen[Any]:
         return self._home
 
-    def on_mount(self) -> None:
-        """Before the first frame: the store, the theme and what home lists; the packs after."""
+    def on_load(self) -> None:
+        """Before the stylesheet is parsed: the store, and the theme it keeps (restored once
+        home is composed, it would parse every rule and restyle every widget again)."""
         self.open_store()
+
+    def on_mount(self) -> None:
+        """Before the first frame: what home lists, with the store's progress; the packs after.
+        (Whether the app is headless is known from here: a 16-colour terminal with no theme
+        chosen gets the ANSI one, amber would come out bright red.)"""
+        if not self._theme_restored:
+            if not self.is_headless and self.console.color_system in ("standard", "windows"):
+                self.theme = "ansi-dark"
+            self._theme_restored = True
         try:
             self.listing = self._listing_reader(self.data_dir)
         except Exception:  # the loader, after the first frame, says what is wrong
@@ -240,9 +252,7 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         theme = self.store.get_setting("theme", None)
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
-        elif not self.is_headless and self.console.color_system in ("standard", "windows"):
-            self.theme = "ansi-dark"  # 16 colours: amber would come out bright red
-        self._theme_restored = True
+            self._theme_restored = True
         if self.store.notice:
             self.notify(self.store.notice, title="Progress", severity="warning", timeout=10)
         self.store.subscribe(lambda health: self.post_message(SavingChanged(health)))
@@ -486,7 +496,10 @@ def run_app(
         listing_reader=prefetch.listing if prefetch else None,
     )
     app.settle_memory = True
-    app.run(mouse=app.mouse)
+    try:
+        app.run(mouse=app.mouse)
+    finally:
+        gc.enable()  # held off since tutor.cli; the first settle enables it, unless it crashed
     if app.exit_note:
         print(app.exit_note, file=sys.stderr)
     return app.return_code or 0

@@ -6,6 +6,7 @@ The subcommands never import Textual; no traceback reaches the user for bad inpu
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -273,6 +274,8 @@ def _run_app(args: argparse.Namespace) -> int:
     if args.plain or wants_plain(sys.stdin, sys.stdout, dict(os.environ)):
         return _run_plain(ref, args.seed, choice.path, pack_files)
     os.environ.setdefault("ESCDELAY", "25")  # ms to tell Esc from a key's sequence: tutor.driver
+    gc.disable()  # start-up builds objects kept for the session: sweeping them again and again
+    # costs a tenth of start-up; the app collects and enables it after home's first frame
     from tutor.prefetch import Prefetch
 
     prefetch = Prefetch(choice.path)  # home's store and listing, read while Textual loads

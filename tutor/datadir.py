@@ -11,8 +11,8 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "dl-tutor"
 ENV_VAR = "TUTOR_DATA_DIR"
@@ -44,16 +44,14 @@ NETWORK_FILESYSTEMS = frozenset(
 _OCTAL_ESCAPE = re.compile(r"\\([0-7]{3})")
 
 
-@dataclass(frozen=True)
-class DataDirChoice:
+class DataDirChoice(NamedTuple):
     """The data directory and which setting chose it: "--data-dir", ENV_VAR or "default"."""
 
     path: Path
     origin: str
 
 
-@dataclass(frozen=True)
-class Mount:
+class Mount(NamedTuple):
     """One line of /proc/mounts, with the kernel's octal escapes (\\040 for space) undone."""
 
     device: str

@@ -16,9 +16,8 @@ import os
 import sys
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 CACHE_NAME = "listing-cache.json"
 CACHE_VERSION = 2
@@ -26,8 +25,7 @@ PACKS = Path(__file__).resolve().parents[1] / "exercises" / "packs"
 """The built-in packs (the loader reads the same folder, in name order)."""
 
 
-@dataclass(frozen=True)
-class ExerciseEntry:
+class ExerciseEntry(NamedTuple):
     """One exercise as home lists it."""
 
     ref: str
@@ -36,8 +34,7 @@ class ExerciseEntry:
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class PackEntry:
+class PackEntry(NamedTuple):
     """One pack as home lists it; `digest` names the file's content."""
 
     id: str
@@ -67,12 +64,12 @@ class LoadedPack(Protocol):
     exercises: Iterable[Any]
 
 
-@dataclass
 class Listing:
     """The packs home shows, and the cache file they were read through."""
 
-    packs: tuple[PackEntry, ...] = ()
-    cache: Path | None = None
+    def __init__(self, packs: tuple[PackEntry, ...] = (), cache: Path | None = None) -> None:
+        self.packs = packs
+        self.cache = cache
 
     @classmethod
     def read(cls, data_dir: Path | None, folder: Path = PACKS) -> Listing:
@@ -125,7 +122,9 @@ class Listing:
         """Write the cache (atomically); a read-only data directory just keeps no cache."""
         if self.cache is None:
             return
-        data = {"version": CACHE_VERSION, "packs": [asdict(p) for p in self.packs]}
+        packs = [{**p._asdict(), "exercises": [e._asdict() for e in p.exercises]}
+                 for p in self.packs]  # fmt: skip
+        data = {"version": CACHE_VERSION, "packs": packs}
         temporary = self.cache.with_name(f".{CACHE_NAME}.{os.getpid()}")
         try:
             temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -14,9 +14,9 @@ import math
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from tutor import progress_db as db
 from tutor.datadir import PROC_MOUNTS
@@ -67,15 +67,17 @@ ON CONFLICT (key) DO UPDATE SET value = excluded.value
 """
 
 
-@dataclass(frozen=True)
-class InstanceState:
+_NONE: Mapping[str, Any] = MappingProxyType({})
+
+
+class InstanceState(NamedTuple):
     """The saved state of one exercise instance (one exercise at one seed)."""
 
-    entries: Mapping[str, str] = field(default_factory=dict)
+    entries: Mapping[str, str] = _NONE
     """Blank id -> the latest entry checked."""
-    statuses: Mapping[str, str] = field(default_factory=dict)
+    statuses: Mapping[str, str] = _NONE
     """Blank id -> the latest verdict status ("correct", "incorrect", ...)."""
-    hints: Mapping[str, int] = field(default_factory=dict)
+    hints: Mapping[str, int] = _NONE
     """Blank id -> the highest hint rung shown (blanks without hints are absent)."""
     revealed: frozenset[str] = frozenset()
     """Blanks whose value was revealed."""
@@ -87,8 +89,7 @@ class InstanceState:
     """The best status this instance reached (kept through retyping and resets); see STATUSES."""
 
 
-@dataclass(frozen=True)
-class Attempt:
+class Attempt(NamedTuple):
     """One checked entry, as logged: for the summary, the skills and `tutor export`."""
 
     blank_id: str
@@ -111,8 +112,7 @@ class Attempt:
     """The instance's seed."""
 
 
-@dataclass(frozen=True)
-class Reveal:
+class Reveal(NamedTuple):
     """An answer shown to the student, as logged."""
 
     ref: str

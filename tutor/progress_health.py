@@ -5,11 +5,10 @@ Kept apart from the store so that the app's start-up path can name it without sq
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class SaveHealth:
+class SaveHealth(NamedTuple):
     """Whether changes reach the disk, for the UI to show; a new value on every change of state."""
 
     ok: bool = True

@@ -18,7 +18,6 @@ import time
 import weakref
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +106,7 @@ class Writer:
     def health(self) -> SaveHealth:
         """The state of saving now (see SaveHealth)."""
         with self._condition:
-            return replace(self._health, unsaved=len(self._queue))
+            return self._health._replace(unsaved=len(self._queue))
 
     def idle(self) -> bool:
         """Whether every change is on disk and saving works (the file has all our changes)."""

@@ -58,14 +58,13 @@ async def test_continue_reopens_the_last_instance(app_factory, store) -> None:
 async def test_a_model_that_comes_while_home_is_taken_down_is_ignored(app_factory) -> None:
     """The catalogue can load as the app exits, with home half removed (seen under load: the
     first-frame test crashed on '#continue'); home then ignores it instead of crashing."""
-    from dataclasses import replace
 
     async with app_factory().run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         home = pilot.app.screen
         assert isinstance(home, HomeScreen)
         await home.query_one("#home-title").remove()  # a part the lines are placed by
-        home.model = replace(home.model, next_line="Next (n): something new")
+        home.model = home.model._replace(next_line="Next (n): something new")
         await pilot.pause()
         assert home.query("#packs")
 

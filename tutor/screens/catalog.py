@@ -10,25 +10,23 @@ instancing the exercise in the thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from tutor.listing import Listing
 from tutor.screens.home import ExerciseRow, HomeModel, PackRow
 
 
-@dataclass
 class Catalog:
     """The loader's packs, their exercises by ref, and blank counts of started exercises."""
 
-    packs: Sequence[Any] = ()
-    by_ref: dict[str, Any] = field(default_factory=dict)
-    totals: dict[str, int] = field(default_factory=dict)
-    loaded: bool = False
+    def __init__(self, *, loaded: bool = False) -> None:
+        self.packs: Sequence[Any] = ()
+        self.by_ref: dict[str, Any] = {}
+        self.totals: dict[str, int] = {}
+        self.loaded = loaded
 
 
-@dataclass(frozen=True)
-class CatalogRead:
+class CatalogRead(NamedTuple):
     """What reading the packs gave: the catalog and what went wrong."""
 
     catalog: Catalog

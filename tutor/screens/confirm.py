@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.ascii_screen import ascii_text
+from tutor.widgets.key_footer import KeyFooter
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -34,7 +35,7 @@ class ConfirmDialog(ModalScreen[bool]):
             question = ascii_text(self.question) if ascii else self.question
             yield Static(question, id="dialog-question", markup=False)
             yield Static("y / Enter: yes     n / Esc: no", id="dialog-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.ascii_screen import ascii_renderable
 from tutor.session.marks import MARKS
+from tutor.widgets.key_footer import KeyFooter
 
 SYNTAX = (
     ("3   -2.5   1e-3   7.802×10^24", "numbers"),
@@ -112,7 +113,7 @@ class HelpScreen(ModalScreen[None]):
             if getattr(self.app, "ascii", False):  # σ, π, β, ² spelled as they are typed
                 syntax = ascii_renderable(syntax)
             yield Static(syntax, classes="help-section")
-        yield Footer()
+        yield KeyFooter()
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)

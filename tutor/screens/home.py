@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,8 +22,7 @@ LEGEND = legend(EXERCISE_STATUSES)
 BAR_WIDTH = 8
 
 
-@dataclass(frozen=True)
-class PackRow:
+class PackRow(NamedTuple):
     """One pack as home lists it."""
 
     id: str
@@ -36,8 +34,7 @@ class PackRow:
     """The mean mastery of the pack's skills, once the learner's report is known."""
 
 
-@dataclass(frozen=True)
-class ExerciseRow:
+class ExerciseRow(NamedTuple):
     """One exercise as home lists it, with the store's status for it."""
 
     ref: str
@@ -48,8 +45,7 @@ class ExerciseRow:
     status: str
 
 
-@dataclass(frozen=True)
-class HomeModel:
+class HomeModel(NamedTuple):
     """Everything home shows; the app builds it from the catalogue and the store."""
 
     packs: tuple[PackRow, ...] = ()

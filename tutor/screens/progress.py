@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.catalogue import CATALOGUE
@@ -19,6 +19,7 @@ from exercises.skills import MISTAKE_SKILLS
 from tutor.learning.render import report_lines, skill_lines
 from tutor.learning.report import Report
 from tutor.screens.messages import SkillPractiseRequested
+from tutor.widgets.key_footer import KeyFooter
 
 
 class ProgressScreen(Screen[None]):
@@ -44,7 +45,7 @@ class ProgressScreen(Screen[None]):
             yield Static("Mistakes met most often", classes="column-title")
             yield OptionList(*self._mistake_options(), id="mistakes")
             yield Static(self._other_lines(), id="progress-notes")
-        yield Footer()
+        yield KeyFooter()
 
     def _skill_options(self) -> list[Option]:
         lines = skill_lines(self.report, ascii=self.ascii)

@@ -13,12 +13,13 @@ from textual.containers import Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Footer, RichLog, Static
+from textual.widgets import RichLog, Static
 
 from tutor.ascii_screen import ascii_renderable, ascii_text
 from tutor.session import solution
 from tutor.session.change import Change
 from tutor.session.worksheet_session import WorksheetSession
+from tutor.widgets.key_footer import KeyFooter
 from tutor.working_view import working_renderable
 
 
@@ -62,7 +63,7 @@ class SolutionScreen(ModalScreen[None]):
             yield Static(self._words(title), id="solution-title", markup=False)
             yield RichLog(id="solution-table", wrap=True, min_width=1, auto_scroll=False)
             yield Static(id="solution-progress", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if not self.session.steps:

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from exercises.model import Worksheet
 from exercises.skills import skill_name
 from tutor.ascii_screen import ascii_renderable
 from tutor.screens.messages import HomeRequested, NextExerciseRequested
 from tutor.session.summary import Summary
+from tutor.widgets.key_footer import KeyFooter
 
 
 def minutes(seconds: float) -> str:
@@ -106,7 +107,7 @@ class SummaryScreen(ModalScreen[None]):
             yield Static(
                 "Enter: next exercise   Esc: back to the worksheet   h: home", id="summary-keys"
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_next(self) -> None:
         self.dismiss()

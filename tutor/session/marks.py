@@ -10,11 +10,10 @@ alone: the glyph says it too.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """How one status is shown."""
 
     status: str
