@@ -54,6 +54,7 @@ def split_lines(text: str) -> tuple[str, ...]:
     """One node per line; `;` also separates nodes (for a one-line entry). Baydin's names with
     a negative index (`v-1 = x1`, as the survey numbers its inputs) become `vm1` throughout,
     as the book's graph writes them, wherever a line defines one."""
+    text = _bare_calls(text.translate(_SUBSCRIPTS))
     lines = tuple(part.strip() for part in re.split(r"[\n;]", text) if part.strip())
     defined = {m.group(1) for line in lines if (m := _NEGATIVE_NAME.match(line))}
     if not defined:
@@ -63,6 +64,18 @@ def split_lines(text: str) -> tuple[str, ...]:
 
 
 _NEGATIVE_NAME = re.compile(r"\s*v-(\d+)\s*=")
+#: Subscripts as the survey typesets its names (v₋₁, v₀, x₁): plain digits, as typed.
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₋", "0123456789-")
+_BARE_CALL = re.compile(
+    r"(?<![\w.])("
+    + "|".join(sorted(map(re.escape, FUNCTION_NAMES), key=len, reverse=True))
+    + r")[ \t]+([A-Za-z_]\w*(?:-\d+)?)(?![\w(])"
+)
+
+
+def _bare_calls(text: str) -> str:
+    """`ln x1`, `sin v0` as written by hand: the function applied to the one name after it."""
+    return _BARE_CALL.sub(r"\1(\2)", text)
 
 
 def _affine(node: Expr) -> bool:

@@ -199,6 +199,18 @@ def survey_baydin_names() -> list[Case]:
         source=OWN + "; Baydin et al. (2018), Table 2 names v-1, v0",
         tags=["follow-through", "own-graph"],
     )
+    typeset = "v₋₁ = x₁; v₀ = x₂; v₁ = ln v₋₁; v₂ = v₋₁·v₀; v₃ = sin v₀; v₄ = v₁ + v₂; v₅ = v₄ − v₃"
+    fwd.add(
+        "own-baydin-typeset-ln-at-output",
+        ref,
+        "tangent:x1:v1",
+        dec(1 / 0.693, 3),
+        "the survey's trace copied as typeset (v₋₁, ln v₋₁ without brackets); v̇1 = 1/v1",
+        ["partial-at-output"],
+        {"graph": typeset, **vals, "tangent:x1:vm1": "1"},
+        source=OWN + "; Baydin et al. (2018), Table 2 as typeset",
+        tags=["own-graph"],
+    )
     return fwd.cases
 
 

@@ -18,7 +18,7 @@ from measure import Outcome, Sheets, Tally, grade_all, load_corpus
 
 #: The share of all cases named correctly (slips with an acceptable id, follow-through cases with
 #: the right verdict), and the share with the right verdict, as last measured.
-NAMED_FLOOR = 0.988  # 435/440 named on this ratchet (was 359/367 before the paper-style slips)
+NAMED_FLOOR = 0.988  # 436/441 named on this ratchet (was 359/367 before the paper-style slips)
 VERDICT_FLOOR = 1.0
 
 #: Follow-through and correct cases the engine does not yet get right (issue 9, sections 1 and 3).

@@ -135,3 +135,9 @@ def test_the_surveys_negative_indices_name_nodes() -> None:
     assert split_lines("a = x1\nb = a-1") == ("a = x1", "b = a-1")  # a minus 1, no name
     entries = {"graph": text, "value:v2": "10", "tangent:x1:v2": "5"}
     assert _grade("autodiff/survey-own-graph", entries, "tangent:x1:v2")[0] == "correct"
+
+
+def test_subscripts_and_bare_calls_read_as_typed_names_and_calls() -> None:
+    typeset = "v₋₁ = x₁\nv₀ = x₂\nv₁ = ln v₋₁\nv₃ = sin v₀"
+    assert split_lines(typeset) == ("vm1 = x1", "v0 = x2", "v1 = ln(vm1)", "v3 = sin(v0)")
+    assert split_lines("a = ln x1 + 2") == ("a = ln(x1) + 2",)  # ln binds the name after it
