@@ -215,7 +215,7 @@ keys F3
 expect "step by step"
 keys y
 expect "1 of 12 steps shown"
-together "Worked solution" "at w = 0" "= 0 - 100" "= -100"
+together "Worked solution" "at w = 0" "∂f/∂w = w - 100" "= 0 - 100" "= -100"
 keys n                              # the next step: w(1), now from the revealed g(0)
 together "= 0 - 0.5·(-100)" "= 50" "3 of 12 steps shown"
 keys a                              # every step: w(2) is revealed with the rest

@@ -124,7 +124,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="exercises-column"):
                 yield Static("/ filter by title, tag or kind", id="filter-hint")
                 yield OptionList(id="exercises")
-                yield Static(legend(EXERCISE_STATUSES, ascii=self._ascii), id="legend")
+        yield Static(legend(EXERCISE_STATUSES, ascii=self._ascii), id="legend")
         yield KeyFooter()
 
     @property
