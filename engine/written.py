@@ -1,7 +1,7 @@
 """Provides what a written entry says beyond its value: the marks of written work ("≈ 0.35",
-"0.35...", "1.2 x 10^-3", "√2") put in the math syntax, and the precision a number was
-written to (its significant figures and half a unit in its last place), which diagnosis uses
-to recognise a slip in a student who rounds every value and carries it.
+"0.35...", "1.2 x 10^-3", "√2", "1 792", "1.79k") put in the math syntax, and the precision
+a number was written to (its significant figures and half a unit in its last place), which
+diagnosis uses to recognise a slip in a student who rounds every value and carries it.
 """
 
 from __future__ import annotations
@@ -10,11 +10,15 @@ import re
 from typing import Any
 
 #: How written work marks a number that the math syntax does not: "≈ 0.35", "= 0.35",
-#: "0.35...", "1.2 x 10^-3", "√2". Tried only when the entry as typed does not read.
+#: "0.35...", "1.2 x 10^-3", "√2", digits grouped by spaces ("1 792"), a k or M suffix.
+#: Tried only when the entry as typed does not read.
 _LEADING_MARK = re.compile(r"^\s*[≈~≃=]\s*")
 _TRAILING_DOTS = re.compile(r"(?<=\d)\s*(?:\.\.\.|…)\s*$")
 _TIMES_TEN = re.compile(r"(?<=\d)\s*[xX]\s*(?=10\s*\^)")
 _ROOT_NUMBER = re.compile(r"√\s*(\d+(?:\.\d+)?)")
+_SPACE_GROUPS = re.compile(r"(?<=\d)[ \u2009\u202f](?=\d{3}(?!\d))")
+_SUFFIX = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*([kKM])\s*$")
+_SCALE = {"k": "e3", "K": "e3", "M": "e6"}
 
 
 def as_written_on_paper(text: str) -> str:
@@ -22,6 +26,9 @@ def as_written_on_paper(text: str) -> str:
     there are none)."""
     tidied = _TRAILING_DOTS.sub("", _LEADING_MARK.sub("", text))
     tidied = _TIMES_TEN.sub("×", tidied)
+    if not re.search(r"[\[\](),;]", tidied):  # one number: in a vector, spaces separate
+        tidied = _SPACE_GROUPS.sub("", tidied)
+    tidied = _SUFFIX.sub(lambda m: m.group(1) + _SCALE[m.group(2)], tidied)
     return _ROOT_NUMBER.sub(r"sqrt(\1)", tidied).replace("√(", "sqrt(")
 
 

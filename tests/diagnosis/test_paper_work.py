@@ -98,6 +98,9 @@ def test_the_marks_of_written_work_read_as_the_number() -> None:
         ("0.333...", 0.333),
         ("1.2 x 10^-3", 0.0012),
         ("√2/2", math.sqrt(2) / 2),
+        ("1 792", 1792),
+        ("51.4M", 51.4e6),
+        ("1.792k", 1792),
     ]:
         reading = read_entry(text, NumberFormat())
         assert getattr(reading, "value", None) == value, text
