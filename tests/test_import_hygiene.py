@@ -12,6 +12,7 @@ import pkgutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +30,15 @@ def modules_of(package: str) -> list[str]:
     return sorted(names)
 
 
+def printed_by(code: str) -> Any:
+    """What `code`, run in a new interpreter, prints as JSON on its last line."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def loaded_after_importing(modules: list[str]) -> set[str]:
     """Top-level package names in sys.modules after importing `modules` in a new interpreter."""
     code = (
@@ -37,11 +47,7 @@ def loaded_after_importing(modules: list[str]) -> set[str]:
         "    importlib.import_module(name)\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+    return set(printed_by(code))
 
 
 def test_the_walk_finds_the_modules() -> None:
@@ -85,12 +91,7 @@ def test_loading_and_solving_the_builtin_packs_needs_no_sympy_or_ui() -> None:
         "        exercise.instance(0)\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
-    assert loaded.isdisjoint({"textual", "rich", "sympy"})
+    assert set(printed_by(code)).isdisjoint({"textual", "rich", "sympy"})
 
 
 def test_cli_subcommands_do_not_load_textual_or_sympy() -> None:
@@ -120,8 +121,4 @@ def test_home_first_frame_path_defines_no_dataclass() -> None:
         "         and value.__module__ == name]\n"
         "print(json.dumps(sorted(found)))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    assert printed_by(code) == []

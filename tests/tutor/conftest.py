@@ -381,6 +381,17 @@ async def ready(pilot: Any, timeout: float = 5.0) -> None:
     assert app.catalog.loaded
 
 
+async def until(pilot: Any, seen: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until `seen()` holds: what a worker posts, and what follows a frame
+    later, can take more than one pause on a loaded machine (the assertion still says what
+    failed; this only stops a race from failing it)."""
+    waited = 0.0
+    while not seen() and waited < timeout:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        waited += 0.02
+
+
 async def open_ref(pilot: Any, ref: str, seed: int | None = None) -> Any:
     """Open an exercise as the app does (built in a thread) and return its screen."""
     from tutor.screens.worksheet import WorksheetScreen

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from conftest import feedback_text, glyph, ready, submit
+from conftest import feedback_text, glyph, ready, submit, until
 from rich.console import Console
 from textual.widgets import Input, RichLog
 
@@ -137,8 +137,8 @@ async def test_revealed_key_is_plain_at_once_then_simplified(
         assert entry_cell(screen, "derivative") == f"{plain_key(screen)} revealed"
         assert fake_simplify.calls == [(plain_key(screen), False)]
         fake_simplify.go.set()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        panel = screen.query_one(ExpressionPanel)
+        await until(pilot, lambda: f"∂f/∂w = {SIMPLE} ✓" in plain(panel.render()))
         assert entry_cell(screen, "derivative") == f"{SIMPLE} revealed"
         assert glyph(screen, "derivative") == "◇"  # revealed, not done
         assert screen.query_one("#entry", Input).value == SIMPLE
@@ -154,8 +154,7 @@ async def test_worked_solution_shows_the_simplified_key(
         solution = await open_worked_solution(pilot)
         assert key in solution_text(solution)
         fake_simplify.go.set()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: SIMPLE in solution_text(solution))
         assert SIMPLE in solution_text(solution) and key not in solution_text(solution)
 
 
