@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+from engine.controls import visible
 from tutor.session.events import recording_to
 from tutor.session.feedback import feedback_of
 from tutor.session.marks import mark
@@ -39,7 +40,9 @@ class Console:
     """Lines in and out: a prompt is written on its own line's end, then one line is read.
 
     A line said while a prompt waits (a save failure, from the writer's thread) goes on a line
-    of its own, and the prompt is written again after it."""
+    of its own, and the prompt is written again after it. A control character read (a pasted
+    ESC sequence would set the window title when written back) is kept as its picture, as the
+    app's entry keeps it, and nothing written holds one."""
 
     stdin: TextIO
     stdout: TextIO
@@ -51,15 +54,15 @@ class Console:
         with self.lock:
             if self.waiting is not None:
                 self.stdout.write("\n")
-            self.stdout.write(text + "\n")
+            self.stdout.write(visible(text) + "\n")
             if self.waiting is not None:
-                self.stdout.write(self.waiting + " ")
+                self.stdout.write(visible(self.waiting) + " ")
             self.stdout.flush()
 
     def ask(self, prompt: str) -> str:
         """One line of input after the prompt; Quit at the end of input."""
         with self.lock:
-            self.stdout.write(prompt + " ")
+            self.stdout.write(visible(prompt) + " ")
             self.stdout.flush()
             self.waiting = prompt
         line = self.stdin.readline()
@@ -68,8 +71,9 @@ class Console:
         if not line:
             self.say()
             raise Quit
+        line = visible(line.rstrip("\r\n"))
         if not self.stdin.isatty():
-            self.say(line.rstrip("\n"))  # echo piped input, so a transcript reads in order
+            self.say(line)  # echo piped input, so a transcript reads in order
         return line.strip()
 
     def confirm(self, question: str) -> bool:
@@ -175,7 +179,12 @@ class PlainTutor:
         """Ask the focused blank once and act on the answer; False to leave the worksheet."""
         blank = session.worksheet.blank(session.focus)
         shown = session.entry(blank.id)
-        prompt = f"{blank.label} ?" if not shown else f"{blank.label} (now {shown}) ?"
+        if shown:
+            from tutor.render import short_entry  # a pasted page of digits: not read out whole
+
+            prompt = f"{blank.label} (now {short_entry(shown)}) ?"
+        else:
+            prompt = f"{blank.label} ?"
         answer = self.console.ask(prompt)
         word = answer.lower()
         if word == "quit":

@@ -7,10 +7,13 @@ signal comes. The entry must be on disk, and after SIGTERM the terminal must be 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import select
 import signal
+import socket
 import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -108,3 +111,55 @@ def test_a_signal_mid_session_quits_with_the_entry_on_disk(
         if fd >= 0:
             os.close(fd)
     assert ("value:a", "3", "correct") in _entries(tmp_path)
+
+
+def test_serve_with_a_browser_connected_ends_at_sigterm_and_so_does_its_app(
+    tmp_path: Path,
+) -> None:
+    """`tutor serve` waited for every browser to leave (aiohttp gives them a minute) before
+    SIGTERM took effect: a service stop hung, then killed the apps. The sessions are ended
+    (each app quits as Ctrl+Q does) and the server exits at once; the bound only ends a hang."""
+    aiohttp = pytest.importorskip("aiohttp")
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data_dir = tmp_path / "served"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tutor.cli", "serve", "--port", str(port), "--data-dir",
+         str(data_dir)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+    async def session() -> int | None:
+        async with aiohttp.ClientSession() as client:
+            for _ in range(300):  # the server starting
+                try:
+                    websocket = await client.ws_connect(f"http://127.0.0.1:{port}/ws")
+                    break
+                except aiohttp.ClientError:
+                    await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("the server never listened")
+            async with websocket:
+                seen = b""
+                while b"Autodiff by hand" not in seen:  # the app's home screen
+                    message = await asyncio.wait_for(websocket.receive(), 60)
+                    assert message.type == aiohttp.WSMsgType.BINARY, message
+                    seen += message.data
+                server.send_signal(signal.SIGTERM)
+                return await asyncio.to_thread(_status_within, server, 12)
+
+    try:
+        status = asyncio.run(session())
+        assert status is not None, "tutor serve still ran 12 s after SIGTERM (it took 24 s)"
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def _status_within(process: subprocess.Popen[bytes], seconds: float) -> int | None:
+    try:
+        return process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        return None

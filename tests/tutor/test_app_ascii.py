@@ -161,7 +161,8 @@ async def test_an_exercise_with_greek_and_powers_reaches_the_console_in_ascii(
         await pilot.pause()
         seen["sheet"] = screen_text(app)
         for keys, name in ((("f2", "f2", "f2"), "hints"), (("f2",), "dialog"),
-                           (("y",), "revealed"), (("f3", "y", "a"), "solution")):  # fmt: skip
+                           (("y",), "revealed"), (("f3", "y", "a"), "solution"),
+                           (("escape", "f1", "end"), "help")):  # fmt: skip
             await pilot.press(*keys)
             await app.workers.wait_for_complete()
             await pilot.pause()

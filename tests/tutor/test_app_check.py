@@ -189,3 +189,33 @@ async def test_an_unreadable_entry_typed_fast_keeps_its_reason_on_screen(app_fac
             await pilot.pause()
         assert glyph(screen, "value:a") == "?"
         assert feedback_text(screen).startswith("? unreadable: expected an expression")
+
+
+async def test_a_pasted_column_of_answers_fills_blank_after_blank(app_factory, store) -> None:
+    """A terminal pastes `3⏎3⏎9⏎` as one bracketed paste: Textual's entry kept the first line
+    and dropped the others without a word. Each line goes to its blank, as typed ones do."""
+    from textual import events
+
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        pilot.app.screen.query_one("#entry").post_message(events.Paste("3\n3\n9\n"))
+        for _ in range(5):
+            await pilot.pause()
+        assert [glyph(screen, b) for b in ("value:a", "value:b", "value:f")] == ["✓"] * 3
+        assert [(e.blank_id, e.entry) for e in store.log[-3:]] == [
+            ("value:a", "3"),
+            ("value:b", "3"),
+            ("value:f", "9"),
+        ]
+
+
+async def test_a_pasted_line_without_a_newline_waits_for_enter(app_factory, store) -> None:
+    from textual import events
+
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        screen = await open_ref(pilot, REF)
+        pilot.app.screen.query_one("#entry").post_message(events.Paste("3\n4"))
+        for _ in range(5):
+            await pilot.pause()
+        assert glyph(screen, "value:a") == "✓" and screen.session.focus == "value:b"
+        assert screen.query_one("#entry").value == "4" and len(store.log) == 1

@@ -213,3 +213,19 @@ def test_a_line_said_while_a_prompt_waits_goes_on_its_own_line_and_the_prompt_ag
     out.write("b = y + 1 ? ")
     console.say("Not saved: the disk is full")
     assert out.getvalue() == "b = y + 1 ? \nNot saved: the disk is full\nb = y + 1 ? "
+
+
+def test_control_characters_in_an_entry_never_reach_the_terminal(tmp_path: Path) -> None:
+    """A pasted `ESC ] 0 ; ... BEL` (it sets the window title) was written back raw in the
+    echo, in the message's caret line and in the prompt `(now ...)`: it shows as ␛ and ␇."""
+    out = plain(tmp_path, "\x1b]0;pwned\x07\n", "--plain", WARMUP)
+    assert "\x1b" not in out and "\x07" not in out
+    assert "a = x + y (now ␛]0;pwned␇) ?" in out
+
+
+def test_a_very_long_entry_is_cut_short_in_the_prompt(tmp_path: Path) -> None:
+    """The prompt repeated a 10,000-digit entry in full (`b = y + 1 (now 9999...) ?`), read
+    aloud on every try by a screen reader: it is cut short, the whole entry stays saved."""
+    out = plain(tmp_path, "9" * 10_000 + "\n", "--plain", WARMUP)
+    prompts = [line for line in out.splitlines() if line.startswith("a = x + y (now ")]
+    assert prompts and all(len(line) < 80 and "…" in line for line in prompts)

@@ -7,8 +7,8 @@
 # reveal asked after the last rung and shown as "revealed"; `sigma(betax)` typed for β; a
 # convolution worked with its input and kernel beside the blanks, never leaving the sheet; two
 # input channels and a filter's two kernel slices beside the blanks; TERM=linux LANG=C drawing
-# nothing but ASCII (sheet, dialog, home); the working of a revealed iterate from the student's
-# own gradient, and the worked solution stepped.
+# nothing but ASCII (sheet, dialog, home) and η, ², ½, ∇ spelled eta, ^2, 1/2, grad; the
+# working of a revealed iterate from the student's own gradient, and the worked solution stepped.
 #
 # Usage: tests/tutor/tmux_drive.sh [LOG_DIR]    (exit status 0 when every step was seen)
 # Each step's screen is saved in LOG_DIR (default: a fresh temporary directory).
@@ -193,6 +193,10 @@ keys n
 keys Escape                         # home: bars, legend, scrollbar, footer
 expect "Autodiff by hand" 10
 drawn_in_ascii
+stop
+start optimizers/step-size-0-5      # the exercise's own signs spelled as they are typed
+expect "g(0) = grad f(w(0)) >" 20
+together "Step size eta = 0.5" "1/2(wx - y)^2"
 stop
 TERMINAL="TERM=xterm-256color LANG=C.UTF-8 LC_ALL="
 

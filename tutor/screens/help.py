@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tutor.ascii_screen import ascii_renderable
 from tutor.session.marks import MARKS
 from tutor.widgets.key_footer import KeyFooter
 
@@ -107,7 +109,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_two_columns(self.keys, "Keys here"), classes="help-section")
             yield Static(_two_columns(MOVING, "Moving and typing"), classes="help-section")
             yield Static(_two_columns(MARKS_SHOWN, "What the marks mean"), classes="help-section")
-            yield Static(_two_columns(SYNTAX, "Math syntax"), classes="help-section")
+            syntax: RenderableType = _two_columns(SYNTAX, "Math syntax")
+            if getattr(self.app, "ascii", False):  # σ, π, β, ² spelled as they are typed
+                syntax = ascii_renderable(syntax)
+            yield Static(syntax, classes="help-section")
         yield KeyFooter()
 
     def action_scroll(self, lines: int) -> None:

@@ -41,6 +41,24 @@ class EntryInput(Input):
             event.prevent_default()
             self.submit_to(self.value)
 
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste of several lines (a column of answers) fills blank after blank, as typing
+        them with Enter between does; Textual's entry kept the first line and dropped the
+        rest without a word. A last line without a newline waits in the entry for Enter."""
+        lines = event.text.splitlines()
+        if len(lines) < 2 or self.submit_to is None:
+            return  # Input's own handler (Textual calls each class's in turn) inserts it
+        event.stop()
+        event.prevent_default()
+        for number, line in enumerate(lines):
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *self.selection)
+            if number < len(lines) - 1 or event.text.endswith(("\n", "\r")):
+                self.submit_to(self.value)
+                self.select_all()  # a check still running keeps the focus: replace its text
+
     async def action_submit(self) -> None:
         if self.submit_to is None:
             await super().action_submit()
