@@ -22,7 +22,7 @@ from tutor import progress_db as db
 from tutor.datadir import PROC_MOUNTS
 from tutor.progress_files import CLOSE_WAIT_S, DB_NAME, Storage
 from tutor.progress_health import SaveHealth
-from tutor.progress_status import DONE, EXERCISE_RANKS, RAISE_BEST, STATUSES, status_of
+from tutor.progress_status import DONE, RAISE_BEST, RANKED_AT_ONCE, STATUSES, ranks_sql, status_of
 
 __all__ = ["DB_NAME", "STATUSES", "Attempt", "InstanceState", "ProgressStore"]
 
@@ -334,13 +334,24 @@ class ProgressStore:
         A revealed blank is not done: an exercise finished with reveals is "revealed".
         Opening without answering or asking for a hint leaves it not started.
         """
-        rows = self._read(EXERCISE_RANKS, (ref, total_blanks))
-        return status_of(max((int(rank or 0) for (rank,) in rows), default=0))
+        return self.exercise_statuses([(ref, total_blanks)])[ref]
+
+    def exercise_statuses(self, refs_and_totals: Sequence[tuple[str, int]]) -> dict[str, str]:
+        """The status of each ref (see exercise_status), given its blank count, read in one
+        query per RANKED_AT_ONCE refs (home lists every exercise on every frame it draws)."""
+        ranks = dict.fromkeys((ref for ref, _ in refs_and_totals), 0)
+        pairs = list(refs_and_totals)
+        for start in range(0, len(pairs), RANKED_AT_ONCE):
+            chunk = pairs[start : start + RANKED_AT_ONCE]
+            params = tuple(value for pair in chunk for value in pair)
+            for ref, rank in self._read(ranks_sql(len(chunk)), params):
+                ranks[ref] = max(ranks[ref], int(rank or 0))
+        return {ref: status_of(rank) for ref, rank in ranks.items()}
 
     def pack_progress(self, refs_and_totals: Sequence[tuple[str, int]]) -> tuple[int, int]:
         """(exercises done, with or without hints; exercises) over a pack's refs."""
-        done = sum(self.exercise_status(ref, total) in DONE for ref, total in refs_and_totals)
-        return done, len(refs_and_totals)
+        statuses = self.exercise_statuses(refs_and_totals)
+        return sum(statuses[ref] in DONE for ref, _ in refs_and_totals), len(refs_and_totals)
 
     def last_opened(self) -> tuple[str, int] | None:
         """(ref, seed) of the instance opened or worked on last, for "continue"."""

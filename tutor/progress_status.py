@@ -43,11 +43,20 @@ WHERE ref = ?1 AND seed = ?2 AND blanks > 0
 """
 """Keep an instance's finished result once reached (params: ref, seed)."""
 
-EXERCISE_RANKS = f"""
-SELECT max(best, {rank_sql("coalesce(nullif(instance.blanks, 0), ?2)")})
-FROM instance WHERE ref = ?1
-"""
-"""Each instance's rank, now or at its best (params: ref, the blank count when not stored)."""
+RANKED_AT_ONCE = 400
+"""Refs ranked by one query (two parameters each: SQLite's oldest limit is 999)."""
+
+
+def ranks_sql(count: int) -> str:
+    """SQL for each instance's rank, now or at its best, of `count` refs: (ref, rank) rows
+    (params: ref, then the blank count used where the instance has none stored, per ref)."""
+    wanted = ", ".join(["(?, ?)"] * count)
+    rank = rank_sql("coalesce(nullif(instance.blanks, 0), wanted.total)")
+    return f"""
+    WITH wanted(ref, total) AS (VALUES {wanted})
+    SELECT wanted.ref, max(instance.best, {rank})
+    FROM wanted JOIN instance ON instance.ref = wanted.ref
+    """
 
 
 def status_of(rank: int) -> str:

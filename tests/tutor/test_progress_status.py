@@ -158,3 +158,28 @@ def test_a_reset_on_the_sheet_reaches_the_store(store: ProgressStore) -> None:
     state = store.instance_state(sheet.ref, sheet.seed)
     assert (state.entries, state.hints, state.revealed) == ({}, {}, set())
     assert store.exercise_status(sheet.ref) == "done"
+
+
+def test_statuses_of_many_refs_come_in_one_query_per_batch(store: ProgressStore) -> None:
+    """Home shows every exercise's status on each frame it draws: a query each (218 for the
+    built-in packs) cost its first frame a few milliseconds; one per RANKED_AT_ONCE now."""
+    from tutor.progress_status import RANKED_AT_ONCE
+
+    store.record_attempt("p/done", 0, "x", "1", "correct", None, 0)
+    store.record_hint("p/hinted", 0, "x", 1, revealed=False)
+    store.record_attempt("p/hinted", 0, "x", "1", "correct", None, 1)
+    store.record_hint("p/revealed", 0, "x", 4, revealed=True)
+    store.record_attempt("p/started", 0, "x", "1", "correct", None, 0)
+    known = {"p/done": "done", "p/hinted": "done-with-hints", "p/revealed": "revealed",
+             "p/started": "in-progress"}  # fmt: skip
+    fresh = [f"q/{n}" for n in range(RANKED_AT_ONCE + 37)]
+    refs = [*fresh[:200], "p/done", "p/hinted", *fresh[200:], "p/revealed", "p/started"]
+    totals = [(ref, 2 if ref == "p/started" else 1) for ref in refs]
+    queries = []
+    read = store._read
+    store._read = lambda sql, params: queries.append(sql) or read(sql, params)  # type: ignore[method-assign]
+    statuses = store.exercise_statuses(totals)
+    assert len(queries) == 2
+    assert statuses == {ref: known.get(ref, "not-started") for ref in refs}
+    assert list(statuses) == refs
+    assert store.exercise_statuses([]) == {}

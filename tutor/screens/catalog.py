@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from tutor.listing import Listing
+from tutor.progress_status import DONE
 from tutor.screens.home import ExerciseRow, HomeModel, PackRow
 
 
@@ -44,11 +45,11 @@ def read_catalog(load: Callable[[], Any], store: Any) -> CatalogRead:
         errors.extend(str(error) for error in getattr(loaded, "errors", ()))
     except Exception as error:  # a broken pack must not stop the app
         errors.append(f"The packs could not be loaded: {error}")
-    for pack in catalog.packs:
-        for exercise in pack.exercises:
-            catalog.by_ref[exercise.ref] = exercise
-            if store.exercise_status(exercise.ref, 1) == "not-started":
-                continue  # its status needs no count of blanks
+    exercises = [exercise for pack in catalog.packs for exercise in pack.exercises]
+    statuses = store.exercise_statuses([(exercise.ref, 1) for exercise in exercises])
+    for exercise in exercises:
+        catalog.by_ref[exercise.ref] = exercise
+        if statuses[exercise.ref] != "not-started":  # else its status needs no blank count
             try:
                 worksheet = exercise.instance(store.current_seed(exercise.ref))
                 catalog.totals[exercise.ref] = len(worksheet.blanks)
@@ -60,27 +61,24 @@ def read_catalog(load: Callable[[], Any], store: Any) -> CatalogRead:
 def home_model(listing: Listing, store: Any, catalog: Catalog, report: Any = None) -> HomeModel:
     """What home shows: every pack with its progress, every exercise with its status, and,
     once the learner's report is computed, mastery per pack and what to practise next."""
+    statuses = store.exercise_statuses(
+        [(e.ref, catalog.totals.get(e.ref, 0)) for pack in listing.packs for e in pack.exercises]
+    )
     packs, rows, titles = [], [], {}
     for pack in listing.packs:
-        refs = []
+        refs = [exercise.ref for exercise in pack.exercises]
         for exercise in pack.exercises:
-            total = catalog.totals.get(exercise.ref, 0)
-            refs.append((exercise.ref, total))
-            status = store.exercise_status(exercise.ref, total)
             rows.append(ExerciseRow(exercise.ref, pack.id, exercise.title, exercise.kind,
-                                    exercise.tags, status))  # fmt: skip
+                                    exercise.tags, statuses[exercise.ref]))  # fmt: skip
             titles[exercise.ref] = exercise.title
-        done, total_exercises = store.pack_progress(refs)
-        mastery = report.mastery_of([ref for ref, _ in refs]) if report else None
-        packs.append(PackRow(pack.id, pack.title, pack.description, done, total_exercises, mastery))
+        done = sum(statuses[ref] in DONE for ref in refs)
+        mastery = report.mastery_of(refs) if report else None
+        packs.append(PackRow(pack.id, pack.title, pack.description, done, len(refs), mastery))
     last = continue_from(store.last_opened(), rows, store)
     title = titles.get(last[0]) if last else None
     shown = catalog.loaded or bool(packs)
     return HomeModel(tuple(packs), tuple(rows), last if title else None, title, shown,
                      next_line(report))  # fmt: skip
-
-
-DONE = ("done", "done-with-hints")
 
 
 def continue_from(
