@@ -165,3 +165,24 @@ async def test_a_solution_shown_on_an_untouched_sheet_is_revealed_on_home_not_do
         }
         assert shown["convolution/ramp"].startswith("◇ ")
         assert shown["optimizers/gd-quadratic"].startswith("✓ ")
+
+
+async def test_a_title_matches_its_signs_spelled_as_typed(app_factory) -> None:
+    """`½(w - 4)²` is found by typing 1/2 or ^2, as a student would write it."""
+    async with app_factory().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"^2")
+        exercises = pilot.app.screen.query_one("#exercises", OptionList)
+        assert [exercises.get_option_at_index(i).id for i in range(exercises.option_count)] == [
+            "optimizers/gd-quadratic"
+        ]
+        assert "½(w - 4)²" in str(exercises.get_option_at_index(0).prompt)
+
+
+async def test_ascii_mode_spells_the_signs_of_home_titles(app_factory) -> None:
+    async with app_factory(ascii=True).run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"gradient")
+        exercises = pilot.app.screen.query_one("#exercises", OptionList)
+        prompt = str(exercises.get_option_at_index(0).prompt)
+        assert "1/2(w - 4)^2" in prompt and prompt.isascii()

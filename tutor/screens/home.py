@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.ascii_screen import ascii_text
 from tutor.screens.messages import ExerciseRequested, ProgressRequested, SkillPractiseRequested
 from tutor.session.marks import EXERCISE_STATUSES, glyph, legend, mark, symbol
 from tutor.widgets.key_footer import KeyFooter
@@ -66,8 +67,9 @@ def progress_bar(done: int, total: int, *, ascii: bool = False) -> str:
 
 
 def matches(row: ExerciseRow, query: str) -> bool:
-    """Every word of the query appears in the title, ref, kind or a tag."""
-    haystack = " ".join((row.title, row.ref, row.kind, *row.tags)).lower()
+    """Every word of the query appears in the title (as written, or spelled as typed: `delta`
+    finds δ), ref, kind or a tag."""
+    haystack = " ".join((row.title, ascii_text(row.title), row.ref, row.kind, *row.tags)).lower()
     return all(word in haystack for word in query.lower().split())
 
 
@@ -131,6 +133,10 @@ class HomeScreen(Screen[None]):
     def _ascii(self) -> bool:
         return bool(getattr(self.app, "ascii", False))
 
+    def _text(self, title: str) -> str:
+        """A title as drawn: in ASCII mode with its signs spelled out (δ as delta)."""
+        return ascii_text(title) if self._ascii else title
+
     def on_mount(self) -> None:
         self.query_one("#exercises", OptionList).focus()
         self.watch_model(self.model)
@@ -151,7 +157,7 @@ class HomeScreen(Screen[None]):
             [
                 Option(
                     Content.assemble(
-                        (pack.title, "bold"),
+                        (self._text(pack.title), "bold"),
                         "\n",
                         (progress_bar(pack.done, pack.total, ascii=self._ascii), "$accent"),
                         (
@@ -222,7 +228,7 @@ class HomeScreen(Screen[None]):
                             f"bold ${mark(row.status).tone}",
                         ),
                         " ",
-                        row.title,
+                        self._text(row.title),
                         (f"  {row.ref}" if query else "", "$text-muted"),
                     ),
                     id=row.ref,
