@@ -88,3 +88,16 @@ async def test_hovering_a_key_shows_its_tooltip(app_factory) -> None:
         await pilot.hover(KeyFooter, offset=(110, 0))
         await pilot.pause()
         assert bar.tooltip is None or bar.tooltip == "Open the command palette"
+
+
+async def test_a_click_on_the_palette_key_of_a_narrow_footer_opens_the_palette(
+    app_factory,
+) -> None:
+    """At 40 columns the other keys run under the palette's: they are cut, not clicked."""
+    from textual.command import CommandPalette
+
+    async with app_factory().run_test(size=(40, 24)) as pilot:
+        await ready(pilot)
+        await pilot.click(KeyFooter, offset=(35, 0))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommandPalette)

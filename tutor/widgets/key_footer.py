@@ -109,9 +109,13 @@ class KeyFooter(Widget, can_focus=False):
                 left.append(drawn)
                 spans.append((x, x + drawn.cell_length, key))
                 x += drawn.cell_length
-        self._spans = spans
-        line = Content("").join(left)
         room = max(0, width - right.cell_length)
+        self._spans = [  # a key cut off by the palette's is clicked only where it shows
+            (start, min(end, room) if not key.palette else end, key)
+            for start, end, key in spans
+            if key.palette or start < room
+        ]
+        line = Content("").join(left)
         line = line.truncate(room) if line.cell_length > room else line.pad_right(room - x)
         return Content.assemble(line, right)
 
