@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -22,9 +22,21 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
+from tutor.app_sources import (
+    ListingReader,
+    PacksLoader,
+    RefResolver,
+    StoreOpener,
+    exercise_commands,
+    load_real_packs,
+    no_listing,
+    packs_with_files,
+    resolve_real_ref,
+)
 from tutor.crash import OneLineCrash
 from tutor.learning_loop import LearningLoop, ReportReady
 from tutor.listing import Listing
+from tutor.memory import SETTLE_DELAY_S, prewarm_worksheet, settle_garbage
 from tutor.prefetch import Prefetch
 from tutor.prefetch import open_store as _open_real_store
 from tutor.prefetch import read_listing as _read_real_listing
@@ -45,11 +57,6 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from exercises.model import Worksheet
-
-StoreOpener = Callable[[Path | None], Any]
-PacksLoader = Callable[[], Any]
-RefResolver = Callable[[str], Any]
-ListingReader = Callable[[Path | None], Listing]
 
 
 class CatalogLoaded(Message):
@@ -78,81 +85,6 @@ class WorksheetBuilt(Message):
         self.replace = replace
 
 
-def exercise_commands() -> type[Any]:
-    """The palette's exercise provider, imported when the palette first opens."""
-    from tutor.screens.palette import ExerciseCommands
-
-    return ExerciseCommands
-
-
-def _no_listing(data_dir: Path | None) -> Listing:
-    """Home waits for the packs loaded in a thread (a test's catalogue, say)."""
-    return Listing()
-
-
-def _load_real_packs() -> Any:
-    from exercises.loader import load_builtin_packs
-
-    return load_builtin_packs()
-
-
-def packs_with_files(files: Sequence[str]) -> PacksLoader:
-    """A loader of the built-in packs and then the instructor's pack files, in that order."""
-
-    def load() -> Any:
-        from exercises.loader import load_builtin_packs, load_pack_file
-        from exercises.pack import LoadResult
-
-        builtin = load_builtin_packs()
-        packs, errors = list(builtin.packs), list(builtin.errors)
-        for file in files:
-            pack, found = load_pack_file(file)
-            errors.extend(found)
-            if pack is not None:
-                packs.append(pack)
-        return LoadResult(tuple(packs), tuple(errors))
-
-    return load
-
-
-def _resolve_real_ref(ref: str) -> Any:
-    from exercises.loader import resolve_ref
-
-    return resolve_ref(ref)
-
-
-def _prewarm_worksheet() -> None:
-    """Import what the worksheet screen needs, off the UI thread, so opening one is quick."""
-    import io
-
-    from rich.console import Console
-    from rich.markdown import Markdown
-
-    import tutor.screens.worksheet  # noqa: F401
-
-    Console(file=io.StringIO(), width=40).print(Markdown("`x`\n\n```\n1 2\n```"))
-
-
-SETTLE_DELAY_S = 0.1
-"""How long after a frame the garbage is collected: the frame is out (a collection holds the
-interpreter, the terminal writer's thread included), the student is still reading."""
-
-
-def _settle_memory(*, thaw: bool = False) -> None:
-    """Take what start-up built (Textual, the engine, numpy, the packs: kept for the whole
-    session) out of the garbage collector's sight. Otherwise every full collection scans it
-    all again, 30 to 80 ms at a moment no one chooses: the slowest Enter, open and Esc frames.
-    One collection now, while the student reads home, then only new objects are scanned.
-    Done after the first frame, once the packs are loaded, and on every return home, where
-    what was frozen is thawed and swept first (so a sheet closed since is freed, not kept).
-    The collector, held off since `tutor.cli` began to import the app, runs again from here."""
-    if thaw:
-        gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-    gc.enable()
-
-
 class TutorApp(LearningLoop, OneLineCrash, App[None]):
     """The tutor: home, worksheets, help and summary; progress goes to the store."""
 
@@ -175,8 +107,8 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         ref: str | None = None,
         seed: int | None = None,
         store_opener: StoreOpener = _open_real_store,
-        packs_loader: PacksLoader = _load_real_packs,
-        ref_resolver: RefResolver = _resolve_real_ref,
+        packs_loader: PacksLoader = load_real_packs,
+        ref_resolver: RefResolver = resolve_real_ref,
         listing_reader: ListingReader = _read_real_listing,
         mouse: bool = True,
         ascii: bool = False,
@@ -235,7 +167,7 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
             self.listing = Listing()
         self._home.set_reactive(HomeScreen.model, self._home_model())
         if self.settle_memory:  # Textual and the app's modules, once home is on screen
-            self.call_after_refresh(self.set_timer, SETTLE_DELAY_S, _settle_memory)
+            self.call_after_refresh(self.set_timer, SETTLE_DELAY_S, settle_garbage)
         self.call_after_refresh(self.load_catalog)
 
     def open_store(self) -> None:
@@ -281,7 +213,7 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         """Read the packs in a thread and warm up what opening a worksheet needs, before
         anything else imports the kinds from another thread; then the learner's report."""
         read = read_catalog(self._packs_loader, self.store)
-        _prewarm_worksheet()
+        prewarm_worksheet()
         self.post_message(CatalogLoaded(read))
         self.post_message(ReportReady(self._compute_report(read.catalog.packs)))
 
@@ -289,7 +221,7 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         read = message.read
         self.catalog = read.catalog
         if self.settle_memory and self.screen is self._home:  # else when home is back
-            self.call_after_refresh(self.set_timer, SETTLE_DELAY_S, _settle_memory)
+            self.call_after_refresh(self.set_timer, SETTLE_DELAY_S, settle_garbage)
         for error in read.errors:
             self.notify(error, title="Packs", severity="error", timeout=15, markup=False)
         self.listing.adopt(read.catalog.packs)
@@ -399,7 +331,7 @@ class TutorApp(LearningLoop, OneLineCrash, App[None]):
         reads, so that a full collection seldom falls on an Enter; back on home, what is left
         (home, the caches) is frozen again, so a sheet's collections scan that sheet only."""
         if self.settle_memory:
-            collect = partial(_settle_memory, thaw=True) if settle else gc.collect
+            collect = partial(settle_garbage, thaw=True) if settle else gc.collect
             self.call_after_refresh(self.set_timer, SETTLE_DELAY_S, collect)
 
     async def action_quit(self) -> None:
@@ -456,15 +388,15 @@ def make_app(
 ) -> TutorApp:
     """The app for `tutor` (ref None: home) or `tutor REF`; home lists the built-in packs,
     then `pack_files` (`tutor my-pack.toml`). The other keyword-only hooks are for tests."""
-    default_loader = packs_with_files(pack_files) if pack_files else _load_real_packs
+    default_loader = packs_with_files(pack_files) if pack_files else load_real_packs
     app = TutorApp(
         data_dir=data_dir,
         ref=ref,
         seed=seed,
         store_opener=store_opener or _open_real_store,
         packs_loader=packs_loader or default_loader,
-        ref_resolver=ref_resolver or _resolve_real_ref,
-        listing_reader=listing_reader or (_no_listing if packs_loader else _read_real_listing),
+        ref_resolver=ref_resolver or resolve_real_ref,
+        listing_reader=listing_reader or (no_listing if packs_loader else _read_real_listing),
         mouse=mouse,
         ascii=ascii,
     )

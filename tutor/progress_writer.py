@@ -229,8 +229,10 @@ class Writer:
 
     def _deleted(self) -> bool:
         """Whether the connection's file is no longer at its path (its folder was removed)."""
-        return self._path is not None and self._identity is not None and (
-            db.file_identity(self._path) is None
+        return (
+            self._path is not None
+            and self._identity is not None
+            and (db.file_identity(self._path) is None)
         )
 
     def _write_again(self) -> None:
