@@ -12,7 +12,7 @@ from typing import Any, Literal, TypeVar
 
 from engine.answers import AnswerFormat, NumberFormat, Reading, Tolerance
 from engine.errors import MathError, ParseError
-from engine.slips import arithmetic_slips
+from engine.slips import SAID_BY, arithmetic_slips
 from engine.step_format import StepFormat
 from engine.written import as_written, as_written_on_paper, written_places
 
@@ -153,7 +153,8 @@ def check(
                 break
     plain = fmt.inner if isinstance(fmt, StepFormat) else fmt  # an iterate: its value slipped
     for slip_id, slip_message in arithmetic_slips(plain, entry, targets).items():
-        found.setdefault(slip_id, slip_message)
+        if SAID_BY.get(slip_id) not in found:
+            found.setdefault(slip_id, slip_message)
     if found:
         ids, messages = tuple(found), tuple(found.values())
         return Verdict("incorrect", explanation(messages), read_as=shown, mistakes=ids,

@@ -16,6 +16,9 @@ from typing import Any
 from engine.answers import AnswerFormat, ArrayFormat, NumberFormat, show_number
 from engine.catalogue import message
 
+#: A generic slip not named again where the kind's own mistake of the same effect names the
+#: entry: "the sign is flipped" already says "the right size with the wrong sign".
+SAID_BY = {"sign-dropped": "sign-flip"}
 #: Powers of ten tried: a decimal point moved by up to three places either way.
 POWERS = (-3, -2, -1, 1, 2, 3)
 #: At most this many significant figures are searched for a swap of neighbouring digits.

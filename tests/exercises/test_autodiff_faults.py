@@ -110,6 +110,16 @@ def test_jacobian_transposed_and_sign_flipped() -> None:
     assert "sign-flip" in named(sheet, "jacobian:f1:x", "-5")
 
 
+def test_a_flipped_derivative_is_named_once() -> None:
+    """f1 = x·y at (2, 5): ∂f1/∂x = 5; the student wrote -5. The kind's "the sign is flipped"
+    says it: the generic "the right size with the wrong sign" is not added to it."""
+    fields: dict[str, Any] = {"functions": {"f1": "x*y", "f2": "x + 3*y"}, "at": {"x": 2, "y": 5}}
+    sheet = build_reverse(Instance("t/j", "reverse-ad", 0, "t", fields))
+    verdict = sheet.check("jacobian:f1:x", "-5", {})
+    assert verdict.mistakes == ("sign-flip",)
+    assert verdict.message == "the sign is flipped"
+
+
 def test_forward_jacobian_entries_are_diagnosed_too() -> None:
     """Forward mode on f = x·y at (2, 5): ∂f/∂x = 5; the student wrote f's value, 10."""
     fields: dict[str, Any] = {"function": "x*y", "at": {"x": 2, "y": 5}}
