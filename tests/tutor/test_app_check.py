@@ -154,6 +154,16 @@ async def test_a_wrong_answers_verdict_stays_while_the_entry_is_edited(app_facto
         assert "y feeds two nodes" in feedback_text(screen)
 
 
+def assert_three_blanks_filled(screen, store) -> None:
+    """`3⏎3⏎9⏎` went to a, b and f in turn: each is ✓ and logged with its own entry."""
+    assert [glyph(screen, b) for b in ("value:a", "value:b", "value:f")] == ["✓"] * 3
+    assert [(e.blank_id, e.entry) for e in store.log[-3:]] == [
+        ("value:a", "3"),
+        ("value:b", "3"),
+        ("value:f", "9"),
+    ]
+
+
 async def test_entries_typed_faster_than_the_screen_draws_each_reach_their_own_blank(
     app_factory, store
 ) -> None:
@@ -167,12 +177,7 @@ async def test_entries_typed_faster_than_the_screen_draws_each_reach_their_own_b
             pilot.app.post_message(events.Key(key, None if key == "enter" else key))
         for _ in range(5):
             await pilot.pause()
-        assert [glyph(screen, b) for b in ("value:a", "value:b", "value:f")] == ["✓"] * 3
-        assert [(e.blank_id, e.entry) for e in store.log[-3:]] == [
-            ("value:a", "3"),
-            ("value:b", "3"),
-            ("value:f", "9"),
-        ]
+        assert_three_blanks_filled(screen, store)
 
 
 async def test_an_unreadable_entry_typed_fast_keeps_its_reason_on_screen(app_factory) -> None:
@@ -201,12 +206,7 @@ async def test_a_pasted_column_of_answers_fills_blank_after_blank(app_factory, s
         pilot.app.screen.query_one("#entry").post_message(events.Paste("3\n3\n9\n"))
         for _ in range(5):
             await pilot.pause()
-        assert [glyph(screen, b) for b in ("value:a", "value:b", "value:f")] == ["✓"] * 3
-        assert [(e.blank_id, e.entry) for e in store.log[-3:]] == [
-            ("value:a", "3"),
-            ("value:b", "3"),
-            ("value:f", "9"),
-        ]
+        assert_three_blanks_filled(screen, store)
 
 
 async def test_a_pasted_line_without_a_newline_waits_for_enter(app_factory, store) -> None:
